@@ -1,0 +1,282 @@
+//! The command line: argument parsing and the commands. `main` only calls
+//! [`run`] and turns its [`Exit`] into the process exit code.
+
+use crate::eval;
+use crate::extract::Engine;
+use crate::input::{Inputs, Item};
+use crate::output::{reporter, Format};
+use anyhow::Context;
+use clap::{Parser, Subcommand, ValueEnum};
+use rayon::prelude::*;
+use std::io::Write;
+use std::path::PathBuf;
+use std::time::Instant;
+
+/// Exit codes, the same for every command.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    /// Everything was read and nothing reached the failure level.
+    Ok = 0,
+    /// Findings at or above the chosen level (checking commands).
+    Findings = 1,
+    /// A usage error, or an input that could not be read.
+    Error = 2,
+}
+
+const AFTER_HELP: &str = "\
+Exit codes:
+  0  success
+  1  findings at or above the failure level (checking commands)
+  2  usage error, or an input that could not be read (the other inputs are still processed)
+
+Documentation: README.md; JSON schema: docs/schema.md";
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "isnad",
+    version,
+    about = "Find and verify quotes and attributions in Arabic news copy",
+    after_help = AFTER_HELP
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// When to colour terminal output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorWhen {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// List every attribution (who said what) in articles or drafts.
+    #[command(after_help = AFTER_HELP)]
+    Extract(ExtractArgs),
+    /// List the rules, or explain one with its examples.
+    Rules {
+        /// A rule id (see `isnad rules`).
+        id: Option<String>,
+        /// A rule pack (TOML) laid over the built-in rules.
+        #[arg(long, value_name = "FILE")]
+        rules: Option<PathBuf>,
+    },
+    /// Score extraction against a gold set of real articles.
+    Eval(eval::EvalArgs),
+}
+
+#[derive(clap::Args, Debug)]
+pub struct ExtractArgs {
+    /// Files, directories (*.txt, *.md, *.jsonl, *.jsonl.gz, walked in
+    /// sorted order), JSON Lines corpora, or `-` for standard input.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Terminal)]
+    pub format: Format,
+    /// Colour terminal output (`NO_COLOR` is honoured with `auto`).
+    #[arg(long, value_enum, default_value_t = ColorWhen::Auto, value_name = "WHEN")]
+    pub color: ColorWhen,
+    /// A rule pack (TOML) laid over the built-in rules.
+    #[arg(long, value_name = "FILE")]
+    pub rules: Option<PathBuf>,
+    /// Replace invalid UTF-8 with U+FFFD (with a warning) instead of
+    /// rejecting the input.
+    #[arg(long)]
+    pub lossy: bool,
+    /// Worker threads (default: all cores).
+    #[arg(short = 'j', long, value_name = "N")]
+    pub threads: Option<usize>,
+    /// Print throughput figures to standard error at the end.
+    #[arg(long)]
+    pub stats: bool,
+}
+
+/// Parse the arguments and run. Errors that reach here are printed by
+/// `main` and exit with code 2.
+pub fn run() -> anyhow::Result<Exit> {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Extract(args) => extract(args),
+        Command::Rules { id, rules } => rules_cmd(id, rules),
+        Command::Eval(args) => eval::run(args),
+    }
+}
+
+fn engine(rules: &Option<PathBuf>) -> anyhow::Result<Engine> {
+    Ok(match rules {
+        Some(p) => Engine::with_user_pack(p)?,
+        None => Engine::default(),
+    })
+}
+
+/// Documents rendered per parallel batch. Large enough to keep every core
+/// busy, small enough that memory stays bounded on any corpus.
+const BATCH_DOCS: usize = 512;
+const BATCH_BYTES: usize = 32 << 20;
+
+fn color_choice(c: ColorWhen) -> anstream::ColorChoice {
+    match c {
+        ColorWhen::Auto => anstream::ColorChoice::Auto,
+        ColorWhen::Always => anstream::ColorChoice::Always,
+        ColorWhen::Never => anstream::ColorChoice::Never,
+    }
+}
+
+fn extract(args: ExtractArgs) -> anyhow::Result<Exit> {
+    let engine = engine(&args.rules)?;
+    let mut builder = rayon::ThreadPoolBuilder::new();
+    if let Some(n) = args.threads {
+        builder = builder.num_threads(n.max(1));
+    }
+    let pool = builder.build().context("cannot start worker threads")?;
+    let threads = pool.current_num_threads();
+    let rep = reporter(args.format);
+    let choice = if args.format == Format::Terminal {
+        color_choice(args.color)
+    } else {
+        anstream::ColorChoice::Never
+    };
+    let mut out = anstream::AutoStream::new(std::io::stdout().lock(), choice);
+    let started = Instant::now();
+    let (mut docs, mut bytes, mut attributions, mut errors) = (0usize, 0usize, 0usize, 0usize);
+    let mut inputs = Inputs::new(args.paths.clone(), args.lossy).into_iter();
+    loop {
+        let mut batch = Vec::new();
+        let mut size = 0;
+        for item in inputs.by_ref() {
+            if let Item::Doc(d) = &item {
+                size += d.text.len();
+            }
+            batch.push(item);
+            if batch.len() >= BATCH_DOCS || size >= BATCH_BYTES {
+                break;
+            }
+        }
+        if batch.is_empty() {
+            break;
+        }
+        let rendered: Vec<Option<(Vec<u8>, usize)>> = pool.install(|| {
+            batch
+                .par_iter()
+                .map(|item| match item {
+                    Item::Doc(d) => {
+                        let found = engine.extract(&d.text);
+                        let mut buf = Vec::new();
+                        rep.document(d, &found, &mut buf);
+                        Some((buf, found.attributions.len()))
+                    }
+                    _ => None,
+                })
+                .collect()
+        });
+        for (item, r) in batch.into_iter().zip(rendered) {
+            match item {
+                Item::Doc(d) => {
+                    let (buf, n) = r.unwrap_or_default();
+                    docs += 1;
+                    bytes += d.text.len();
+                    attributions += n;
+                    if let Err(e) = out.write_all(&buf) {
+                        if e.kind() == std::io::ErrorKind::BrokenPipe {
+                            return Ok(if errors > 0 { Exit::Error } else { Exit::Ok });
+                        }
+                        return Err(e).context("cannot write to standard output");
+                    }
+                }
+                Item::Error(e) => {
+                    errors += 1;
+                    eprintln!("error: {e}");
+                }
+                Item::Warning(w) => eprintln!("warning: {w}"),
+            }
+        }
+    }
+    let mut tail = Vec::new();
+    rep.finish(docs, attributions, &mut tail);
+    if let Err(e) = out.write_all(&tail).and_then(|_| out.flush()) {
+        if e.kind() != std::io::ErrorKind::BrokenPipe {
+            return Err(e).context("cannot write to standard output");
+        }
+    }
+    if args.stats {
+        let secs = started.elapsed().as_secs_f64();
+        let mb = bytes as f64 / 1e6;
+        eprintln!(
+            "stats: {docs} documents, {attributions} attributions, {mb:.1} MB in {secs:.2} s on {threads} thread(s): {:.1} MB/s, {:.0} documents/s",
+            mb / secs,
+            docs as f64 / secs
+        );
+    }
+    if errors > 0 {
+        eprintln!("{errors} input error(s); the other inputs were processed");
+        return Ok(Exit::Error);
+    }
+    Ok(Exit::Ok)
+}
+
+fn rules_cmd(id: Option<String>, rules: Option<PathBuf>) -> anyhow::Result<Exit> {
+    let engine = engine(&rules)?;
+    let pack = engine.pack();
+    let mut out = std::io::stdout().lock();
+    match id {
+        None => {
+            for r in &pack.rules {
+                let state = if r.enabled == Some(false) { " (disabled)" } else { "" };
+                writeln!(
+                    out,
+                    "{:<18} {:<13} {}{}",
+                    r.id,
+                    r.kind.as_deref().unwrap_or(""),
+                    r.summary.as_deref().unwrap_or(""),
+                    state
+                )?;
+            }
+            writeln!(out, "\n{} cue lemmas; `isnad rules ID` explains a rule.", pack.cues.len())?;
+            Ok(Exit::Ok)
+        }
+        Some(id) => {
+            let Some(r) = pack.rules.iter().find(|r| r.id == id) else {
+                let known: Vec<&str> = pack.rules.iter().map(|r| r.id.as_str()).collect();
+                eprintln!("error: no rule `{id}`; known rules: {}", known.join(", "));
+                return Ok(Exit::Error);
+            };
+            writeln!(out, "{}", r.id)?;
+            writeln!(out, "  kind:    {}", r.kind.as_deref().unwrap_or(""))?;
+            if let Some(o) = &r.opener {
+                writeln!(out, "  opener:  {o}")?;
+            }
+            if r.enabled == Some(false) {
+                writeln!(out, "  disabled by a rule pack")?;
+            }
+            writeln!(out, "\n{}", r.summary.as_deref().unwrap_or(""))?;
+            if let Some(d) = &r.description {
+                writeln!(out, "{}", d.trim())?;
+            }
+            if let Some(m) = r.misses.as_deref().filter(|m| !m.is_empty()) {
+                writeln!(out, "\nKnown misses: {m}")?;
+            }
+            if !r.examples.is_empty() {
+                writeln!(out, "\nExamples:")?;
+                for ex in &r.examples {
+                    writeln!(out, "  {}", ex.text)?;
+                    match (&ex.source, &ex.content) {
+                        (None, None) => writeln!(out, "    → no attribution")?,
+                        (s, c) => {
+                            if let Some(s) = s {
+                                writeln!(out, "    source:  {s}")?;
+                            }
+                            if let Some(c) = c {
+                                writeln!(out, "    content: {c}")?;
+                            }
+                        }
+                    }
+                }
+            }
+            Ok(Exit::Ok)
+        }
+    }
+}

@@ -1,0 +1,281 @@
+//! The extraction engine: text in, attributions out.
+//!
+//! [`Engine::extract`] tokenises a document ([`crate::text`]), runs the rule
+//! kinds of [`crate::rules`] in a fixed order, resolves every source
+//! ([`crate::resolve`]), links nested attributions and numbers the records in
+//! document order. Each rule kind only proposes candidates; the engine
+//! owns ordering, de-duplication and ids, so output never depends on the
+//! order in which rules happen to fire.
+
+use crate::attribution::{Attribution, Cue, Mode, Piece, Source, UnattributedQuote};
+use crate::lexicon::{Agree, CueForm, Lexicon};
+use crate::pack::{Pack, PackError, Stance};
+use crate::resolve;
+use crate::rules;
+use crate::text::{Text, Tok};
+
+/// A source noun phrase found next to a cue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Np {
+    /// Token range `[a, b)`.
+    pub a: usize,
+    pub b: usize,
+    /// Byte span in the original text (may start inside token `a`, after
+    /// an attached لـ).
+    pub start: usize,
+    pub end: usize,
+    /// Bytes of token `a`'s normalised form to skip (the attached ل).
+    pub skip: usize,
+}
+
+/// Where a candidate's source comes from, before resolution.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum SourceRef {
+    /// A noun phrase next to the cue.
+    Np(Np),
+    /// The subject of the sentence's main verb.
+    ClauseSubject(Np),
+    /// No noun: resolve from earlier sources.
+    ProDrop,
+    /// A participle: continue the previous attribution's source.
+    Tail,
+}
+
+/// A proposed attribution, in token and byte terms.
+#[derive(Debug, Clone)]
+pub(crate) struct Cand {
+    pub rule: String,
+    pub mode: Mode,
+    /// Token index of the cue (the first token for a phrase).
+    pub cue_tok: usize,
+    pub cue: (usize, usize),
+    pub lemma: String,
+    pub stance: Stance,
+    pub agree: Option<Agree>,
+    pub source: SourceRef,
+    pub anonymous: bool,
+    pub content: (usize, usize),
+    /// The quote whose text is the content (direct mode).
+    pub quote: Option<usize>,
+    pub addressee: Option<(usize, usize)>,
+    pub time: Option<(usize, usize)>,
+    pub channel: Option<(usize, usize)>,
+    pub unclosed: bool,
+}
+
+/// State shared by the rule kinds while one document is processed.
+pub(crate) struct Ctx<'a> {
+    pub src: &'a str,
+    pub t: Text,
+    pub lex: &'a Lexicon,
+    /// Cue lookup per token: the form and whether a و/ف clitic was stripped.
+    pub cue_at: Vec<Option<(CueForm, bool)>>,
+    /// Cue tokens already used by a candidate.
+    pub claimed: Vec<bool>,
+    /// Quotes already used as content.
+    pub quote_used: Vec<bool>,
+    pub cands: Vec<Cand>,
+}
+
+/// The result of extracting one document.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Extraction {
+    pub attributions: Vec<Attribution>,
+    /// Quotes of four words or more that no attribution claims.
+    pub unattributed: Vec<UnattributedQuote>,
+}
+
+/// The extraction engine: a compiled rule pack.
+#[derive(Debug, Clone)]
+pub struct Engine {
+    lex: Lexicon,
+    pack: Pack,
+}
+
+impl Default for Engine {
+    fn default() -> Self {
+        Engine::new(Pack::default_pack())
+    }
+}
+
+impl Engine {
+    /// An engine for a pack.
+    pub fn new(pack: Pack) -> Engine {
+        Engine {
+            lex: Lexicon::compile(&pack),
+            pack,
+        }
+    }
+
+    /// The default pack with a user pack laid over it.
+    pub fn with_user_pack(path: &std::path::Path) -> Result<Engine, PackError> {
+        let mut pack = Pack::default_pack();
+        let user = Pack::load(path)?;
+        pack.merge(user, &path.display().to_string())?;
+        Ok(Engine::new(pack))
+    }
+
+    /// The pack the engine was built from.
+    pub fn pack(&self) -> &Pack {
+        &self.pack
+    }
+
+    /// Find every attribution in `src`.
+    ///
+    /// ```
+    /// let engine = isnad::Engine::default();
+    /// let text = "وقال وزير الري سامر الخطيب يوم الأحد إن منسوب النهر انخفض.";
+    /// let found = engine.extract(text);
+    /// let a = &found.attributions[0];
+    /// assert_eq!(a.source.text, "وزير الري سامر الخطيب");
+    /// assert_eq!(a.source.canonical, "سامر الخطيب");
+    /// assert_eq!(a.content.text, "منسوب النهر انخفض");
+    /// assert_eq!(a.time.as_ref().unwrap().text, "يوم الأحد");
+    /// assert_eq!(a.rule, "verb-complement");
+    /// ```
+    pub fn extract(&self, src: &str) -> Extraction {
+        let t = Text::new(src);
+        let n = t.tokens.len();
+        let mut cue_at = vec![None; n];
+        for (i, slot) in cue_at.iter_mut().enumerate() {
+            if t.tokens[i].kind == Tok::Word {
+                *slot = self.lex.cue(t.norm(i));
+            }
+        }
+        let nq = t.quotes.len();
+        let mut ctx = Ctx {
+            src,
+            t,
+            lex: &self.lex,
+            cue_at,
+            claimed: vec![false; n],
+            quote_used: vec![false; nq],
+            cands: Vec::new(),
+        };
+        rules::according_to::run(&mut ctx);
+        rules::cue_frame::run(&mut ctx);
+        rules::tail::run(&mut ctx);
+        rules::postposed::run(&mut ctx);
+        finish(ctx)
+    }
+}
+
+/// Resolve sources, drop duplicates, number the records and link nesting.
+fn finish(mut ctx: Ctx<'_>) -> Extraction {
+    ctx.cands.sort_by_key(|c| (c.cue_tok, c.content.0));
+    // Two rules can reach the same content (a quote after a cue that is
+    // also followed by a post-posed cue): the first in document order wins.
+    let mut seen = rustc_hash::FxHashSet::default();
+    ctx.cands.retain(|c| seen.insert(c.content));
+    let sources = resolve::resolve(&ctx);
+    let src = ctx.src;
+
+    let mut order: Vec<usize> = (0..ctx.cands.len()).collect();
+    order.sort_by_key(|&i| {
+        let c = &ctx.cands[i];
+        (c.cue.0.min(c.content.0), c.cue.0)
+    });
+    let mut ids = vec![String::new(); ctx.cands.len()];
+    for (k, &i) in order.iter().enumerate() {
+        ids[i] = format!("a{}", k + 1);
+    }
+    let piece = |s: Option<(usize, usize)>| s.map(|(a, b)| Piece::new(src, a, b));
+    let mut out = Vec::with_capacity(ctx.cands.len());
+    for &i in &order {
+        let c = &ctx.cands[i];
+        // Nested: the cue sits inside a quote that is (or is inside) the
+        // content of another attribution's direct quote.
+        let mut nested_in = None;
+        let mut q = ctx.t.in_quote[c.cue_tok].map(|q| q as usize);
+        while let Some(qi) = q {
+            if let Some(j) = ctx.cands.iter().position(|o| o.quote == Some(qi)) {
+                if j != i {
+                    nested_in = Some(ids[j].clone());
+                    break;
+                }
+            }
+            q = ctx.t.quotes[qi].parent;
+        }
+        let s: &Source = &sources[i];
+        out.push(Attribution {
+            id: ids[i].clone(),
+            mode: c.mode,
+            cue: Cue {
+                text: src[c.cue.0..c.cue.1].to_string(),
+                lemma: c.lemma.clone(),
+                stance: c.stance,
+                span: [c.cue.0, c.cue.1],
+            },
+            source: s.clone(),
+            content: Piece::new(src, c.content.0, c.content.1),
+            addressee: piece(c.addressee),
+            time: piece(c.time),
+            channel: piece(c.channel),
+            nested_in,
+            rule: c.rule.clone(),
+            unclosed: c.unclosed,
+        });
+    }
+
+    let mut unattributed = Vec::new();
+    for (qi, q) in ctx.t.quotes.iter().enumerate() {
+        if ctx.quote_used[qi] {
+            continue;
+        }
+        // Inside an attributed quote or inside some content: not orphaned.
+        let inside_content = ctx
+            .cands
+            .iter()
+            .any(|c| c.content.0 <= q.start && q.end <= c.content.1);
+        if inside_content {
+            continue;
+        }
+        let words = src[q.start..q.end].split_whitespace().count();
+        if words >= 4 {
+            unattributed.push(UnattributedQuote {
+                text: src[q.start..q.end].to_string(),
+                span: [q.start, q.end],
+            });
+        }
+    }
+    Extraction {
+        attributions: out,
+        unattributed,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn one(text: &str) -> Attribution {
+        let found = Engine::default().extract(text);
+        assert_eq!(found.attributions.len(), 1, "{:#?}", found.attributions);
+        found.attributions.into_iter().next().unwrap()
+    }
+
+    #[test]
+    fn seed_style_source_stops_before_addressee_and_time() {
+        let a = one("وقال الرئيس التركي رجب طيب أردوغان لنظيره الروسي فلاديمير بوتين يوم الاثنين إن الحكومة تستهدف التعاون.");
+        assert_eq!(a.source.text, "الرئيس التركي رجب طيب أردوغان");
+        assert_eq!(a.source.canonical, "رجب طيب أردوغان");
+        assert_eq!(a.addressee.unwrap().text, "لنظيره الروسي فلاديمير بوتين");
+        assert_eq!(a.time.unwrap().text, "يوم الاثنين");
+        assert_eq!(a.content.text, "الحكومة تستهدف التعاون");
+    }
+
+    #[test]
+    fn spans_point_at_original_bytes() {
+        let src = "وقالَ الوزيرُ: «سنُعيد بناء ٤٥ مدرسة».";
+        let a = one(src);
+        assert_eq!(&src[a.content.span[0]..a.content.span[1]], a.content.text);
+        assert_eq!(a.content.text, "سنُعيد بناء ٤٥ مدرسة");
+        assert_eq!(a.cue.text, "وقالَ");
+        assert_eq!(a.cue.lemma, "قال");
+    }
+
+    #[test]
+    fn empty_text_has_no_attributions() {
+        assert_eq!(Engine::default().extract(""), Extraction::default());
+    }
+}

@@ -1,0 +1,391 @@
+//! Reading documents: text files, standard input, directories and JSON
+//! Lines corpora (plain or gzip).
+//!
+//! [`Inputs`] yields documents, errors and warnings in input order, one at
+//! a time, so that a corpus of any size streams through bounded memory and
+//! a bad line never stops the lines after it.
+
+use flate2::read::MultiGzDecoder;
+use serde::Deserialize;
+use std::collections::VecDeque;
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+
+/// A document to extract from.
+#[derive(Debug, Clone, Default)]
+pub struct Document {
+    /// The path as given (`-` for standard input).
+    pub path: String,
+    /// The article id (JSON Lines) or the file name without extension.
+    pub id: String,
+    /// The text; spans point into it.
+    pub text: String,
+    pub source: Option<String>,
+    pub date: Option<String>,
+    pub title: Option<String>,
+    pub url: Option<String>,
+}
+
+/// An input problem. The run goes on; the exit code says it happened.
+#[derive(Debug, thiserror::Error)]
+pub enum InputError {
+    #[error("{path}: invalid UTF-8 at byte offset {offset} (use --lossy to replace bad bytes)")]
+    Utf8 { path: String, offset: usize },
+    #[error("{path}:{line}: invalid UTF-8 at byte offset {offset} of the line")]
+    LineUtf8 {
+        path: String,
+        line: usize,
+        offset: usize,
+    },
+    #[error("{path}:{line}: {message}")]
+    Json {
+        path: String,
+        line: usize,
+        message: String,
+    },
+    #[error("{path}: {source}")]
+    Io { path: String, source: io::Error },
+    #[error("{path}: no such file or directory")]
+    Missing { path: String },
+}
+
+/// One item of the input stream.
+#[derive(Debug)]
+pub enum Item {
+    Doc(Box<Document>),
+    Error(InputError),
+    /// Something skipped or repaired, said on standard error.
+    Warning(String),
+}
+
+/// One article line of a corpus.
+#[derive(Deserialize)]
+struct Article {
+    id: serde_json::Value,
+    text: String,
+    source: Option<serde_json::Value>,
+    date: Option<serde_json::Value>,
+    title: Option<serde_json::Value>,
+    url: Option<serde_json::Value>,
+}
+
+fn value_string(v: Option<serde_json::Value>) -> Option<String> {
+    match v? {
+        serde_json::Value::Null => None,
+        serde_json::Value::String(s) => Some(s),
+        other => Some(other.to_string()),
+    }
+}
+
+enum Pending {
+    Path(String),
+    /// A file found by walking a directory: binary files are skipped with a
+    /// warning there rather than failing.
+    Walked(String),
+    Lines {
+        path: String,
+        reader: Box<dyn BufRead + Send>,
+        line: usize,
+    },
+}
+
+/// Streams the documents of a list of paths, in order.
+pub struct Inputs {
+    queue: VecDeque<Pending>,
+    lossy: bool,
+    buf: Vec<u8>,
+}
+
+/// True for `*.jsonl` and `*.jsonl.gz`.
+pub fn is_jsonl(path: &str) -> bool {
+    path.ends_with(".jsonl") || path.ends_with(".jsonl.gz")
+}
+
+fn strip_bom(s: String) -> String {
+    match s.strip_prefix('\u{FEFF}') {
+        Some(rest) => rest.to_string(),
+        None => s,
+    }
+}
+
+fn file_id(path: &str) -> String {
+    let p = Path::new(path);
+    p.file_name()
+        .map(|f| {
+            let f = f.to_string_lossy();
+            match f.rsplit_once('.') {
+                Some((stem, _)) if !stem.is_empty() => stem.to_string(),
+                _ => f.to_string(),
+            }
+        })
+        .unwrap_or_else(|| path.to_string())
+}
+
+impl Inputs {
+    /// Inputs for these paths (`-` is standard input).
+    pub fn new<I: IntoIterator<Item = String>>(paths: I, lossy: bool) -> Inputs {
+        Inputs {
+            queue: paths.into_iter().map(Pending::Path).collect(),
+            lossy,
+            buf: Vec::new(),
+        }
+    }
+
+    fn decode(&self, path: &str, bytes: Vec<u8>, out: &mut VecDeque<Item>) -> Option<String> {
+        match String::from_utf8(bytes) {
+            Ok(s) => Some(strip_bom(s)),
+            Err(e) => {
+                let offset = e.utf8_error().valid_up_to();
+                if self.lossy {
+                    out.push_back(Item::Warning(format!(
+                        "{path}: invalid UTF-8 at byte offset {offset}; bad bytes replaced (--lossy)"
+                    )));
+                    Some(strip_bom(String::from_utf8_lossy(e.as_bytes()).into_owned()))
+                } else {
+                    out.push_back(Item::Error(InputError::Utf8 {
+                        path: path.to_string(),
+                        offset,
+                    }));
+                    None
+                }
+            }
+        }
+    }
+
+    fn text_doc(&self, path: &str, bytes: Vec<u8>, out: &mut VecDeque<Item>) {
+        if let Some(text) = self.decode(path, bytes, out) {
+            let id = if path == "-" { "-".to_string() } else { file_id(path) };
+            out.push_back(Item::Doc(Box::new(Document {
+                path: path.to_string(),
+                id,
+                text,
+                ..Default::default()
+            })));
+        }
+    }
+
+    fn open_path(&mut self, path: String, walked: bool, out: &mut VecDeque<Item>) {
+        if path == "-" {
+            let mut bytes = Vec::new();
+            match io::stdin().lock().read_to_end(&mut bytes) {
+                Ok(_) => self.text_doc(&path, bytes, out),
+                Err(source) => out.push_back(Item::Error(InputError::Io { path, source })),
+            }
+            return;
+        }
+        let p = PathBuf::from(&path);
+        if p.is_dir() {
+            let mut files: Vec<PathBuf> = Vec::new();
+            for entry in walkdir::WalkDir::new(&p).sort_by_file_name() {
+                match entry {
+                    Ok(e) if e.file_type().is_file() => {
+                        let name = e.path().to_string_lossy().to_string();
+                        if name.ends_with(".txt") || name.ends_with(".md") || is_jsonl(&name) {
+                            files.push(e.into_path());
+                        }
+                    }
+                    Ok(_) => {}
+                    Err(err) => out.push_back(Item::Warning(format!("{path}: {err}"))),
+                }
+            }
+            // Walked files go first, in sorted order, before what follows
+            // the directory on the command line.
+            for f in files.into_iter().rev() {
+                self.queue.push_front(Pending::Walked(f.display().to_string()));
+            }
+            return;
+        }
+        if !Path::new(&path).exists() {
+            out.push_back(Item::Error(InputError::Missing { path }));
+            return;
+        }
+        if is_jsonl(&path) {
+            match File::open(&path) {
+                Ok(f) => {
+                    let reader: Box<dyn BufRead + Send> = if path.ends_with(".gz") {
+                        Box::new(BufReader::with_capacity(1 << 16, MultiGzDecoder::new(f)))
+                    } else {
+                        Box::new(BufReader::with_capacity(1 << 16, f))
+                    };
+                    self.queue.push_front(Pending::Lines { path, reader, line: 0 });
+                }
+                Err(source) => out.push_back(Item::Error(InputError::Io { path, source })),
+            }
+            return;
+        }
+        match std::fs::read(&path) {
+            Ok(bytes) => {
+                if walked && bytes.iter().take(8192).any(|&b| b == 0) {
+                    out.push_back(Item::Warning(format!("{path}: binary file skipped")));
+                    return;
+                }
+                self.text_doc(&path, bytes, out);
+            }
+            Err(source) => out.push_back(Item::Error(InputError::Io { path, source })),
+        }
+    }
+
+    /// Read the next line of a corpus; `false` when the corpus is done.
+    fn next_line(&mut self, path: &str, reader: &mut dyn BufRead, line: &mut usize, out: &mut VecDeque<Item>) -> bool {
+        self.buf.clear();
+        match reader.read_until(b'\n', &mut self.buf) {
+            Ok(0) => false,
+            Ok(_) => {
+                *line += 1;
+                let bytes = std::mem::take(&mut self.buf);
+                let trimmed = bytes.trim_ascii();
+                if trimmed.is_empty() {
+                    self.buf = bytes;
+                    return true;
+                }
+                let parsed = match std::str::from_utf8(trimmed) {
+                    Ok(s) => serde_json::from_str::<Article>(s),
+                    Err(e) if self.lossy => {
+                        out.push_back(Item::Warning(format!(
+                            "{path}:{line}: invalid UTF-8 at byte offset {}; bad bytes replaced (--lossy)",
+                            e.valid_up_to()
+                        )));
+                        serde_json::from_str::<Article>(&String::from_utf8_lossy(trimmed))
+                    }
+                    Err(e) => {
+                        out.push_back(Item::Error(InputError::LineUtf8 {
+                            path: path.to_string(),
+                            line: *line,
+                            offset: e.valid_up_to(),
+                        }));
+                        self.buf = bytes;
+                        return true;
+                    }
+                };
+                match parsed {
+                    Ok(a) => out.push_back(Item::Doc(Box::new(Document {
+                        path: path.to_string(),
+                        id: value_string(Some(a.id)).unwrap_or_default(),
+                        text: a.text,
+                        source: value_string(a.source),
+                        date: value_string(a.date),
+                        title: value_string(a.title),
+                        url: value_string(a.url),
+                    }))),
+                    Err(e) => out.push_back(Item::Error(InputError::Json {
+                        path: path.to_string(),
+                        line: *line,
+                        message: format!("not a corpus article: {e}"),
+                    })),
+                }
+                self.buf = bytes;
+                true
+            }
+            Err(source) => {
+                out.push_back(Item::Error(InputError::Json {
+                    path: path.to_string(),
+                    line: *line + 1,
+                    message: format!("cannot read: {source}"),
+                }));
+                false
+            }
+        }
+    }
+
+    /// Fill `out` with at least one item, unless the input is exhausted.
+    fn fill(&mut self, out: &mut VecDeque<Item>) {
+        while out.is_empty() {
+            let Some(p) = self.queue.pop_front() else { return };
+            match p {
+                Pending::Path(path) => self.open_path(path, false, out),
+                Pending::Walked(path) => self.open_path(path, true, out),
+                Pending::Lines { path, mut reader, mut line } => {
+                    if self.next_line(&path, reader.as_mut(), &mut line, out) {
+                        self.queue.push_front(Pending::Lines { path, reader, line });
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// An iterator adapter over [`Inputs`].
+pub struct Iter {
+    inputs: Inputs,
+    ready: VecDeque<Item>,
+}
+
+impl IntoIterator for Inputs {
+    type Item = Item;
+    type IntoIter = Iter;
+    fn into_iter(self) -> Iter {
+        Iter {
+            inputs: self,
+            ready: VecDeque::new(),
+        }
+    }
+}
+
+impl Iterator for Iter {
+    type Item = Item;
+    fn next(&mut self) -> Option<Item> {
+        if self.ready.is_empty() {
+            self.inputs.fill(&mut self.ready);
+        }
+        self.ready.pop_front()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    fn items(paths: &[&str], lossy: bool) -> Vec<Item> {
+        Inputs::new(paths.iter().map(|s| s.to_string()), lossy).into_iter().collect()
+    }
+
+    #[test]
+    fn bad_json_line_does_not_stop_the_rest() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("c.jsonl");
+        let mut f = File::create(&p).unwrap();
+        writeln!(f, r#"{{"id":"a","text":"نص أول"}}"#).unwrap();
+        writeln!(f, "{{not json").unwrap();
+        writeln!(f, r#"{{"id":3,"text":"نص ثالث","source":"وكالة"}}"#).unwrap();
+        drop(f);
+        let got = items(&[p.to_str().unwrap()], false);
+        assert_eq!(got.len(), 3);
+        assert!(matches!(&got[0], Item::Doc(d) if d.id == "a"));
+        assert!(matches!(&got[1], Item::Error(InputError::Json { line: 2, .. })));
+        assert!(matches!(&got[2], Item::Doc(d) if d.id == "3" && d.source.as_deref() == Some("وكالة")));
+    }
+
+    #[test]
+    fn invalid_utf8_names_the_offset() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("bad.txt");
+        std::fs::write(&p, b"abc\xffdef").unwrap();
+        let got = items(&[p.to_str().unwrap()], false);
+        assert!(matches!(&got[0], Item::Error(InputError::Utf8 { offset: 3, .. })));
+        let got = items(&[p.to_str().unwrap()], true);
+        assert!(matches!(&got[0], Item::Warning(_)));
+        assert!(matches!(&got[1], Item::Doc(d) if d.text == "abc\u{FFFD}def"));
+    }
+
+    #[test]
+    fn directories_walk_sorted_and_skip_binary() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("sub")).unwrap();
+        std::fs::write(dir.path().join("b.txt"), "ب").unwrap();
+        std::fs::write(dir.path().join("sub/a.md"), "\u{FEFF}أ").unwrap();
+        std::fs::write(dir.path().join("c.txt"), b"x\0y").unwrap();
+        std::fs::write(dir.path().join("d.png"), b"x").unwrap();
+        let got = items(&[dir.path().to_str().unwrap()], false);
+        let docs: Vec<&str> = got
+            .iter()
+            .filter_map(|i| match i {
+                Item::Doc(d) => Some(d.text.as_str()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(docs, ["ب", "أ"]);
+        assert!(got.iter().any(|i| matches!(i, Item::Warning(w) if w.contains("binary"))));
+    }
+}

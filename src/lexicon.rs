@@ -1,0 +1,178 @@
+//! A pack compiled for lookup: every entry normalised, cue forms in one
+//! hash map, word lists in hash sets, phrases as word sequences.
+
+use crate::normalize::normalize_str;
+use crate::pack::{Pack, RuleDef, Stance};
+use rustc_hash::{FxHashMap, FxHashSet};
+
+/// Grammatical agreement of a cue form with its subject.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Agree {
+    Masc,
+    Fem,
+    Plural,
+}
+
+/// One cue lemma.
+#[derive(Debug, Clone)]
+pub struct CueInfo {
+    pub lemma: String,
+    pub stance: Stance,
+    pub continues: bool,
+    pub relay: bool,
+}
+
+/// One form of a cue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CueForm {
+    pub cue: u16,
+    pub agree: Agree,
+    pub participle: bool,
+}
+
+/// A rule instance ready to run.
+#[derive(Debug, Clone)]
+pub struct Rule {
+    pub id: String,
+    pub kind: String,
+    pub opener: Option<String>,
+}
+
+/// The compiled pack.
+#[derive(Debug, Clone, Default)]
+pub struct Lexicon {
+    pub cues: Vec<CueInfo>,
+    pub forms: FxHashMap<String, CueForm>,
+    pub complementizers: FxHashSet<String>,
+    pub complement_preps: FxHashSet<String>,
+    pub relatives: FxHashSet<String>,
+    pub time_starts: Vec<Vec<String>>,
+    pub time_continues: FxHashSet<String>,
+    pub channel_heads: FxHashSet<String>,
+    pub channel_preps: FxHashSet<String>,
+    pub addressee_heads: FxHashSet<String>,
+    pub adjunct_starts: FxHashSet<String>,
+    pub titles: FxHashSet<String>,
+    pub name_joiners: FxHashSet<String>,
+    pub anonymous_heads: FxHashSet<String>,
+    pub anonymity_phrases: Vec<Vec<String>>,
+    pub organization_heads: FxHashSet<String>,
+    pub state_names: FxHashSet<String>,
+    pub group_heads: FxHashSet<String>,
+    pub according_to: Vec<(String, Vec<String>)>,
+    pub according_to_exclude: FxHashSet<String>,
+    pub an_conjunctions: FxHashSet<String>,
+    pub particles: FxHashSet<String>,
+    pub rules: Vec<Rule>,
+}
+
+fn set(list: &[String]) -> FxHashSet<String> {
+    list.iter().map(|w| normalize_str(w).trim().to_string()).collect()
+}
+
+fn phrases(list: &[String]) -> Vec<Vec<String>> {
+    let mut v: Vec<Vec<String>> = list
+        .iter()
+        .map(|p| normalize_str(p).split_whitespace().map(str::to_string).collect())
+        .filter(|p: &Vec<String>| !p.is_empty())
+        .collect();
+    // Longest first, so that "في وقت سابق" wins over a shorter entry.
+    v.sort_by_key(|p| std::cmp::Reverse(p.len()));
+    v
+}
+
+impl Lexicon {
+    /// Compile a pack.
+    pub fn compile(pack: &Pack) -> Lexicon {
+        let mut lex = Lexicon::default();
+        for (i, c) in pack.cues.iter().enumerate() {
+            lex.cues.push(CueInfo {
+                lemma: c.lemma.clone(),
+                stance: c.stance.unwrap_or(Stance::Neutral),
+                continues: c.continues,
+                relay: c.relay,
+            });
+            let groups: [(&Vec<String>, Agree, bool); 6] = [
+                (&c.m, Agree::Masc, false),
+                (&c.f, Agree::Fem, false),
+                (&c.pl, Agree::Plural, false),
+                (&c.part_m, Agree::Masc, true),
+                (&c.part_f, Agree::Fem, true),
+                (&c.part_pl, Agree::Plural, true),
+            ];
+            for (forms, agree, participle) in groups {
+                for f in forms {
+                    lex.forms.insert(
+                        normalize_str(f).trim().to_string(),
+                        CueForm {
+                            cue: i as u16,
+                            agree,
+                            participle,
+                        },
+                    );
+                }
+            }
+        }
+        let l = &pack.lexicon;
+        lex.complementizers = set(&l.complementizers);
+        lex.complement_preps = set(&l.complement_preps);
+        lex.relatives = set(&l.relatives);
+        lex.time_starts = phrases(&l.time_starts);
+        lex.time_continues = set(&l.time_continues);
+        lex.channel_heads = set(&l.channel_heads);
+        lex.channel_preps = set(&l.channel_preps);
+        lex.addressee_heads = set(&l.addressee_heads);
+        lex.adjunct_starts = set(&l.adjunct_starts);
+        lex.titles = set(&l.titles);
+        lex.name_joiners = set(&l.name_joiners);
+        lex.anonymous_heads = set(&l.anonymous_heads);
+        lex.anonymity_phrases = phrases(&l.anonymity_phrases);
+        lex.organization_heads = set(&l.organization_heads);
+        lex.state_names = set(&l.state_names);
+        lex.group_heads = set(&l.group_heads);
+        lex.according_to = l
+            .according_to
+            .iter()
+            .map(|p| {
+                (
+                    p.clone(),
+                    normalize_str(p).split_whitespace().map(str::to_string).collect(),
+                )
+            })
+            .collect();
+        lex.according_to.sort_by_key(|(_, p)| std::cmp::Reverse(p.len()));
+        lex.according_to_exclude = set(&l.according_to_exclude);
+        lex.an_conjunctions = set(&l.an_conjunctions);
+        lex.particles = set(&l.particles);
+        lex.rules = pack
+            .rules
+            .iter()
+            .filter(|r: &&RuleDef| r.enabled != Some(false))
+            .map(|r| Rule {
+                id: r.id.clone(),
+                kind: r.kind.clone().unwrap_or_default(),
+                opener: r.opener.clone(),
+            })
+            .collect();
+        lex
+    }
+
+    /// Look up a normalised word as a cue, allowing one و or ف clitic.
+    /// Returns the form and whether a clitic was stripped.
+    #[inline]
+    pub fn cue(&self, word: &str) -> Option<(CueForm, bool)> {
+        if let Some(f) = self.forms.get(word) {
+            return Some((*f, false));
+        }
+        let rest = word.strip_prefix('و').or_else(|| word.strip_prefix('ف'))?;
+        self.forms.get(rest).map(|f| (*f, true))
+    }
+
+    /// The id of the enabled rule of `kind` with `opener` (or any opener).
+    pub fn rule(&self, kind: &str, opener: Option<&str>) -> Option<&str> {
+        self.rules
+            .iter()
+            .find(|r| r.kind == kind && (opener.is_none() || r.opener.as_deref() == opener))
+            .map(|r| r.id.as_str())
+    }
+}

@@ -1,0 +1,14 @@
+//! The `isnad` binary: parse arguments, run, map the outcome to an exit
+//! code. Everything else is in the library.
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    match isnad::cli::run() {
+        Ok(exit) => ExitCode::from(exit as u8),
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(isnad::cli::Exit::Error as u8)
+        }
+    }
+}

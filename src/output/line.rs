@@ -1,0 +1,77 @@
+//! `--format line`: one stable, colourless line per attribution.
+//!
+//! ```text
+//! PATH[#ID]:LINE:COL: ID RULE MODE LEMMA/STANCE source=KIND/RESOLUTION "TEXT" => "CANONICAL" content="…" [addressee="…"] [time="…"] [channel="…"] [nested_in=ID] [unclosed]
+//! ```
+//!
+//! LINE and COL (1-based, COL in characters) locate the cue. Line breaks
+//! inside a text are written `\n`, so every record is one line.
+
+use super::{doc_name, LineIndex, Reporter};
+use crate::attribution::Piece;
+use crate::extract::Extraction;
+use crate::input::Document;
+use std::io::Write;
+
+/// Escape a text for a one-line record.
+pub fn escape(s: &str) -> String {
+    let mut o = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\n' => o.push_str("\\n"),
+            '\r' => o.push_str("\\r"),
+            '\t' => o.push_str("\\t"),
+            '\\' => o.push_str("\\\\"),
+            '"' => o.push_str("\\\""),
+            c => o.push(c),
+        }
+    }
+    o
+}
+
+fn field(out: &mut Vec<u8>, name: &str, p: &Option<Piece>) {
+    if let Some(p) = p {
+        let _ = write!(out, " {name}=\"{}\"", escape(&p.text));
+    }
+}
+
+/// The line reporter.
+pub struct Line;
+
+impl Reporter for Line {
+    fn document(&self, doc: &Document, found: &Extraction, out: &mut Vec<u8>) {
+        let name = doc_name(doc);
+        let idx = LineIndex::new(&doc.text);
+        for a in &found.attributions {
+            let (l, c) = idx.line_col(&doc.text, a.cue.span[0]);
+            let _ = write!(
+                out,
+                "{name}:{l}:{c}: {} {} {} {}/{} source={}/{} \"{}\" => \"{}\" content=\"{}\"",
+                a.id,
+                a.rule,
+                a.mode.as_str(),
+                a.cue.lemma,
+                a.cue.stance.as_str(),
+                a.source.kind.as_str(),
+                a.source.resolution.as_str(),
+                escape(&a.source.text),
+                escape(&a.source.canonical),
+                escape(&a.content.text),
+            );
+            field(out, "addressee", &a.addressee);
+            field(out, "time", &a.time);
+            field(out, "channel", &a.channel);
+            if let Some(n) = &a.nested_in {
+                let _ = write!(out, " nested_in={n}");
+            }
+            if a.unclosed {
+                out.extend_from_slice(b" unclosed");
+            }
+            out.push(b'\n');
+        }
+        for q in &found.unattributed {
+            let (l, c) = idx.line_col(&doc.text, q.span[0]);
+            let _ = writeln!(out, "{name}:{l}:{c}: unattributed-quote \"{}\"", escape(&q.text));
+        }
+    }
+}

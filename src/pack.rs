@@ -1,0 +1,418 @@
+//! Rule packs: the cue lexicon, the word lists and the rule instances, as
+//! TOML.
+//!
+//! The default pack is three files under `packs/`, embedded in the binary.
+//! A newsroom's own pack (`--rules FILE`) uses the same format and is read
+//! by the same loader; [`Pack::merge`] lays it over the default:
+//!
+//! * a `[[cue]]` with a new lemma adds a cue; with a known lemma it adds its
+//!   forms and, when given, replaces the stance;
+//! * a `[lexicon]` list adds its entries to the list of the same name;
+//! * a `[[rule]]` with a known id replaces that rule's fields that it sets
+//!   (`enabled = false` switches a rule off); a new id adds a rule, which
+//!   must name one of the kinds implemented in code.
+
+use serde::Deserialize;
+use std::path::Path;
+
+/// The embedded default pack, one string per file, with a name for errors.
+pub const DEFAULT_PACK: [(&str, &str); 3] = [
+    ("packs/cues.toml", include_str!("../packs/cues.toml")),
+    ("packs/lexicon.toml", include_str!("../packs/lexicon.toml")),
+    ("packs/rules.toml", include_str!("../packs/rules.toml")),
+];
+
+/// An error while reading a pack.
+#[derive(Debug, thiserror::Error)]
+pub enum PackError {
+    #[error("{path}: {message}")]
+    Parse { path: String, message: String },
+    #[error("{path}: cannot read: {source}")]
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("{path}: rule `{id}`: {message}")]
+    Rule {
+        path: String,
+        id: String,
+        message: String,
+    },
+}
+
+/// Stance of a cue toward its content.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Stance {
+    Neutral,
+    Assert,
+    Deny,
+    Distance,
+    Evaluate,
+}
+
+impl Stance {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Stance::Neutral => "neutral",
+            Stance::Assert => "assert",
+            Stance::Deny => "deny",
+            Stance::Distance => "distance",
+            Stance::Evaluate => "evaluate",
+        }
+    }
+}
+
+/// One cue lemma and its forms.
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct CueEntry {
+    pub lemma: String,
+    pub stance: Option<Stance>,
+    #[serde(default)]
+    pub continues: bool,
+    #[serde(default)]
+    pub relay: bool,
+    #[serde(default)]
+    pub m: Vec<String>,
+    #[serde(default)]
+    pub f: Vec<String>,
+    #[serde(default)]
+    pub pl: Vec<String>,
+    #[serde(default)]
+    pub part_m: Vec<String>,
+    #[serde(default)]
+    pub part_f: Vec<String>,
+    #[serde(default)]
+    pub part_pl: Vec<String>,
+}
+
+/// The word lists.
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Lexicon {
+    #[serde(default)]
+    pub complementizers: Vec<String>,
+    #[serde(default)]
+    pub complement_preps: Vec<String>,
+    #[serde(default)]
+    pub relatives: Vec<String>,
+    #[serde(default)]
+    pub time_starts: Vec<String>,
+    #[serde(default)]
+    pub time_continues: Vec<String>,
+    #[serde(default)]
+    pub channel_heads: Vec<String>,
+    #[serde(default)]
+    pub channel_preps: Vec<String>,
+    #[serde(default)]
+    pub addressee_heads: Vec<String>,
+    #[serde(default)]
+    pub adjunct_starts: Vec<String>,
+    #[serde(default)]
+    pub titles: Vec<String>,
+    #[serde(default)]
+    pub name_joiners: Vec<String>,
+    #[serde(default)]
+    pub anonymous_heads: Vec<String>,
+    #[serde(default)]
+    pub anonymity_phrases: Vec<String>,
+    #[serde(default)]
+    pub organization_heads: Vec<String>,
+    #[serde(default)]
+    pub state_names: Vec<String>,
+    #[serde(default)]
+    pub group_heads: Vec<String>,
+    #[serde(default)]
+    pub according_to: Vec<String>,
+    #[serde(default)]
+    pub according_to_exclude: Vec<String>,
+    #[serde(default)]
+    pub an_conjunctions: Vec<String>,
+    #[serde(default)]
+    pub particles: Vec<String>,
+}
+
+impl Lexicon {
+    /// Every list with its name, for merging, checks and `isnad rules`.
+    pub fn lists_mut(&mut self) -> [(&'static str, &mut Vec<String>); 20] {
+        [
+            ("complementizers", &mut self.complementizers),
+            ("complement_preps", &mut self.complement_preps),
+            ("relatives", &mut self.relatives),
+            ("time_starts", &mut self.time_starts),
+            ("time_continues", &mut self.time_continues),
+            ("channel_heads", &mut self.channel_heads),
+            ("channel_preps", &mut self.channel_preps),
+            ("addressee_heads", &mut self.addressee_heads),
+            ("adjunct_starts", &mut self.adjunct_starts),
+            ("titles", &mut self.titles),
+            ("name_joiners", &mut self.name_joiners),
+            ("anonymous_heads", &mut self.anonymous_heads),
+            ("anonymity_phrases", &mut self.anonymity_phrases),
+            ("organization_heads", &mut self.organization_heads),
+            ("state_names", &mut self.state_names),
+            ("group_heads", &mut self.group_heads),
+            ("according_to", &mut self.according_to),
+            ("according_to_exclude", &mut self.according_to_exclude),
+            ("an_conjunctions", &mut self.an_conjunctions),
+            ("particles", &mut self.particles),
+        ]
+    }
+}
+
+/// An example attached to a rule: a sentence and what the rule should find
+/// in it (or nothing, when `source` and `content` are absent).
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct RuleExample {
+    pub text: String,
+    pub source: Option<String>,
+    pub content: Option<String>,
+    pub mode: Option<String>,
+    /// Which attribution of the sentence the example is about (1-based).
+    pub nth: Option<usize>,
+}
+
+/// A rule instance.
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct RuleDef {
+    pub id: String,
+    pub kind: Option<String>,
+    pub opener: Option<String>,
+    pub enabled: Option<bool>,
+    pub summary: Option<String>,
+    pub description: Option<String>,
+    pub misses: Option<String>,
+    #[serde(default, rename = "example")]
+    pub examples: Vec<RuleExample>,
+}
+
+/// A whole pack as read from TOML.
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Pack {
+    #[serde(default, rename = "cue")]
+    pub cues: Vec<CueEntry>,
+    #[serde(default)]
+    pub lexicon: Lexicon,
+    #[serde(default, rename = "rule")]
+    pub rules: Vec<RuleDef>,
+}
+
+/// The rule kinds implemented in code.
+pub const RULE_KINDS: [&str; 5] = ["cue-frame", "tail", "postposed", "according-to", "relay"];
+/// The openers a cue-frame or tail rule may name.
+pub const OPENERS: [&str; 3] = ["complement", "quote", "colon"];
+
+impl Pack {
+    /// Parse one TOML file of a pack. `path` is used in error messages.
+    pub fn parse(path: &str, text: &str) -> Result<Pack, PackError> {
+        let pack: Pack = toml::from_str(text).map_err(|e| {
+            let message = match e.span() {
+                Some(span) => {
+                    let line = text[..span.start.min(text.len())].matches('\n').count() + 1;
+                    format!("line {line}: {}", e.message())
+                }
+                None => e.message().to_string(),
+            };
+            PackError::Parse {
+                path: path.to_string(),
+                message,
+            }
+        })?;
+        for r in &pack.rules {
+            if let Some(kind) = &r.kind {
+                if !RULE_KINDS.contains(&kind.as_str()) {
+                    return Err(PackError::Rule {
+                        path: path.into(),
+                        id: r.id.clone(),
+                        message: format!(
+                            "unknown kind `{kind}` (known kinds: {})",
+                            RULE_KINDS.join(", ")
+                        ),
+                    });
+                }
+            }
+            if let Some(op) = &r.opener {
+                if !OPENERS.contains(&op.as_str()) {
+                    return Err(PackError::Rule {
+                        path: path.into(),
+                        id: r.id.clone(),
+                        message: format!("unknown opener `{op}` (known: {})", OPENERS.join(", ")),
+                    });
+                }
+            }
+        }
+        Ok(pack)
+    }
+
+    /// The embedded default pack.
+    pub fn default_pack() -> Pack {
+        let mut pack = Pack::default();
+        for (path, text) in DEFAULT_PACK {
+            // The embedded files are checked by the test suite; a failure
+            // here is a build defect, not user input.
+            let part = Pack::parse(path, text).expect("embedded pack parses");
+            pack.merge(part, path).expect("embedded pack merges");
+        }
+        pack
+    }
+
+    /// Read a user pack from a file.
+    pub fn load(path: &Path) -> Result<Pack, PackError> {
+        let text = std::fs::read_to_string(path).map_err(|source| PackError::Io {
+            path: path.display().to_string(),
+            source,
+        })?;
+        Pack::parse(&path.display().to_string(), &text)
+    }
+
+    /// Lay `other` over this pack (see the module documentation).
+    pub fn merge(&mut self, other: Pack, path: &str) -> Result<(), PackError> {
+        for cue in other.cues {
+            if let Some(mine) = self.cues.iter_mut().find(|c| c.lemma == cue.lemma) {
+                if cue.stance.is_some() {
+                    mine.stance = cue.stance;
+                }
+                mine.continues |= cue.continues;
+                mine.relay |= cue.relay;
+                mine.m.extend(cue.m);
+                mine.f.extend(cue.f);
+                mine.pl.extend(cue.pl);
+                mine.part_m.extend(cue.part_m);
+                mine.part_f.extend(cue.part_f);
+                mine.part_pl.extend(cue.part_pl);
+            } else {
+                self.cues.push(cue);
+            }
+        }
+        let mut other_lex = other.lexicon;
+        for ((_, mine), (_, theirs)) in self.lexicon.lists_mut().into_iter().zip(other_lex.lists_mut()) {
+            mine.append(theirs);
+        }
+        for rule in other.rules {
+            if let Some(mine) = self.rules.iter_mut().find(|r| r.id == rule.id) {
+                if rule.kind.is_some() {
+                    mine.kind = rule.kind;
+                }
+                if rule.opener.is_some() {
+                    mine.opener = rule.opener;
+                }
+                if rule.enabled.is_some() {
+                    mine.enabled = rule.enabled;
+                }
+                if rule.summary.is_some() {
+                    mine.summary = rule.summary;
+                }
+                if rule.description.is_some() {
+                    mine.description = rule.description;
+                }
+                if rule.misses.is_some() {
+                    mine.misses = rule.misses;
+                }
+                mine.examples.extend(rule.examples);
+            } else {
+                if rule.kind.is_none() {
+                    return Err(PackError::Rule {
+                        path: path.into(),
+                        id: rule.id,
+                        message: "a new rule needs a `kind`".into(),
+                    });
+                }
+                self.rules.push(rule);
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalize::normalize_str;
+
+    #[test]
+    fn default_pack_parses_and_rules_have_known_kinds() {
+        let pack = Pack::default_pack();
+        assert!(pack.cues.len() > 30);
+        assert!(pack.rules.iter().all(|r| r.kind.is_some()));
+        let mut ids: Vec<_> = pack.rules.iter().map(|r| r.id.as_str()).collect();
+        let n = ids.len();
+        ids.sort();
+        ids.dedup();
+        assert_eq!(ids.len(), n, "rule ids are unique");
+    }
+
+    /// The data files stay in canonical form: cue lemmas sorted by their
+    /// normalised spelling, every lexicon list sorted and free of
+    /// duplicates once normalised. Reordering by hand is how lists rot.
+    #[test]
+    fn data_files_are_in_canonical_form() {
+        let mut pack = Pack::default();
+        for (path, text) in DEFAULT_PACK {
+            pack.merge(Pack::parse(path, text).unwrap(), path).unwrap();
+        }
+        let lemmas: Vec<String> = pack.cues.iter().map(|c| normalize_str(&c.lemma)).collect();
+        let mut sorted = lemmas.clone();
+        sorted.sort();
+        sorted.dedup();
+        assert_eq!(lemmas, sorted, "packs/cues.toml: lemmas sorted and unique");
+        for (name, list) in pack.lexicon.lists_mut() {
+            let norm: Vec<String> = list.iter().map(|w| normalize_str(w)).collect();
+            let mut sorted = norm.clone();
+            sorted.sort();
+            sorted.dedup();
+            assert_eq!(norm, sorted, "packs/lexicon.toml: list `{name}` sorted and unique");
+        }
+    }
+
+    #[test]
+    fn user_pack_extends_and_overrides() {
+        let mut pack = Pack::default_pack();
+        let user = Pack::parse(
+            "user.toml",
+            r#"
+[[cue]]
+lemma = "قال"
+stance = "assert"
+m = ["يقولها"]
+
+[[cue]]
+lemma = "همس"
+stance = "neutral"
+m = ["همس"]
+
+[lexicon]
+anonymous_heads = ["مخبر"]
+
+[[rule]]
+id = "verb-colon"
+enabled = false
+"#,
+        )
+        .unwrap();
+        pack.merge(user, "user.toml").unwrap();
+        let qal = pack.cues.iter().find(|c| c.lemma == "قال").unwrap();
+        assert_eq!(qal.stance, Some(Stance::Assert));
+        assert!(qal.m.iter().any(|f| f == "يقولها"));
+        assert!(pack.cues.iter().any(|c| c.lemma == "همس"));
+        assert!(pack.lexicon.anonymous_heads.iter().any(|w| w == "مخبر"));
+        let colon = pack.rules.iter().find(|r| r.id == "verb-colon").unwrap();
+        assert_eq!(colon.enabled, Some(false));
+    }
+
+    #[test]
+    fn bad_packs_name_the_problem() {
+        let err = Pack::parse("x.toml", "[[rule]]\nid = \"a\"\nkind = \"magic\"\n").unwrap_err();
+        assert!(err.to_string().contains("unknown kind `magic`"), "{err}");
+        let err = Pack::parse("x.toml", "[lexicon]\nnope = [1]\n").unwrap_err();
+        assert!(err.to_string().starts_with("x.toml: line 2"), "{err}");
+        let mut p = Pack::default_pack();
+        let err = p
+            .merge(Pack::parse("y.toml", "[[rule]]\nid = \"new\"\n").unwrap(), "y.toml")
+            .unwrap_err();
+        assert!(err.to_string().contains("needs a `kind`"), "{err}");
+    }
+}

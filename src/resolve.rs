@@ -1,0 +1,399 @@
+//! Who is who inside one document: source kinds, canonical names, pro-drop
+//! and appositions.
+//!
+//! Every explicit source mention is analysed (kind, name, title) and linked
+//! to an *entity* of the document: the same name (allowing spelling
+//! variants: أردوغان/إردوغان fold to one form, شويجو/شويغو are close by
+//! Jaro-Winkler), a title-only mention («وزير الخارجية التركي», «الوزير»)
+//! whose title an earlier mention carried next to a name, or a definite
+//! head that takes up an earlier indefinite one («المسؤول» after «مسؤول كبير
+//! في المعارضة»). The canonical name of an entity is its fullest name.
+//!
+//! A cue with no noun (pro-drop) takes the most recent source whose
+//! agreement fits the verb (وأضافت needs a feminine source), looking back at
+//! most [`PRO_DROP_PARAGRAPHS`] paragraphs.
+
+use crate::attribution::{Resolution, Source, SourceKind};
+use crate::extract::{Cand, Ctx, Np, SourceRef};
+use crate::lexicon::Agree;
+
+/// How many paragraphs back a pro-drop verb may find its source.
+pub const PRO_DROP_PARAGRAPHS: u32 = 3;
+
+/// Jaro-Winkler similarity above which two name words are spelling
+/// variants of one another (شويجو/شويغو scores 0.91, unrelated names of the
+/// same length rarely pass 0.8).
+const NAME_VARIANT: f64 = 0.9;
+
+#[derive(Debug, Clone)]
+struct Entity {
+    kind: SourceKind,
+    /// Normalised words of the fullest name, if any.
+    name: Vec<String>,
+    /// Byte span of the canonical text.
+    canonical: (usize, usize),
+    /// Normalised title phrases seen with this entity, article stripped
+    /// from their first word.
+    titles: Vec<String>,
+    /// Normalised head word, article stripped.
+    head: String,
+}
+
+#[derive(Debug, Clone)]
+struct Mention {
+    entity: usize,
+    span: (usize, usize),
+    para: u32,
+    agree: Option<Agree>,
+    kind: SourceKind,
+}
+
+struct Analysis {
+    kind: SourceKind,
+    words: Vec<String>,
+    /// Token index range of the name within the phrase.
+    name: Option<(usize, usize)>,
+    title: String,
+    head: String,
+}
+
+fn strip_al(w: &str) -> &str {
+    w.strip_prefix("ال").filter(|r| r.chars().count() >= 2).unwrap_or(w)
+}
+
+fn words_of(ctx: &Ctx<'_>, np: &Np) -> Vec<String> {
+    (np.a..np.b)
+        .filter(|&k| ctx.t.is_word(k))
+        .map(|k| {
+            let w = ctx.t.norm(k);
+            if k == np.a && np.skip > 0 && np.skip <= w.len() {
+                let rest = &w[np.skip..];
+                // للجيش after وفقا: ل + الجيش
+                if rest.starts_with('ل') && !rest.starts_with("ال") {
+                    format!("ال{}", &rest['ل'.len_utf8()..])
+                } else {
+                    rest.to_string()
+                }
+            } else {
+                w.to_string()
+            }
+        })
+        .collect()
+}
+
+fn analyse(ctx: &Ctx<'_>, np: &Np, anonymous: bool) -> Analysis {
+    let lex = ctx.lex;
+    let words = words_of(ctx, np);
+    let first = words.first().cloned().unwrap_or_default();
+    let head = strip_al(&first).to_string();
+    let definite = first.starts_with("ال");
+    let kind = if anonymous || (!definite && lex.anonymous_heads.contains(&first)) {
+        SourceKind::Anonymous
+    } else if lex.group_heads.contains(&first) || lex.group_heads.contains(&head) {
+        SourceKind::Group
+    } else if lex.organization_heads.contains(&first)
+        || lex.organization_heads.contains(&head)
+        || (words.len() == 1 && lex.state_names.contains(&first))
+    {
+        SourceKind::Organization
+    } else {
+        SourceKind::Person
+    };
+    // The name: the longest run of words that are neither titles nor
+    // ال-words (unless joined: عبد الله، أبو الغيط) nor prepositions.
+    let mut name = None;
+    if kind == SourceKind::Person {
+        let mut best: Option<(usize, usize)> = None;
+        let mut run: Option<usize> = None;
+        for (k, w) in words.iter().enumerate() {
+            let joined = k > 0 && lex.name_joiners.contains(&words[k - 1]);
+            let after_al = k > 0 && words[k - 1].starts_with("ال");
+            let nameish = (joined || !w.starts_with("ال"))
+                && !lex.titles.contains(w.as_str())
+                && !lex.adjunct_starts.contains(w.as_str())
+                && !lex.anonymous_heads.contains(w.as_str())
+                && !(after_al && w.starts_with('ل'))
+                && !w.starts_with("لل")
+                && !w.chars().next().is_some_and(|c| c.is_ascii_digit());
+            if nameish {
+                let a = *run.get_or_insert(k);
+                if best.is_none_or(|(ba, bb)| k + 1 - a > bb - ba) {
+                    best = Some((a, k + 1));
+                }
+            } else {
+                run = None;
+            }
+        }
+        name = best;
+    }
+    let title = match name {
+        Some((a, b)) => {
+            let mut t: Vec<&str> = Vec::new();
+            for (k, w) in words.iter().enumerate() {
+                if k < a || k >= b {
+                    t.push(if t.is_empty() { strip_al(w) } else { w });
+                }
+            }
+            t.join(" ")
+        }
+        None => {
+            let mut t: Vec<&str> = words.iter().map(String::as_str).collect();
+            if let Some(f) = t.first_mut() {
+                *f = strip_al(f);
+            }
+            t.join(" ")
+        }
+    };
+    Analysis {
+        kind,
+        words,
+        name,
+        title,
+        head,
+    }
+}
+
+fn names_match(a: &[String], b: &[String]) -> bool {
+    let (Some(la), Some(lb)) = (a.last(), b.last()) else { return false };
+    let last_ok = la == lb || strsim::jaro_winkler(la, lb) >= NAME_VARIANT;
+    if !last_ok {
+        return false;
+    }
+    if a.len() >= 2 && b.len() >= 2 {
+        let (fa, fb) = (&a[0], &b[0]);
+        return fa == fb || strsim::jaro_winkler(fa, fb) >= NAME_VARIANT;
+    }
+    true
+}
+
+fn title_match(known: &str, mention: &str) -> bool {
+    if known.is_empty() || mention.is_empty() {
+        return false;
+    }
+    known == mention || known.starts_with(&format!("{mention} ")) || mention.starts_with(&format!("{known} "))
+}
+
+struct Resolver<'c, 'a> {
+    ctx: &'c Ctx<'a>,
+    entities: Vec<Entity>,
+    history: Vec<Mention>,
+}
+
+impl Resolver<'_, '_> {
+    /// Link an explicit mention to an entity; returns the entity and how it
+    /// was linked.
+    fn link(&mut self, np: &Np, anonymous: bool) -> (usize, Resolution) {
+        let ctx = self.ctx;
+        let an = analyse(ctx, np, anonymous);
+        let src_span = (np.start, np.end);
+        if let Some((a, b)) = an.name {
+            let name: Vec<String> = an.words[a..b].to_vec();
+            let span = name_span(ctx, np, a, b);
+            if let Some(e) = (0..self.entities.len())
+                .rev()
+                .find(|&e| self.entities[e].kind == SourceKind::Person && names_match(&self.entities[e].name, &name))
+            {
+                let ent = &mut self.entities[e];
+                if name.len() > ent.name.len() {
+                    ent.name = name;
+                    ent.canonical = span;
+                }
+                if !an.title.is_empty() && !ent.titles.contains(&an.title) {
+                    ent.titles.push(an.title);
+                }
+                return (e, Resolution::Explicit);
+            }
+            self.entities.push(Entity {
+                kind: an.kind,
+                name,
+                canonical: span,
+                titles: if an.title.is_empty() { vec![] } else { vec![an.title] },
+                head: an.head,
+            });
+            return (self.entities.len() - 1, Resolution::Explicit);
+        }
+        // No name: the same phrase, a title seen with a name, or a definite
+        // head taking up an earlier mention.
+        let norm_text = an.words.join(" ");
+        let single_definite = an.words.len() == 1 && an.words[0].starts_with("ال");
+        for e in (0..self.entities.len()).rev() {
+            let ent = &self.entities[e];
+            let same_text = ent.name.is_empty() && ent.titles.first().is_some_and(|t| *t == an.title);
+            if same_text {
+                return (e, Resolution::Explicit);
+            }
+            let by_title = an.kind == SourceKind::Person
+                && !ent.name.is_empty()
+                && ent.titles.iter().any(|t| title_match(t, &an.title));
+            let by_head = single_definite && ent.head == an.head && ent.kind != SourceKind::Person
+                || single_definite && ent.kind == SourceKind::Person && ent.titles.iter().any(|t| t.split(' ').next() == Some(an.head.as_str()));
+            if by_title || by_head {
+                return (e, Resolution::Apposition);
+            }
+        }
+        let _ = norm_text;
+        self.entities.push(Entity {
+            kind: an.kind,
+            name: Vec::new(),
+            canonical: src_span,
+            titles: vec![an.title],
+            head: an.head,
+        });
+        (self.entities.len() - 1, Resolution::Explicit)
+    }
+
+    fn pro_drop(&self, cand: &Cand, para: u32) -> Option<&Mention> {
+        let want = cand.agree;
+        self.history.iter().rev().take_while(|m| para.saturating_sub(m.para) <= PRO_DROP_PARAGRAPHS).find(|m| {
+            match want {
+                None => true,
+                Some(Agree::Plural) => m.agree == Some(Agree::Plural) || m.kind == SourceKind::Group,
+                Some(a) => m.agree == Some(a) || m.agree.is_none(),
+            }
+        })
+    }
+}
+
+/// The byte span of name words `[a, b)` of a phrase.
+fn name_span(ctx: &Ctx<'_>, np: &Np, a: usize, b: usize) -> (usize, usize) {
+    let toks: Vec<usize> = (np.a..np.b).filter(|&k| ctx.t.is_word(k)).collect();
+    let s = if a == 0 { np.start } else { ctx.t.tokens[toks[a]].start as usize };
+    let e = ctx.t.tokens[toks[b - 1]].end as usize;
+    (s, e)
+}
+
+fn agree_of_np(ctx: &Ctx<'_>, np: &Np, kind: SourceKind) -> Option<Agree> {
+    if kind == SourceKind::Group {
+        return Some(Agree::Plural);
+    }
+    let words = words_of(ctx, np);
+    let head = words.first()?;
+    Some(if head.ends_with('ه') { Agree::Fem } else { Agree::Masc })
+}
+
+/// Resolve the source of every candidate (in `ctx.cands` order, which is
+/// document order of the cues).
+pub(crate) fn resolve(ctx: &Ctx<'_>) -> Vec<Source> {
+    let mut r = Resolver {
+        ctx,
+        entities: Vec::new(),
+        history: Vec::new(),
+    };
+    // Per candidate: entity (if any), mention span, resolution.
+    let mut out: Vec<(Option<usize>, Option<(usize, usize)>, Resolution, SourceKind)> = Vec::new();
+    for (ci, c) in ctx.cands.iter().enumerate() {
+        let para = ctx.t.tokens[c.cue_tok].para;
+        let resolved = match c.source {
+            SourceRef::Np(np) | SourceRef::ClauseSubject(np) => {
+                let (e, how) = r.link(&np, c.anonymous);
+                let kind = r.entities[e].kind;
+                let how = match (c.source, how) {
+                    (SourceRef::ClauseSubject(_), Resolution::Explicit) => Resolution::ClauseSubject,
+                    _ => how,
+                };
+                let agree = match c.agree {
+                    Some(a) if kind != SourceKind::Group => Some(a),
+                    _ => agree_of_np(ctx, &np, kind),
+                };
+                r.history.push(Mention {
+                    entity: e,
+                    span: (np.start, np.end),
+                    para,
+                    agree,
+                    kind,
+                });
+                (Some(e), Some((np.start, np.end)), how, kind)
+            }
+            SourceRef::Tail => {
+                // The attribution just before, in this sentence.
+                match out.last() {
+                    Some(&(e, span, _, kind)) if ci > 0 => (e, span, Resolution::Tail, kind),
+                    _ => (None, None, Resolution::None, SourceKind::Unresolved),
+                }
+            }
+            SourceRef::ProDrop => match r.pro_drop(c, para) {
+                Some(m) => {
+                    let m = m.clone();
+                    r.history.push(Mention { para, ..m.clone() });
+                    (Some(m.entity), Some(m.span), Resolution::ProDrop, m.kind)
+                }
+                None => (None, None, Resolution::None, SourceKind::Unresolved),
+            },
+        };
+        out.push(resolved);
+    }
+    out.into_iter()
+        .map(|(e, span, resolution, kind)| match (e, span) {
+            (Some(e), Some((s, en))) => {
+                let (cs, ce) = r.entities[e].canonical;
+                Source {
+                    text: ctx.src[s..en].to_string(),
+                    canonical: ctx.src[cs..ce].to_string(),
+                    kind,
+                    span: Some([s, en]),
+                    resolution,
+                }
+            }
+            _ => Source {
+                text: String::new(),
+                canonical: String::new(),
+                kind: SourceKind::Unresolved,
+                span: None,
+                resolution: Resolution::None,
+            },
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::Engine;
+
+    #[test]
+    fn title_only_mention_takes_the_name_of_its_apposition() {
+        let text = "وقال مولود جاويش أوغلو وزير الخارجية التركي إن الهدنة صامدة.\nوأضاف وزير الخارجية التركي أن المحادثات مستمرة.";
+        let found = Engine::default().extract(text);
+        let a = &found.attributions;
+        assert_eq!(a.len(), 2);
+        assert_eq!(a[0].source.canonical, "مولود جاويش أوغلو");
+        assert_eq!(a[1].source.text, "وزير الخارجية التركي");
+        assert_eq!(a[1].source.canonical, "مولود جاويش أوغلو");
+        assert_eq!(a[1].source.resolution.as_str(), "apposition");
+    }
+
+    #[test]
+    fn spelling_variants_share_one_canonical_name() {
+        let text = "وقال الرئيس رجب طيب أردوغان إن الاتفاق قائم. وقال إردوغان إن الحوار مستمر.";
+        let found = Engine::default().extract(text);
+        let a = &found.attributions;
+        assert_eq!(a[1].source.canonical, "رجب طيب أردوغان");
+    }
+
+    #[test]
+    fn agreement_picks_between_two_sources() {
+        let text = "وقال المدير سامي نجار إن العمل توقف، وقالت الطبيبة هالة يونس إن المرضى نقلوا. وأضاف أن الفرق ستعود. وأضافت أن الأدوية نفدت.";
+        let found = Engine::default().extract(text);
+        let a = &found.attributions;
+        assert_eq!(a.len(), 4, "{a:#?}");
+        assert_eq!(a[2].source.canonical, "سامي نجار");
+        assert_eq!(a[3].source.canonical, "هالة يونس");
+    }
+
+    #[test]
+    fn definite_head_takes_up_an_anonymous_source() {
+        let text = "وقال مسؤول كبير في المعارضة لرويترز إن الجبهة صامدة.\nوقال المسؤول الذي طلب عدم نشر اسمه \"لن ننسحب\".";
+        let found = Engine::default().extract(text);
+        let a = &found.attributions;
+        assert_eq!(a[0].source.kind.as_str(), "anonymous");
+        assert_eq!(a[1].source.kind.as_str(), "anonymous");
+        assert_eq!(a[1].content.text, "لن ننسحب");
+    }
+
+    #[test]
+    fn no_antecedent_is_unresolved() {
+        let found = Engine::default().extract("وأضاف أن الطريق مغلق.");
+        let a = &found.attributions[0];
+        assert_eq!(a.source.kind.as_str(), "unresolved");
+        assert_eq!(a.source.span, None);
+    }
+}

@@ -1,0 +1,246 @@
+//! Rule kind `according-to`: a source adverbial.
+//!
+//! «وارتفع عدد المصابين إلى 40 شخصا، بحسب وزارة الصحة.» — the phrase (بحسب،
+//! وفقا لـ، حسبما ذكرت، نقلا عن، على لسان) names the source; the content is the
+//! clause it attaches to: the part of the sentence before the phrase, or the
+//! part after the source when the phrase opens the sentence («ووفقا لمصادر
+//! محلية، فإن الطريق أغلق»). A verb after حسبما/بحسب ما/وفقا لما is part of
+//! the cue (حسبما ذكرت الوكالة).
+//!
+//! Known misses: a phrase in the middle of a sentence attaches to the part
+//! before it only; phrases about rules (وفقا للقانون) are excluded by a
+//! list, so an unlisted rule word is taken as a source.
+
+use super::frame;
+use crate::attribution::Mode;
+use crate::extract::{Cand, Ctx, Np, SourceRef};
+use crate::pack::Stance;
+use crate::text::Tok;
+
+/// Longest source noun phrase after an according-to phrase, in words.
+const MAX_SOURCE: usize = 10;
+
+pub(crate) fn run(ctx: &mut Ctx<'_>) {
+    let Some(rule) = ctx.lex.rule("according-to", None) else { return };
+    let rule = rule.to_string();
+    let n = ctx.t.tokens.len();
+    let mut i = 0;
+    while i < n {
+        if let Some(next) = try_at(ctx, i, &rule) {
+            i = next;
+        } else {
+            i += 1;
+        }
+    }
+}
+
+/// Match a phrase at token `i`. Returns the token to continue from.
+fn try_at(ctx: &mut Ctx<'_>, i: usize, rule: &str) -> Option<usize> {
+    let t = &ctx.t;
+    if !t.is_word(i) {
+        return None;
+    }
+    let first = t.norm(i);
+    let (entry, phrase_len, attached_l) = ctx.lex.according_to.iter().find_map(|(entry, words)| {
+        match_phrase(ctx, i, first, words).map(|(len, att)| (entry.clone(), len, att))
+    })?;
+    let limit = frame::limit_for(ctx, i);
+    // Where the source starts: the token after the phrase, or inside it
+    // (an attached لـ: وفقا لوزارة).
+    let mut k = i + phrase_len;
+    let mut skip = 0usize;
+    if attached_l {
+        k -= 1;
+        skip = 'ل'.len_utf8();
+    }
+    if k >= limit || !t.is_word(k) {
+        return None;
+    }
+    let mut cue_end = if attached_l { k } else { k.saturating_sub(1) };
+    let mut stance = Stance::Neutral;
+    // حسبما ذكرت / بحسب ما أفادت / وفقا لما أعلنته: the verb belongs to the cue.
+    let ends_in_ma = t.norm(i + phrase_len - 1).ends_with("ما") && !attached_l;
+    let mut s = k;
+    if !attached_l && t.norm(s) == "ما" {
+        s += 1;
+    }
+    if (ends_in_ma || s > k) && s < limit && t.is_word(s) {
+        if let Some((form, _)) = ctx.cue_at[s] {
+            stance = ctx.lex.cues[form.cue as usize].stance;
+            ctx.claimed[s] = true;
+        }
+        cue_end = s;
+        s += 1;
+    }
+    if s >= limit || !t.is_word(s) {
+        return None;
+    }
+    // The source: words up to a comma, a stop, a quote or a field marker.
+    let mut e = s;
+    while e < limit && t.is_word(e) && e - s < MAX_SOURCE {
+        let w = t.norm(e);
+        if e > s && (ctx.lex.relatives.contains(w) || ctx.lex.complementizers.contains(w) || ctx.cue_at[e].is_some()) {
+            break;
+        }
+        e += 1;
+    }
+    if e == s {
+        return None;
+    }
+    let head = {
+        let w = t.norm(s);
+        let w = if s == k && skip > 0 { &w[skip..] } else { w };
+        // للاتفاق = ل + الاتفاق
+        if s == k && skip > 0 && w.starts_with('ل') && !w.starts_with("ال") {
+            format!("ال{}", &w['ل'.len_utf8()..])
+        } else {
+            w.to_string()
+        }
+    };
+    if ctx.lex.according_to_exclude.contains(&head) || head == "ما" {
+        return None;
+    }
+    let src_start = if s == k && skip > 0 {
+        skip_l(ctx.src, t.tokens[s].start as usize)
+    } else {
+        t.tokens[s].start as usize
+    };
+    let np = Np {
+        a: s,
+        b: e,
+        start: src_start,
+        end: t.tokens[e - 1].end as usize,
+        skip: if s == k { skip } else { 0 },
+    };
+    // The clause: before the phrase, or after the source.
+    let mut ss = i;
+    while ss > 0 && !matches!(t.tokens[ss - 1].kind, Tok::Stop | Tok::Break) && t.in_quote[ss - 1] == t.in_quote[i] {
+        ss -= 1;
+    }
+    let before_words = (ss..i).filter(|&x| t.is_word(x)).count();
+    let content = if before_words >= 2 {
+        let mut last = i - 1;
+        while last > ss && !matches!(t.tokens[last].kind, Tok::Word | Tok::Quote(_)) {
+            last -= 1;
+        }
+        Some((t.tokens[ss].start as usize, t.tokens[last].end as usize))
+    } else {
+        let mut c = e;
+        while c < limit && t.tokens[c].kind == Tok::Comma {
+            c += 1;
+        }
+        if c < limit && t.is_word(c) {
+            frame::clause(ctx, c, limit).map(|(span, _)| span)
+        } else {
+            None
+        }
+    };
+    let content = content?;
+    if content.1 <= content.0 {
+        return None;
+    }
+    let cue_start = t.tokens[i].start as usize;
+    let cue_stop = if attached_l {
+        // The cue ends with the attached ل.
+        skip_l(ctx.src, t.tokens[k].start as usize)
+    } else {
+        t.tokens[cue_end].end as usize
+    };
+    ctx.cands.push(Cand {
+        rule: rule.to_string(),
+        mode: Mode::AccordingTo,
+        cue_tok: i,
+        cue: (cue_start, cue_stop),
+        lemma: entry.replace(" ل", " لـ"),
+        stance,
+        agree: None,
+        source: SourceRef::Np(np),
+        anonymous: false,
+        content,
+        quote: None,
+        addressee: None,
+        time: None,
+        channel: None,
+        unclosed: false,
+    });
+    Some(e)
+}
+
+/// Byte offset just past an attached ل and any tatweel or marks on it.
+fn skip_l(src: &str, start: usize) -> usize {
+    let mut p = start + 'ل'.len_utf8();
+    for c in src[p..].chars() {
+        if c == '\u{0640}' || ('\u{064B}'..='\u{065F}').contains(&c) {
+            p += c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    p
+}
+
+/// Does the phrase `words` start at token `i`? The first word may carry a
+/// و clitic; a final ل may be attached to the next word. Returns the number
+/// of tokens the phrase covers (counting the token with an attached ل) and
+/// whether the ل was attached.
+fn match_phrase(ctx: &Ctx<'_>, i: usize, first: &str, words: &[String]) -> Option<(usize, bool)> {
+    let t = &ctx.t;
+    let first_ok = first == words[0] || first.strip_prefix('و').is_some_and(|r| r == words[0]);
+    if !first_ok {
+        return None;
+    }
+    for (k, w) in words.iter().enumerate().skip(1) {
+        let j = i + k;
+        if !t.is_word(j) {
+            return None;
+        }
+        let tok = t.norm(j);
+        let last = k == words.len() - 1;
+        if tok == w {
+            continue;
+        }
+        if last && w == "ل" && tok.starts_with('ل') && tok.chars().count() > 2 {
+            return Some((k + 1, true));
+        }
+        return None;
+    }
+    Some((words.len(), false))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::Engine;
+
+    #[test]
+    fn sentence_final_phrase() {
+        let found = Engine::default().extract("وارتفع عدد المصابين إلى 40 شخصا، بحسب وزارة الصحة.");
+        let a = &found.attributions[0];
+        assert_eq!(a.mode.as_str(), "according_to");
+        assert_eq!(a.source.text, "وزارة الصحة");
+        assert_eq!(a.source.kind.as_str(), "organization");
+        assert_eq!(a.content.text, "وارتفع عدد المصابين إلى 40 شخصا");
+    }
+
+    #[test]
+    fn attached_lam() {
+        let found = Engine::default().extract("ووفقا لمصادر محلية، فإن الطريق أغلق منذ الصباح.");
+        let a = &found.attributions[0];
+        assert_eq!(a.source.text, "مصادر محلية");
+        assert_eq!(a.cue.text, "ووفقا ل");
+        assert_eq!(a.content.text, "فإن الطريق أغلق منذ الصباح");
+    }
+
+    #[test]
+    fn hasbama_takes_the_verb() {
+        let found = Engine::default().extract("وأغلقت المدارس أبوابها، حسبما ذكرت وكالة الأنباء المحلية.");
+        let a = &found.attributions;
+        assert_eq!(a.len(), 1, "{a:#?}");
+        assert_eq!(a[0].cue.text, "حسبما ذكرت");
+        assert_eq!(a[0].source.text, "وكالة الأنباء المحلية");
+    }
+
+    #[test]
+    fn rules_are_not_sources() {
+        assert!(Engine::default().extract("وسيبدأ التصويت غدا وفقا للقانون.").attributions.is_empty());
+    }
+}

@@ -1,0 +1,138 @@
+//! Rule kind `cue-frame`: a finite cue verb, its frame, and an opener.
+//!
+//! «وقال الرئيس التركي رجب طيب أردوغان لنظيره الروسي فلاديمير بوتين يوم
+//! الاثنين إن الحكومة السورية تستهدف التعاون» — the cue وقال, the source
+//! (stopping before the addressee لنظيره … and the time يوم الاثنين), and the
+//! complementizer إن that opens the content. The same walk serves the
+//! openers `complement` (indirect, or mixed when a quotation is inside),
+//! `quote` (direct) and `colon` (direct, unquoted).
+//!
+//! Known misses: an object between the verb and its complementizer is read
+//! as part of the source (ووصف الوزير الهجوم بأنه …); a source placed before
+//! its verb is found only when the verb carries no و/ف clitic.
+
+use super::frame::{self, find_opener, limit_for};
+use super::{content_for, relay};
+use crate::extract::{Cand, Ctx, SourceRef};
+
+pub(crate) fn run(ctx: &mut Ctx<'_>) {
+    for i in 0..ctx.t.tokens.len() {
+        let Some((form, clitic)) = ctx.cue_at[i] else { continue };
+        if form.participle || ctx.claimed[i] {
+            continue;
+        }
+        let info = &ctx.lex.cues[form.cue as usize];
+        if info.relay {
+            relay::try_at(ctx, i);
+            continue;
+        }
+        let limit = limit_for(ctx, i);
+        let Some((opener, frame_end)) = find_opener(ctx, i, limit) else { continue };
+        let Some(rule) = ctx.lex.rule("cue-frame", Some(opener.name())) else { continue };
+        let rule = rule.to_string();
+        let fields = frame::fields(ctx, i + 1, frame_end, true);
+        let Some((content, mode, quote, unclosed)) = content_for(ctx, opener, limit) else { continue };
+        let source = match fields.source {
+            Some(np) => SourceRef::Np(np),
+            None if !clitic => match frame::preposed_subject(ctx, i) {
+                Some(np) => SourceRef::Np(np),
+                None => SourceRef::ProDrop,
+            },
+            None => SourceRef::ProDrop,
+        };
+        let info = &ctx.lex.cues[form.cue as usize];
+        let tok = ctx.t.tokens[i];
+        ctx.cands.push(Cand {
+            rule,
+            mode,
+            cue_tok: i,
+            cue: (tok.start as usize, tok.end as usize),
+            lemma: info.lemma.clone(),
+            stance: info.stance,
+            agree: Some(form.agree),
+            source,
+            anonymous: fields.anonymous,
+            content,
+            quote,
+            addressee: fields.addressee,
+            time: fields.time,
+            channel: fields.channel,
+            unclosed,
+        });
+        ctx.claimed[i] = true;
+        // «وتابع قائلا: ...»: the participle is part of this attribution.
+        for k in i + 1..frame_end {
+            if ctx.cue_at[k].is_some() {
+                ctx.claimed[k] = true;
+            }
+        }
+        if let Some(q) = quote {
+            ctx.quote_used[q] = true;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::Engine;
+
+    fn first(text: &str) -> crate::Attribution {
+        Engine::default().extract(text).attributions.into_iter().next().expect("an attribution")
+    }
+
+    #[test]
+    fn indirect_with_channel_and_pro_drop() {
+        let found = Engine::default().extract(
+            "وقالت وزيرة الصحة سلمى راشد إن المستشفيات جاهزة. وأضافت على منصة إكس أن الأدوية وصلت.",
+        );
+        let a = &found.attributions;
+        assert_eq!(a.len(), 2);
+        assert_eq!(a[1].channel.as_ref().unwrap().text, "على منصة إكس");
+        assert_eq!(a[1].source.canonical, "سلمى راشد");
+        assert_eq!(a[1].source.resolution.as_str(), "pro-drop");
+        assert_eq!(a[1].content.text, "الأدوية وصلت");
+    }
+
+    #[test]
+    fn relative_clause_is_not_part_of_the_source() {
+        let a = first("وقال المهندس نبيل عساف، الذي زار السد صباحا، في مؤتمر صحفي إن الشقوق قديمة.");
+        assert_eq!(a.source.text, "المهندس نبيل عساف");
+        assert_eq!(a.channel.unwrap().text, "في مؤتمر صحفي");
+        assert_eq!(a.content.text, "الشقوق قديمة");
+    }
+
+    #[test]
+    fn mixed_quote() {
+        let a = first("وقال المحافظ إن الوضع \"تحت السيطرة\" منذ الصباح.");
+        assert_eq!(a.mode.as_str(), "mixed");
+        assert_eq!(a.content.text, "الوضع \"تحت السيطرة\" منذ الصباح");
+    }
+
+    #[test]
+    fn deny_stance() {
+        let a = first("ونفى المتحدث أن تكون الشرطة قد اعتقلت أحدا.");
+        assert_eq!(a.cue.stance.as_str(), "deny");
+        assert_eq!(a.cue.lemma, "نفى");
+    }
+
+    #[test]
+    fn conjunction_an_is_not_a_complementizer() {
+        let a = first("وقال الوزير بعد أن زار الموقع إن العمل سيستأنف.");
+        assert_eq!(a.content.text, "العمل سيستأنف");
+    }
+
+    #[test]
+    fn cue_without_opener_is_not_an_attribution() {
+        assert!(Engine::default().extract("وأضاف الفريق هدفا ثانيا في الدقيقة الأخيرة.").attributions.is_empty());
+    }
+
+    #[test]
+    fn clause_ends_before_a_new_cue() {
+        let found = Engine::default().extract("وقال المكتب لرويترز إن 18 منشأة تعرضت للقصف وأضاف أن مستشفيين أغلقا.");
+        let a = &found.attributions;
+        assert_eq!(a.len(), 2);
+        assert_eq!(a[0].content.text, "18 منشأة تعرضت للقصف");
+        assert_eq!(a[0].addressee.as_ref().unwrap().text, "لرويترز");
+        assert_eq!(a[1].source.canonical, "المكتب");
+    }
+}

@@ -1,0 +1,517 @@
+//! Pieces shared by the rule kinds: the frame between a cue and what it
+//! introduces, the fields inside that frame, and the extent of a reported
+//! clause.
+
+use crate::extract::{Ctx, Np};
+use crate::text::Tok;
+
+/// Longest frame, in tokens, between a cue and its opener. Long enough for
+/// a name, a title and a relative clause («وأضاف وزير الخارجية التركي، الذي
+/// التقى في وقت سابق يوم الثلاثاء مع كبير مفاوضي المعارضة السورية، في
+/// تغريدته أن» is 21 tokens), short enough that a cue does not reach into an
+/// unrelated clause.
+pub const MAX_FRAME: usize = 32;
+
+/// What introduces the content.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Opener {
+    /// A complementizer (إن، أن، بأن ...) at this token.
+    Complement(usize),
+    /// A quotation (index into `Text::quotes`).
+    Quote(usize),
+    /// A colon at this token, followed by unquoted words.
+    Colon(usize),
+}
+
+impl Opener {
+    pub fn name(self) -> &'static str {
+        match self {
+            Opener::Complement(_) => "complement",
+            Opener::Quote(_) => "quote",
+            Opener::Colon(_) => "colon",
+        }
+    }
+}
+
+/// The token bound for anything that starts at token `i`: a cue inside a
+/// quotation cannot reach past the quotation's end.
+pub fn limit_for(ctx: &Ctx<'_>, i: usize) -> usize {
+    match ctx.t.in_quote[i] {
+        Some(q) => ctx.t.quotes[q as usize].end_tok,
+        None => ctx.t.tokens.len(),
+    }
+}
+
+/// Is token `j` a complementizer that opens reported speech? Returns the
+/// token after which the content starts.
+pub fn complement_at(ctx: &Ctx<'_>, j: usize, limit: usize) -> Option<usize> {
+    let t = &ctx.t;
+    if !t.is_word(j) {
+        return None;
+    }
+    let w = t.norm(j);
+    if ctx.lex.complementizers.contains(w) {
+        // قبل أن، بعد أن: a conjunction, not reported speech.
+        if j > 0 && t.is_word(j - 1) && ctx.lex.an_conjunctions.contains(t.norm(j - 1)) {
+            return None;
+        }
+        return Some(j);
+    }
+    if ctx.lex.complement_preps.contains(w) && j + 1 < limit && t.is_word(j + 1) {
+        let next = t.norm(j + 1);
+        if ctx.lex.complementizers.contains(next) && !next.starts_with('ب') {
+            return Some(j + 1);
+        }
+    }
+    None
+}
+
+/// True if token `j` is a cue that opens an attribution of its own (used
+/// to end a clause before «وأضاف أن ...» or «، مضيفا أن ...»).
+pub fn starts_attribution(ctx: &Ctx<'_>, j: usize, after_comma: bool) -> bool {
+    match ctx.cue_at.get(j).copied().flatten() {
+        Some((form, clitic)) => {
+            (clitic || form.participle || after_comma) && find_opener(ctx, j, limit_for(ctx, j)).is_some()
+        }
+        None => false,
+    }
+}
+
+/// Walk the frame after the cue at `cue` looking for what introduces the
+/// content. Returns the opener and the token where the frame ends.
+///
+/// The frame may hold the source, an addressee, a time, a channel and a
+/// relative clause. It ends without an opener at a sentence end, at the end
+/// of a paragraph (unless the paragraph ends with a colon and the next one
+/// opens a quote), or at another finite cue.
+pub fn find_opener(ctx: &Ctx<'_>, cue: usize, limit: usize) -> Option<(Opener, usize)> {
+    let t = &ctx.t;
+    let mut j = cue + 1;
+    let mut words = 0;
+    while j < limit && words <= MAX_FRAME {
+        let tok = t.tokens[j];
+        match tok.kind {
+            Tok::Stop => return None,
+            Tok::Break => {
+                let after_colon = j > 0 && t.tokens[j - 1].kind == Tok::Colon;
+                let quote_next = t.opens.get(j + 1).copied().flatten().is_some();
+                if !(after_colon && quote_next) {
+                    return None;
+                }
+            }
+            Tok::Quote(_) => {
+                return match t.opens[j] {
+                    Some(q) => {
+                        let q = q as usize;
+                        let quote = &t.quotes[q];
+                        if quote.end > quote.start {
+                            Some((Opener::Quote(q), j))
+                        } else {
+                            None
+                        }
+                    }
+                    None => None,
+                };
+            }
+            Tok::Colon => {
+                let next = j + 1;
+                if next < limit && t.is_word(next) {
+                    return Some((Opener::Colon(j), j));
+                }
+            }
+            Tok::Word => {
+                words += 1;
+                if let Some(c) = complement_at(ctx, j, limit) {
+                    return Some((Opener::Complement(c), j));
+                }
+                if let Some((form, _)) = ctx.cue_at[j] {
+                    // «وتابع قائلا: ...»: a participle of قال inside the
+                    // frame only restates the cue. Any other cue starts an
+                    // attribution of its own.
+                    let is_saying = ctx.lex.cues[form.cue as usize].lemma == "قال";
+                    if !(form.participle && is_saying) {
+                        return None;
+                    }
+                }
+            }
+            _ => {}
+        }
+        j += 1;
+    }
+    None
+}
+
+/// The extent of a reported clause starting at token `from`: up to the
+/// sentence end, the paragraph end, or a cue that opens an attribution of
+/// its own. Quotations inside are skipped whole. Returns the byte span and
+/// whether a quotation was inside.
+pub fn clause(ctx: &Ctx<'_>, from: usize, limit: usize) -> Option<((usize, usize), bool)> {
+    let t = &ctx.t;
+    let mut j = from;
+    let mut last: Option<usize> = None;
+    let mut has_quote = false;
+    while j < limit {
+        let tok = t.tokens[j];
+        match tok.kind {
+            Tok::Stop | Tok::Break => break,
+            Tok::Quote(_) => match t.opens[j] {
+                Some(q) => {
+                    let q = &t.quotes[q as usize];
+                    has_quote = true;
+                    match q.close {
+                        Some(c) if c < limit => {
+                            last = Some(c);
+                            j = c + 1;
+                            continue;
+                        }
+                        _ => {
+                            // Unclosed: the clause ends with the paragraph.
+                            if q.end_tok > j + 1 {
+                                last = Some(q.end_tok - 1);
+                            }
+                            break;
+                        }
+                    }
+                }
+                None => break,
+            },
+            Tok::Comma => {
+                if starts_attribution(ctx, j + 1, true) {
+                    break;
+                }
+            }
+            Tok::Word => {
+                if j > from && starts_attribution(ctx, j, false) {
+                    break;
+                }
+                last = Some(j);
+            }
+            _ => {
+                if j > from {
+                    last = Some(j);
+                }
+            }
+        }
+        j += 1;
+    }
+    let last = last?;
+    let start = t.tokens[from].start as usize;
+    let mut end = t.tokens[last].end as usize;
+    // Trailing punctuation belongs to the sentence, not the content.
+    let mut k = last;
+    while k > from && matches!(t.tokens[k].kind, Tok::Comma | Tok::Colon | Tok::Other) {
+        let Some(q) = k.checked_sub(1) else { break };
+        if matches!(t.tokens[k].kind, Tok::Other) && ctx.src[t.tokens[k].start as usize..t.tokens[k].end as usize].starts_with(')') {
+            break;
+        }
+        k = q;
+        end = t.tokens[k].end as usize;
+    }
+    if end <= start {
+        return None;
+    }
+    Some(((start, end), has_quote))
+}
+
+/// The fields found in a frame.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Fields {
+    pub source: Option<Np>,
+    pub addressee: Option<(usize, usize)>,
+    pub time: Option<(usize, usize)>,
+    pub channel: Option<(usize, usize)>,
+    /// An anonymity phrase (طلب عدم نشر اسمه) occurs in the frame.
+    pub anonymous: bool,
+}
+
+fn starts_with_phrase(ctx: &Ctx<'_>, i: usize, to: usize, phrase: &[String]) -> bool {
+    let t = &ctx.t;
+    phrase
+        .iter()
+        .enumerate()
+        .all(|(k, w)| i + k < to && t.is_word(i + k) && t.norm(i + k) == w)
+}
+
+/// Length in tokens of the time expression starting at `i`, if any.
+fn time_at(ctx: &Ctx<'_>, i: usize, to: usize) -> Option<usize> {
+    let t = &ctx.t;
+    let start = ctx
+        .lex
+        .time_starts
+        .iter()
+        .find(|p| starts_with_phrase(ctx, i, to, p))?;
+    let mut k = i + start.len();
+    while k < to && t.is_word(k) {
+        let w = t.norm(k);
+        let is_digit = w.chars().next().is_some_and(|c| c.is_ascii_digit());
+        if ctx.lex.time_continues.contains(w) || is_digit || ctx.lex.time_starts.iter().any(|p| p.len() == 1 && p[0] == w) {
+            k += 1;
+        } else {
+            break;
+        }
+    }
+    Some(k - i)
+}
+
+/// An addressee introduced by ل: لنظيره، للصحفيين، لرويترز, or a detached لـ.
+fn addressee_at(ctx: &Ctx<'_>, i: usize, to: usize) -> bool {
+    let t = &ctx.t;
+    let w = t.norm(i);
+    if w == "ل" {
+        return i + 1 < to && t.is_word(i + 1);
+    }
+    let rest = if let Some(r) = w.strip_prefix("لل") {
+        // للصحفيين = ل + الصحفيين
+        return ctx.lex.addressee_heads.contains(r) || ctx.lex.addressee_heads.contains(&format!("ال{r}"));
+    } else if let Some(r) = w.strip_prefix('ل') {
+        r
+    } else {
+        return false;
+    };
+    ctx.lex.addressee_heads.contains(rest)
+}
+
+fn is_marker(ctx: &Ctx<'_>, i: usize, to: usize) -> bool {
+    let t = &ctx.t;
+    if !t.is_word(i) {
+        return t.tokens[i].kind == Tok::Comma;
+    }
+    let w = t.norm(i);
+    ctx.lex.relatives.contains(w)
+        || time_at(ctx, i, to).is_some()
+        || channel_at(ctx, i, to)
+        || addressee_at(ctx, i, to)
+}
+
+fn channel_at(ctx: &Ctx<'_>, i: usize, to: usize) -> bool {
+    let t = &ctx.t;
+    let w = t.norm(i);
+    if ctx.lex.channel_preps.contains(w) && i + 1 < to && t.is_word(i + 1) {
+        return ctx.lex.channel_heads.contains(t.norm(i + 1));
+    }
+    // بيان، تصريح with an attached preposition: ببيان، بتصريح
+    if let Some(r) = w.strip_prefix('ب') {
+        return ctx.lex.channel_heads.contains(r);
+    }
+    false
+}
+
+/// Adverbs that may stand between a cue and its complement.
+fn is_adverb(w: &str) -> bool {
+    matches!(w, "ايضا" | "كذلك" | "بدوره" | "بدورها" | "بدورهم")
+}
+
+/// Build the byte span of tokens `[a, b)`.
+fn span(ctx: &Ctx<'_>, a: usize, b: usize) -> (usize, usize) {
+    (ctx.t.tokens[a].start as usize, ctx.t.tokens[b - 1].end as usize)
+}
+
+/// Split the frame `[from, to)` into source, addressee, time, channel and
+/// relative clause. With `want_source` false (participles, relayed
+/// statements' tails) no source is taken.
+pub fn fields(ctx: &Ctx<'_>, from: usize, to: usize, want_source: bool) -> Fields {
+    let t = &ctx.t;
+    let lex = ctx.lex;
+    let mut f = Fields::default();
+    let mut src_a: Option<usize> = None;
+    let mut src_b = 0usize;
+    let mut src_closed = !want_source;
+    let mut i = from;
+    for k in from..to {
+        if lex.anonymity_phrases.iter().any(|p| starts_with_phrase(ctx, k, to, p)) {
+            f.anonymous = true;
+            break;
+        }
+    }
+    while i < to {
+        let tok = t.tokens[i];
+        if tok.kind != Tok::Word {
+            if tok.kind == Tok::Comma && src_a.is_some() {
+                src_closed = true;
+            }
+            i += 1;
+            continue;
+        }
+        let w = t.norm(i);
+        if lex.relatives.contains(w) {
+            if src_a.is_some() {
+                src_closed = true;
+            }
+            // A relative clause runs to the next comma.
+            while i < to && t.tokens[i].kind != Tok::Comma {
+                i += 1;
+            }
+            continue;
+        }
+        if let Some(len) = time_at(ctx, i, to) {
+            if f.time.is_none() {
+                f.time = Some(span(ctx, i, i + len));
+            }
+            if src_a.is_some() {
+                src_closed = true;
+            }
+            i += len;
+            continue;
+        }
+        if channel_at(ctx, i, to) {
+            let a = i;
+            i += 1;
+            while i < to && t.is_word(i) && !is_marker(ctx, i, to) {
+                i += 1;
+            }
+            if f.channel.is_none() {
+                f.channel = Some(span(ctx, a, i));
+            }
+            if src_a.is_some() {
+                src_closed = true;
+            }
+            continue;
+        }
+        if addressee_at(ctx, i, to) {
+            let a = i;
+            let outlet_like = src_a.is_none() && !src_closed;
+            i += 1;
+            if w == "ل" {
+                i += 1;
+            }
+            while i < to && t.is_word(i) && !is_marker(ctx, i, to) {
+                // Before the source is found, an addressee is the ل-word and
+                // its ال-adjectives only: «وقال لرويترز مسؤول كبير».
+                if outlet_like && !t.norm(i).starts_with("ال") {
+                    break;
+                }
+                i += 1;
+            }
+            if f.addressee.is_none() {
+                f.addressee = Some(span(ctx, a, i.min(to)));
+            }
+            if src_a.is_some() {
+                src_closed = true;
+            }
+            continue;
+        }
+        if src_a.is_none() && (lex.adjunct_starts.contains(w) || lex.particles.contains(w)) {
+            // An adjunct before any source (في هذا الصدد، أيضا): skip it. A
+            // prepositional phrase runs to the next marker; an adverb or a
+            // particle is one word.
+            let one_word = is_adverb(w) || lex.particles.contains(w);
+            i += 1;
+            if !one_word {
+                while i < to
+                    && t.is_word(i)
+                    && !is_marker(ctx, i, to)
+                    && !lex.adjunct_starts.contains(t.norm(i))
+                {
+                    i += 1;
+                }
+            }
+            continue;
+        }
+        if !src_closed {
+            if src_a.is_some() && is_adverb(w) {
+                src_closed = true;
+                i += 1;
+                continue;
+            }
+            if src_a.is_none() {
+                src_a = Some(i);
+            }
+            src_b = i + 1;
+        }
+        i += 1;
+    }
+    if let Some(a) = src_a {
+        let (s, e) = span(ctx, a, src_b);
+        f.source = Some(Np {
+            a,
+            b: src_b,
+            start: s,
+            end: e,
+            skip: 0,
+        });
+    }
+    f
+}
+
+/// The subject before a cue with no noun after it («الوزير قال إن ...»):
+/// the words from the start of the clause to the cue, when they look like
+/// a noun phrase.
+pub fn preposed_subject(ctx: &Ctx<'_>, cue: usize) -> Option<Np> {
+    let t = &ctx.t;
+    let lex = ctx.lex;
+    let mut a = cue;
+    while a > 0 {
+        let k = a - 1;
+        match t.tokens[k].kind {
+            Tok::Word => {
+                if ctx.cue_at[k].is_some() || lex.complementizers.contains(t.norm(k)) {
+                    return None;
+                }
+                a = k;
+            }
+            _ => break,
+        }
+        if cue - a > 6 {
+            return None;
+        }
+    }
+    while a < cue && lex.particles.contains(t.norm(a)) {
+        a += 1;
+    }
+    if a >= cue {
+        return None;
+    }
+    let first = t.norm(a);
+    if lex.adjunct_starts.contains(first) || first.starts_with('و') && lex.adjunct_starts.contains(&first['و'.len_utf8()..]) {
+        return None;
+    }
+    let (s, e) = span(ctx, a, cue);
+    Some(Np {
+        a,
+        b: cue,
+        start: s,
+        end: e,
+        skip: 0,
+    })
+}
+
+/// The subject of the main verb of the sentence containing token `i`
+/// («وأشاد المحافظ عادل منصور بالمتطوعين، قائلا ...» → المحافظ عادل منصور).
+pub fn clause_subject(ctx: &Ctx<'_>, i: usize) -> Option<Np> {
+    let t = &ctx.t;
+    let lex = ctx.lex;
+    let mut s = i;
+    while s > 0 && !matches!(t.tokens[s - 1].kind, Tok::Stop | Tok::Break) {
+        s -= 1;
+    }
+    // The first word is the verb; the subject follows it.
+    if !t.is_word(s) {
+        return None;
+    }
+    let a = s + 1;
+    let mut b = a;
+    while b < i && t.is_word(b) && b - a < 6 {
+        let w = t.norm(b);
+        if lex.adjunct_starts.contains(w)
+            || w.starts_with("بال")
+            || w.starts_with("لل")
+            || lex.relatives.contains(w)
+            || lex.complementizers.contains(w)
+            || ctx.cue_at[b].is_some()
+        {
+            break;
+        }
+        b += 1;
+    }
+    if b == a {
+        return None;
+    }
+    let (st, e) = span(ctx, a, b);
+    Some(Np {
+        a,
+        b,
+        start: st,
+        end: e,
+        skip: 0,
+    })
+}

@@ -1,0 +1,44 @@
+//! The rule kinds. Each kind is a small piece of code; the rule instances
+//! that use it (their ids, openers, descriptions and examples) live in the
+//! TOML pack. Kinds run in the order the engine calls them:
+//! [`according_to`] first (it claims cue verbs such as حسبما ذكرت),
+//! then [`cue_frame`] (with [`relay`] for نقل عن), [`tail`] and
+//! [`postposed`].
+
+pub mod according_to;
+pub mod cue_frame;
+pub mod frame;
+pub mod postposed;
+pub mod relay;
+pub mod tail;
+
+use crate::attribution::Mode;
+use crate::extract::Ctx;
+use frame::Opener;
+
+/// The content and mode an opener gives, if any.
+pub(crate) fn content_for(
+    ctx: &mut Ctx<'_>,
+    opener: Opener,
+    limit: usize,
+) -> Option<((usize, usize), Mode, Option<usize>, bool)> {
+    match opener {
+        Opener::Complement(c) => {
+            let (span, has_quote) = frame::clause(ctx, c + 1, limit)?;
+            let mode = if has_quote { Mode::Mixed } else { Mode::Indirect };
+            Some((span, mode, None, false))
+        }
+        Opener::Quote(q) => {
+            let quote = &ctx.t.quotes[q];
+            if quote.end <= quote.start {
+                return None;
+            }
+            let unclosed = quote.close.is_none();
+            Some(((quote.start, quote.end), Mode::Direct, Some(q), unclosed))
+        }
+        Opener::Colon(c) => {
+            let (span, _) = frame::clause(ctx, c + 1, limit)?;
+            Some((span, Mode::Direct, None, false))
+        }
+    }
+}

@@ -1,0 +1,90 @@
+//! Rule kind `tail`: a participle that continues the previous source.
+//!
+//! «وقال المدير إن العمل توقف، مضيفا أن الفرق ستعود غدا» — مضيفا opens a
+//! second attribution whose source is the one before it; قائلا and مضيفا
+//! may also introduce a quotation. With no attribution before it in the
+//! sentence, the source is the subject of the sentence's main verb
+//! («وأشاد المحافظ بالمتطوعين، قائلا: …»).
+//!
+//! Known misses: a participle far from its source (in a later paragraph) is
+//! resolved like a pro-drop verb, by agreement only.
+
+use super::content_for;
+use super::frame::{self, find_opener, limit_for};
+use crate::extract::{Cand, Ctx, SourceRef};
+use crate::text::Tok;
+
+pub(crate) fn run(ctx: &mut Ctx<'_>) {
+    for i in 0..ctx.t.tokens.len() {
+        let Some((form, _)) = ctx.cue_at[i] else { continue };
+        if !form.participle || ctx.claimed[i] {
+            continue;
+        }
+        let limit = limit_for(ctx, i);
+        let Some((opener, frame_end)) = find_opener(ctx, i, limit) else { continue };
+        let Some(rule) = ctx.lex.rule("tail", Some(opener.name())) else { continue };
+        let rule = rule.to_string();
+        let fields = frame::fields(ctx, i + 1, frame_end, false);
+        let Some((content, mode, quote, unclosed)) = content_for(ctx, opener, limit) else { continue };
+        // Is there an attribution earlier in this sentence?
+        let mut s = i;
+        while s > 0 && !matches!(ctx.t.tokens[s - 1].kind, Tok::Stop | Tok::Break) {
+            s -= 1;
+        }
+        let earlier = ctx.cands.iter().any(|c| c.cue_tok >= s && c.cue_tok < i);
+        let source = if earlier {
+            SourceRef::Tail
+        } else {
+            match frame::clause_subject(ctx, i) {
+                Some(np) => SourceRef::ClauseSubject(np),
+                None => SourceRef::ProDrop,
+            }
+        };
+        let info = &ctx.lex.cues[form.cue as usize];
+        let tok = ctx.t.tokens[i];
+        ctx.cands.push(Cand {
+            rule,
+            mode,
+            cue_tok: i,
+            cue: (tok.start as usize, tok.end as usize),
+            lemma: info.lemma.clone(),
+            stance: info.stance,
+            agree: Some(form.agree),
+            source,
+            anonymous: false,
+            content,
+            quote,
+            addressee: fields.addressee,
+            time: fields.time,
+            channel: fields.channel,
+            unclosed,
+        });
+        ctx.claimed[i] = true;
+        if let Some(q) = quote {
+            ctx.quote_used[q] = true;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::Engine;
+
+    #[test]
+    fn tail_continues_the_source() {
+        let found = Engine::default().extract("وقالت النقابة إن الإضراب مستمر، مشيرة إلى أن الأجور لم تدفع.");
+        let a = &found.attributions;
+        assert_eq!(a.len(), 2);
+        assert_eq!(a[0].content.text, "الإضراب مستمر");
+        assert_eq!(a[1].content.text, "الأجور لم تدفع");
+        assert_eq!(a[1].source.canonical, "النقابة");
+        assert_eq!(a[1].source.resolution.as_str(), "tail");
+        assert_eq!(a[1].rule, "tail-complement");
+    }
+
+    #[test]
+    fn participle_with_a_noun_complement_is_skipped() {
+        let found = Engine::default().extract("وقال الوزير إن الطريق مفتوح، مشيرا إلى أهمية الحذر.");
+        assert_eq!(found.attributions.len(), 1);
+    }
+}

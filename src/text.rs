@@ -1,0 +1,439 @@
+//! The text model: words, punctuation, paragraphs and quotations, each with
+//! its byte span in the original text.
+//!
+//! Rules never look at raw characters: they walk [`Token`]s. A word token
+//! carries its normalised form (see [`crate::normalize`]) so lexicon lookups
+//! see one spelling, while its span still points into the original.
+
+use crate::normalize::normalize_into;
+
+/// What a token is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tok {
+    /// Letters, digits and the marks inside a word.
+    Word,
+    /// A quote mark.
+    Quote(Mark),
+    /// `.`, `!`, `?`, `؟`: the end of a sentence.
+    Stop,
+    /// `،` or `,`.
+    Comma,
+    /// `:`.
+    Colon,
+    /// One or more line breaks: the end of a paragraph.
+    Break,
+    /// Any other punctuation or symbol.
+    Other,
+}
+
+/// Quote marks, by family and shape.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mark {
+    /// `"`
+    Ascii,
+    /// `«`
+    GuillemetLeft,
+    /// `»`
+    GuillemetRight,
+    /// `“` (U+201C)
+    CurlyLeft,
+    /// `”` (U+201D)
+    CurlyRight,
+    /// `„` (U+201E)
+    Low,
+}
+
+impl Mark {
+    fn family(self) -> u8 {
+        match self {
+            Mark::Ascii => 0,
+            Mark::GuillemetLeft | Mark::GuillemetRight => 1,
+            Mark::CurlyLeft | Mark::CurlyRight | Mark::Low => 2,
+        }
+    }
+
+    fn of(c: char) -> Option<Mark> {
+        Some(match c {
+            '"' => Mark::Ascii,
+            '«' => Mark::GuillemetLeft,
+            '»' => Mark::GuillemetRight,
+            '\u{201C}' => Mark::CurlyLeft,
+            '\u{201D}' => Mark::CurlyRight,
+            '\u{201E}' => Mark::Low,
+            _ => return None,
+        })
+    }
+}
+
+/// A token with its span in the original text and, for words, the span of
+/// its normalised form in [`Text::norm`].
+#[derive(Debug, Clone, Copy)]
+pub struct Token {
+    pub kind: Tok,
+    pub start: u32,
+    pub end: u32,
+    pub nstart: u32,
+    pub nend: u32,
+    /// Index of the paragraph the token is in.
+    pub para: u32,
+}
+
+/// A quotation: the marks and the text between them.
+#[derive(Debug, Clone)]
+pub struct Quote {
+    /// Token index of the opening mark.
+    pub open: usize,
+    /// Token index of the closing mark, if the quote is closed.
+    pub close: Option<usize>,
+    /// Token index just past the content (the closing mark, or the end of
+    /// the paragraph for an unclosed quote).
+    pub end_tok: usize,
+    /// Byte span of the content, trimmed of white space.
+    pub start: usize,
+    pub end: usize,
+    /// The innermost quote this one is nested in.
+    pub parent: Option<usize>,
+    /// True when the quote reopens its mark on later paragraphs.
+    pub multi_paragraph: bool,
+}
+
+/// A tokenised document.
+#[derive(Debug, Clone, Default)]
+pub struct Text {
+    pub tokens: Vec<Token>,
+    /// Normalised forms of the word tokens, separated by spaces.
+    pub norm: String,
+    pub quotes: Vec<Quote>,
+    /// For each token, the innermost quote containing it (strictly inside
+    /// its marks).
+    pub in_quote: Vec<Option<u32>>,
+    /// For each token that opens a quote, the quote's index.
+    pub opens: Vec<Option<u32>>,
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+        || matches!(c as u32, 0x0610..=0x061A | 0x064B..=0x065F | 0x0670 | 0x06D6..=0x06ED | 0x0640 | 0x200C | 0x200D)
+        || (c as u32 >= 0x0300 && (c as u32) < 0x0370)
+}
+
+impl Text {
+    /// Tokenise `src` and find its quotations.
+    pub fn new(src: &str) -> Text {
+        let mut t = Text {
+            tokens: Vec::with_capacity(src.len() / 5),
+            norm: String::with_capacity(src.len()),
+            ..Default::default()
+        };
+        t.tokenize(src);
+        t.find_quotes(src);
+        t
+    }
+
+    /// The normalised form of token `i` (empty for punctuation).
+    #[inline]
+    pub fn norm(&self, i: usize) -> &str {
+        let t = &self.tokens[i];
+        &self.norm[t.nstart as usize..t.nend as usize]
+    }
+
+    /// True if token `i` is a word.
+    #[inline]
+    pub fn is_word(&self, i: usize) -> bool {
+        self.tokens.get(i).is_some_and(|t| t.kind == Tok::Word)
+    }
+
+    fn tokenize(&mut self, src: &str) {
+        let bytes = src.as_bytes();
+        let mut para = 0u32;
+        let mut scratch = String::new();
+        let mut it = src.char_indices().peekable();
+        while let Some((i, c)) = it.next() {
+            if c == '\n' || c == '\r' || c == '\u{2029}' {
+                // A run of line breaks (with blanks between) is one break.
+                let mut end = i + c.len_utf8();
+                while let Some(&(j, d)) = it.peek() {
+                    if d == '\n' || d == '\r' || d == '\u{2029}' || (d.is_whitespace()) {
+                        end = j + d.len_utf8();
+                        it.next();
+                    } else {
+                        break;
+                    }
+                }
+                if self.tokens.last().is_some_and(|t| t.kind != Tok::Break) {
+                    self.push(Tok::Break, i, i + c.len_utf8(), para);
+                    para += 1;
+                }
+                let _ = end;
+                continue;
+            }
+            if c.is_whitespace() {
+                continue;
+            }
+            if is_word_char(c) {
+                let start = i;
+                let mut end = i + c.len_utf8();
+                while let Some(&(j, d)) = it.peek() {
+                    if is_word_char(d) {
+                        end = j + d.len_utf8();
+                        it.next();
+                    } else if (d == '.' || d == ',' || d == '٫' || d == '٬')
+                        && c_is_digit_before(bytes, src, j)
+                        && next_is_digit(src, j + d.len_utf8())
+                    {
+                        // 3.5 and 1,200 and ٣٫٥ stay one number.
+                        end = j + d.len_utf8();
+                        it.next();
+                    } else {
+                        break;
+                    }
+                }
+                let nstart = self.norm.len();
+                normalize_into(&src[start..end], &mut scratch);
+                self.norm.push_str(scratch.trim());
+                let nend = self.norm.len();
+                self.norm.push(' ');
+                self.tokens.push(Token {
+                    kind: Tok::Word,
+                    start: start as u32,
+                    end: end as u32,
+                    nstart: nstart as u32,
+                    nend: nend as u32,
+                    para,
+                });
+                continue;
+            }
+            let kind = if let Some(m) = Mark::of(c) {
+                Tok::Quote(m)
+            } else {
+                match c {
+                    '.' | '!' | '?' | '؟' => Tok::Stop,
+                    '،' | ',' => Tok::Comma,
+                    ':' => Tok::Colon,
+                    _ => Tok::Other,
+                }
+            };
+            let mut end = i + c.len_utf8();
+            if kind == Tok::Stop && c == '.' {
+                // An ellipsis does not end the sentence.
+                let mut n = 1;
+                while let Some(&(j, '.')) = it.peek() {
+                    end = j + 1;
+                    n += 1;
+                    it.next();
+                }
+                if n > 1 {
+                    self.push(Tok::Other, i, end, para);
+                    continue;
+                }
+            }
+            self.push(kind, i, end, para);
+        }
+    }
+
+    fn push(&mut self, kind: Tok, start: usize, end: usize, para: u32) {
+        let n = self.norm.len() as u32;
+        self.tokens.push(Token {
+            kind,
+            start: start as u32,
+            end: end as u32,
+            nstart: n,
+            nend: n,
+            para,
+        });
+    }
+
+    /// Pair quote marks paragraph by paragraph.
+    ///
+    /// A mark opens a quote unless it closes the innermost open quote of its
+    /// family: the same ASCII mark, the other guillemet, or either curly
+    /// mark (outlets write “…”, ”…“ and even ”…”). A closing mark of a
+    /// family open deeper in the stack closes that quote and every quote
+    /// opened inside it. At the end of a paragraph, quotes still open run on
+    /// when the next paragraph starts with a mark of the same family (the
+    /// convention for a quotation over several paragraphs); otherwise they
+    /// end with their paragraph, so an unclosed mark never swallows the rest
+    /// of the article.
+    fn find_quotes(&mut self, src: &str) {
+        let n = self.tokens.len();
+        self.in_quote = vec![None; n];
+        self.opens = vec![None; n];
+        // Stack of (quote index, opening mark).
+        let mut stack: Vec<(usize, Mark)> = Vec::new();
+        let mut i = 0;
+        while i < n {
+            let tok = self.tokens[i];
+            match tok.kind {
+                Tok::Quote(m) => {
+                    let closes = stack.iter().rposition(|&(_, om)| {
+                        om.family() == m.family()
+                            && match om {
+                                Mark::GuillemetLeft => m == Mark::GuillemetRight,
+                                Mark::GuillemetRight => m == Mark::GuillemetLeft,
+                                _ => true,
+                            }
+                    });
+                    // ASCII and curly marks close only the innermost quote of
+                    // their family when it has content; an empty pair is
+                    // still a pair.
+                    if let Some(pos) = closes {
+                        while stack.len() > pos {
+                            let (q, _) = stack.pop().unwrap();
+                            self.close_quote(q, i, Some(i), src);
+                        }
+                    } else {
+                        let q = self.quotes.len();
+                        self.quotes.push(Quote {
+                            open: i,
+                            close: None,
+                            end_tok: i,
+                            start: tok.end as usize,
+                            end: tok.end as usize,
+                            parent: stack.last().map(|&(p, _)| p),
+                            multi_paragraph: false,
+                        });
+                        self.opens[i] = Some(q as u32);
+                        stack.push((q, m));
+                    }
+                }
+                Tok::Break => {
+                    if !stack.is_empty() {
+                        // Does the next paragraph reopen the outermost quote?
+                        let (outer, om) = stack[0];
+                        let reopens = self.tokens.get(i + 1).is_some_and(|t| {
+                            matches!(t.kind, Tok::Quote(m) if m.family() == om.family())
+                        });
+                        if reopens {
+                            // Inner quotes end here; the outer one runs on
+                            // and the reopening mark is part of its content.
+                            while stack.len() > 1 {
+                                let (q, _) = stack.pop().unwrap();
+                                self.close_quote(q, i, None, src);
+                            }
+                            self.quotes[outer].multi_paragraph = true;
+                            self.mark_inside(outer, i, i + 2);
+                            i += 2;
+                            continue;
+                        }
+                        while let Some((q, _)) = stack.pop() {
+                            self.close_quote(q, i, None, src);
+                        }
+                    }
+                }
+                _ => {}
+            }
+            if let Some(&(q, _)) = stack.last() {
+                if self.quotes[q].open != i {
+                    self.in_quote[i] = Some(q as u32);
+                }
+            }
+            i += 1;
+        }
+        while let Some((q, _)) = stack.pop() {
+            self.close_quote(q, n, None, src);
+        }
+    }
+
+    fn mark_inside(&mut self, q: usize, from: usize, to: usize) {
+        for k in from..to.min(self.in_quote.len()) {
+            self.in_quote[k] = Some(q as u32);
+        }
+    }
+
+    fn close_quote(&mut self, q: usize, end_tok: usize, close: Option<usize>, src: &str) {
+        let start = self.quotes[q].start;
+        let end = match close {
+            Some(c) => self.tokens[c].start as usize,
+            None => {
+                // Unclosed: content ends with the last token before the break.
+                if end_tok > 0 && end_tok - 1 > self.quotes[q].open {
+                    self.tokens[end_tok - 1].end as usize
+                } else {
+                    start
+                }
+            }
+        };
+        let (s, e) = trim_span(src, start, end.max(start));
+        let quote = &mut self.quotes[q];
+        quote.close = close;
+        quote.end_tok = end_tok;
+        quote.start = s;
+        quote.end = e;
+    }
+
+    /// Index of the first token at or after byte `pos`.
+    pub fn token_at(&self, pos: usize) -> usize {
+        self.tokens.partition_point(|t| (t.start as usize) < pos)
+    }
+}
+
+fn c_is_digit_before(bytes: &[u8], src: &str, j: usize) -> bool {
+    let _ = bytes;
+    src[..j].chars().next_back().is_some_and(|c| c.is_numeric())
+}
+
+fn next_is_digit(src: &str, j: usize) -> bool {
+    src.get(j..).and_then(|s| s.chars().next()).is_some_and(|c| c.is_numeric())
+}
+
+/// Shrink `[s, e)` so that it neither starts nor ends with white space.
+pub fn trim_span(src: &str, s: usize, e: usize) -> (usize, usize) {
+    let piece = &src[s..e];
+    let lead = piece.len() - piece.trim_start().len();
+    let trail = piece.len() - piece.trim_end().len();
+    if lead + trail >= piece.len() {
+        return (s + lead.min(piece.len()), s + lead.min(piece.len()));
+    }
+    (s + lead, e - trail)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn quotes(src: &str) -> Vec<&str> {
+        let t = Text::new(src);
+        t.quotes.iter().map(|q| &src[q.start..q.end]).collect()
+    }
+
+    #[test]
+    fn words_and_punctuation() {
+        let t = Text::new("وقالَ الوزير: «نعم»، 3.5 مليون.");
+        let words: Vec<&str> = (0..t.tokens.len()).filter(|&i| t.is_word(i)).map(|i| t.norm(i)).collect();
+        assert_eq!(words, ["وقال", "الوزير", "نعم", "3.5", "مليون"]);
+        assert_eq!(t.tokens.last().unwrap().kind, Tok::Stop);
+    }
+
+    #[test]
+    fn every_mark_style_pairs() {
+        assert_eq!(quotes("قال \"أ ب\" و«ج د» و“هـ و” و”ز ح“"), ["أ ب", "ج د", "هـ و", "ز ح"]);
+    }
+
+    #[test]
+    fn nested_quote_of_another_mark() {
+        let src = "قال «سمعته يقول \"لن نعود\" ثم غادر»";
+        assert_eq!(quotes(src), ["سمعته يقول \"لن نعود\" ثم غادر", "لن نعود"]);
+        let t = Text::new(src);
+        assert_eq!(t.quotes[1].parent, Some(0));
+    }
+
+    #[test]
+    fn unclosed_mark_stops_at_its_paragraph() {
+        let src = "قال «هذا نص بلا إغلاق\nوفقرة أخرى لا علاقة لها.";
+        assert_eq!(quotes(src), ["هذا نص بلا إغلاق"]);
+    }
+
+    #[test]
+    fn multi_paragraph_quote_reopens_its_mark() {
+        let src = "وقال: «الفقرة الأولى\n«الفقرة الثانية»\nبعدها.";
+        let q = quotes(src);
+        assert_eq!(q, ["الفقرة الأولى\n«الفقرة الثانية"]);
+        assert!(Text::new(src).quotes[0].multi_paragraph);
+    }
+
+    #[test]
+    fn ellipsis_is_not_a_stop() {
+        let t = Text::new("سهلين... ونخليهم");
+        assert!(t.tokens.iter().all(|t| t.kind != Tok::Stop));
+    }
+}
