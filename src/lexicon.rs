@@ -20,6 +20,10 @@ pub struct CueInfo {
     pub stance: Stance,
     pub continues: bool,
     pub relay: bool,
+    /// Normalised prepositions that introduce a nominal content.
+    pub preps: Vec<String>,
+    /// Normalised impersonal forms.
+    pub impersonal: Vec<String>,
 }
 
 /// One form of a cue.
@@ -61,6 +65,8 @@ pub struct Lexicon {
     pub group_heads: FxHashSet<String>,
     pub according_to: Vec<(String, Vec<String>)>,
     pub according_to_exclude: FxHashSet<String>,
+    pub document_heads: FxHashSet<String>,
+    pub clause_breaks: Vec<Vec<String>>,
     pub an_conjunctions: FxHashSet<String>,
     pub particles: FxHashSet<String>,
     pub rules: Vec<Rule>,
@@ -91,6 +97,8 @@ impl Lexicon {
                 stance: c.stance.unwrap_or(Stance::Neutral),
                 continues: c.continues,
                 relay: c.relay,
+                preps: c.preps.iter().map(|p| normalize_str(p).trim().to_string()).collect(),
+                impersonal: c.impersonal.iter().map(|p| normalize_str(p).trim().to_string()).collect(),
             });
             let groups: [(&Vec<String>, Agree, bool); 6] = [
                 (&c.m, Agree::Masc, false),
@@ -142,6 +150,8 @@ impl Lexicon {
             .collect();
         lex.according_to.sort_by_key(|(_, p)| std::cmp::Reverse(p.len()));
         lex.according_to_exclude = set(&l.according_to_exclude);
+        lex.document_heads = set(&l.document_heads);
+        lex.clause_breaks = phrases(&l.clause_breaks);
         lex.an_conjunctions = set(&l.an_conjunctions);
         lex.particles = set(&l.particles);
         lex.rules = pack

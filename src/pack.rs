@@ -73,6 +73,13 @@ pub struct CueEntry {
     pub continues: bool,
     #[serde(default)]
     pub relay: bool,
+    /// Prepositions that introduce a nominal content (طالب بـ، دعا إلى).
+    #[serde(default)]
+    pub preps: Vec<String>,
+    /// Forms that, with no subject and a complementizer right after them,
+    /// are the writer's impersonal voice (يذكر أن، يعتقد أن).
+    #[serde(default)]
+    pub impersonal: Vec<String>,
     #[serde(default)]
     pub m: Vec<String>,
     #[serde(default)]
@@ -128,6 +135,10 @@ pub struct Lexicon {
     #[serde(default)]
     pub according_to_exclude: Vec<String>,
     #[serde(default)]
+    pub document_heads: Vec<String>,
+    #[serde(default)]
+    pub clause_breaks: Vec<String>,
+    #[serde(default)]
     pub an_conjunctions: Vec<String>,
     #[serde(default)]
     pub particles: Vec<String>,
@@ -135,7 +146,7 @@ pub struct Lexicon {
 
 impl Lexicon {
     /// Every list with its name, for merging, checks and `isnad rules`.
-    pub fn lists_mut(&mut self) -> [(&'static str, &mut Vec<String>); 20] {
+    pub fn lists_mut(&mut self) -> [(&'static str, &mut Vec<String>); 22] {
         [
             ("complementizers", &mut self.complementizers),
             ("complement_preps", &mut self.complement_preps),
@@ -155,6 +166,8 @@ impl Lexicon {
             ("group_heads", &mut self.group_heads),
             ("according_to", &mut self.according_to),
             ("according_to_exclude", &mut self.according_to_exclude),
+            ("document_heads", &mut self.document_heads),
+            ("clause_breaks", &mut self.clause_breaks),
             ("an_conjunctions", &mut self.an_conjunctions),
             ("particles", &mut self.particles),
         ]
@@ -204,7 +217,7 @@ pub struct Pack {
 /// The rule kinds implemented in code.
 pub const RULE_KINDS: [&str; 5] = ["cue-frame", "tail", "postposed", "according-to", "relay"];
 /// The openers a cue-frame or tail rule may name.
-pub const OPENERS: [&str; 3] = ["complement", "quote", "colon"];
+pub const OPENERS: [&str; 4] = ["complement", "quote", "colon", "nominal"];
 
 impl Pack {
     /// Parse one TOML file of a pack. `path` is used in error messages.
@@ -278,6 +291,8 @@ impl Pack {
                 }
                 mine.continues |= cue.continues;
                 mine.relay |= cue.relay;
+                mine.preps.extend(cue.preps);
+                mine.impersonal.extend(cue.impersonal);
                 mine.m.extend(cue.m);
                 mine.f.extend(cue.f);
                 mine.pl.extend(cue.pl);

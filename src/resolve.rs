@@ -106,6 +106,11 @@ fn analyse(ctx: &Ctx<'_>, np: &Np, anonymous: bool) -> Analysis {
         let mut best: Option<(usize, usize)> = None;
         let mut run: Option<usize> = None;
         for (k, w) in words.iter().enumerate() {
+            // A prepositional phrase modifies the title before it
+            // («السفير السعودي لدى بريطانيا»): no name after it.
+            if k > 0 && lex.adjunct_starts.contains(w.as_str()) {
+                break;
+            }
             let joined = k > 0 && lex.name_joiners.contains(&words[k - 1]);
             let after_al = k > 0 && words[k - 1].starts_with("ال");
             let nameish = (joined || !w.starts_with("ال"))
@@ -242,14 +247,30 @@ impl Resolver<'_, '_> {
         (self.entities.len() - 1, Resolution::Explicit)
     }
 
+    /// The antecedent of a pro-drop verb: the most recent mention whose
+    /// agreement fits. When none fits exactly, a looser reading: a plural
+    /// verb may take up a masculine mention (broken plurals such as السفراء
+    /// take a singular verb before them), and a feminine verb an
+    /// organisation or a state (وقالت روسيا، أعلنت الوزارة).
     fn pro_drop(&self, cand: &Cand, para: u32) -> Option<&Mention> {
         let want = cand.agree;
-        self.history.iter().rev().take_while(|m| para.saturating_sub(m.para) <= PRO_DROP_PARAGRAPHS).find(|m| {
-            match want {
-                None => true,
-                Some(Agree::Plural) => m.agree == Some(Agree::Plural) || m.kind == SourceKind::Group,
-                Some(a) => m.agree == Some(a) || m.agree.is_none(),
-            }
+        let near = || {
+            self.history
+                .iter()
+                .rev()
+                .take_while(move |m| para.saturating_sub(m.para) <= PRO_DROP_PARAGRAPHS)
+        };
+        let strict = near().find(|m| match want {
+            None => true,
+            Some(Agree::Plural) => m.agree == Some(Agree::Plural) || m.kind == SourceKind::Group,
+            Some(a) => m.agree == Some(a) || m.agree.is_none(),
+        });
+        strict.or_else(|| {
+            near().find(|m| match want {
+                Some(Agree::Plural) => m.agree != Some(Agree::Fem),
+                Some(Agree::Fem) => m.kind == SourceKind::Organization,
+                _ => false,
+            })
         })
     }
 }

@@ -51,7 +51,11 @@ fn try_at(ctx: &mut Ctx<'_>, i: usize, rule: &str) -> Option<usize> {
     let mut skip = 0usize;
     if attached_l {
         k -= 1;
-        skip = 'ل'.len_utf8();
+        // للرقابة = ل + الرقابة: the article's alef is gone, so the source
+        // keeps the whole word rather than a mutilated «لرقابة».
+        if !t.norm(k).starts_with("لل") {
+            skip = 'ل'.len_utf8();
+        }
     }
     if k >= limit || !t.is_word(k) {
         return None;
@@ -75,29 +79,57 @@ fn try_at(ctx: &mut Ctx<'_>, i: usize, rule: &str) -> Option<usize> {
     if s >= limit || !t.is_word(s) {
         return None;
     }
-    // The source: words up to a comma, a stop, a quote or a field marker.
+    // The source: words up to a comma, a stop, a field marker, an adverb
+    // or a number; a short quotation inside it is part of a name
+    // (صحيفة "الخليج" الإماراتية).
     let mut e = s;
-    while e < limit && t.is_word(e) && e - s < MAX_SOURCE {
-        let w = t.norm(e);
-        if e > s && (ctx.lex.relatives.contains(w) || ctx.lex.complementizers.contains(w) || ctx.cue_at[e].is_some()) {
-            break;
+    let mut end_tok = s;
+    let mut words = 0;
+    while e < limit && words < MAX_SOURCE {
+        match t.tokens[e].kind {
+            Tok::Word => {
+                let w = t.norm(e);
+                let stop = e > s
+                    && (ctx.lex.relatives.contains(w)
+                        || ctx.lex.complementizers.contains(w)
+                        || ctx.cue_at[e].is_some()
+                        || super::frame::is_adverb(w)
+                        || w.starts_with(|c: char| c.is_ascii_digit()));
+                if stop {
+                    break;
+                }
+                words += 1;
+                e += 1;
+                end_tok = e;
+            }
+            Tok::Quote(_) if e > s => {
+                let Some(q) = t.opens[e] else { break };
+                let quote = &t.quotes[q as usize];
+                match quote.close {
+                    Some(c) if ctx.src[quote.start..quote.end].split_whitespace().count() <= 6 => {
+                        e = c + 1;
+                        end_tok = e;
+                    }
+                    _ => break,
+                }
+            }
+            _ => break,
         }
-        e += 1;
     }
+    let e = end_tok;
     if e == s {
         return None;
     }
     let head = {
         let w = t.norm(s);
-        let w = if s == k && skip > 0 { &w[skip..] } else { w };
-        // للاتفاق = ل + الاتفاق
-        if s == k && skip > 0 && w.starts_with('ل') && !w.starts_with("ال") {
-            format!("ال{}", &w['ل'.len_utf8()..])
-        } else {
-            w.to_string()
+        match w.strip_prefix("لل") {
+            // للاتفاق = ل + الاتفاق
+            Some(r) if s == k && attached_l => format!("ال{r}"),
+            _ if s == k && skip > 0 => w[skip..].to_string(),
+            _ => w.to_string(),
         }
     };
-    if ctx.lex.according_to_exclude.contains(&head) || head == "ما" {
+    if ctx.lex.according_to_exclude.contains(&head) || head == "ما" || !speaker_like(ctx, &head) {
         return None;
     }
     let src_start = if s == k && skip > 0 {
@@ -117,8 +149,28 @@ fn try_at(ctx: &mut Ctx<'_>, i: usize, rule: &str) -> Option<usize> {
     while ss > 0 && !matches!(t.tokens[ss - 1].kind, Tok::Stop | Tok::Break) && t.in_quote[ss - 1] == t.in_quote[i] {
         ss -= 1;
     }
+    // «وقال المدير إن 68% ليس لديهم مدخرات، بحسب دراسة»: the phrase
+    // attaches to the reported clause, not to the frame before it.
+    if let Some(c) = (ss..i)
+        .rev()
+        .find(|&x| super::frame::complement_at(ctx, x, i).is_some() || t.tokens[x].kind == Tok::Colon)
+    {
+        ss = c + 1;
+    }
+    while ss < i && !matches!(t.tokens[ss].kind, Tok::Word | Tok::Quote(_)) {
+        ss += 1;
+    }
     let before_words = (ss..i).filter(|&x| t.is_word(x)).count();
-    let content = if before_words >= 2 {
+    // «بحسب وزارة الخزانة "أشرف على ..."» and «وفقا لواس: "..."»: a quotation
+    // right after the source is what the source said.
+    let mut after = e;
+    if after < limit && t.tokens[after].kind == Tok::Colon {
+        after += 1;
+    }
+    let quote_after = t.opens.get(after).copied().flatten().map(|q| &t.quotes[q as usize]);
+    let content = if let Some(q) = quote_after.filter(|q| q.end > q.start) {
+        Some((q.start, q.end))
+    } else if before_words >= 2 {
         let mut last = i - 1;
         while last > ss && !matches!(t.tokens[last].kind, Tok::Word | Tok::Quote(_)) {
             last -= 1;
@@ -140,7 +192,9 @@ fn try_at(ctx: &mut Ctx<'_>, i: usize, rule: &str) -> Option<usize> {
         return None;
     }
     let cue_start = t.tokens[i].start as usize;
-    let cue_stop = if attached_l {
+    let cue_stop = if attached_l && skip == 0 {
+        t.tokens[k - 1].end as usize
+    } else if attached_l {
         // The cue ends with the attached ل.
         skip_l(ctx.src, t.tokens[k].start as usize)
     } else {
@@ -164,6 +218,34 @@ fn try_at(ctx: &mut Ctx<'_>, i: usize, rule: &str) -> Option<usize> {
         unclosed: false,
     });
     Some(e)
+}
+
+/// Can a word head the source of an according-to phrase? A word without
+/// the article is taken (a name: بحسب مورينيو، وفقا لرويترز); a word with it
+/// must be a known organisation, group, title, state, outlet or document
+/// head, so that وفقا لأحدث المعايير is not read as a source.
+fn speaker_like(ctx: &Ctx<'_>, head: &str) -> bool {
+    let Some(bare) = head.strip_prefix("ال") else { return true };
+    let lex = ctx.lex;
+    [head, bare].iter().any(|w| {
+        lex.organization_heads.contains(*w)
+            || lex.group_heads.contains(*w)
+            || lex.anonymous_heads.contains(*w)
+            || lex.titles.contains(*w)
+            || lex.state_names.contains(*w)
+            || lex.document_heads.contains(*w)
+            || lex.addressee_heads.contains(*w)
+    })
+}
+
+/// True if an according-to phrase starts at token `j` (a reported clause
+/// ends there).
+pub(crate) fn starts_at(ctx: &Ctx<'_>, j: usize) -> bool {
+    if !ctx.t.is_word(j) {
+        return false;
+    }
+    let first = ctx.t.norm(j);
+    ctx.lex.according_to.iter().any(|(_, words)| match_phrase(ctx, j, first, words).is_some())
 }
 
 /// Byte offset just past an attached ل and any tatweel or marks on it.

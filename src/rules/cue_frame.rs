@@ -31,6 +31,13 @@ pub(crate) fn run(ctx: &mut Ctx<'_>) {
         let Some(rule) = ctx.lex.rule("cue-frame", Some(opener.name())) else { continue };
         let rule = rule.to_string();
         let fields = frame::fields(ctx, i + 1, frame_end, true);
+        // «ويذكر أن ...»: an impersonal form with nothing between it and
+        // the complementizer is the writer speaking, not a source.
+        let bare = ctx.t.norm(i).trim_start_matches(['و', 'ف']);
+        let impersonal = ctx.lex.cues[form.cue as usize].impersonal.iter().any(|f| f == bare || f == ctx.t.norm(i));
+        if impersonal && fields.source.is_none() && frame_end == i + 1 {
+            continue;
+        }
         let Some((content, mode, quote, unclosed)) = content_for(ctx, opener, limit) else { continue };
         let source = match fields.source {
             Some(np) => SourceRef::Np(np),

@@ -21,6 +21,9 @@ pub enum Opener {
     Quote(usize),
     /// A colon at this token, followed by unquoted words.
     Colon(usize),
+    /// A nominal complement after the cue's preposition (طالب بإقالة),
+    /// starting at this token.
+    Nominal(usize),
 }
 
 impl Opener {
@@ -29,6 +32,7 @@ impl Opener {
             Opener::Complement(_) => "complement",
             Opener::Quote(_) => "quote",
             Opener::Colon(_) => "colon",
+            Opener::Nominal(_) => "nominal",
         }
     }
 }
@@ -88,30 +92,42 @@ pub fn find_opener(ctx: &Ctx<'_>, cue: usize, limit: usize) -> Option<(Opener, u
     let t = &ctx.t;
     let mut j = cue + 1;
     let mut words = 0;
+    // A short quotation in the frame may be a name (صحيفة "صن" البريطانية،
+    // لـ"الوطن") rather than the content: remember it and look further; it
+    // is the opener only if nothing else opens the content.
+    let mut fallback: Option<(Opener, usize)> = None;
     while j < limit && words <= MAX_FRAME {
         let tok = t.tokens[j];
         match tok.kind {
-            Tok::Stop => return None,
+            Tok::Stop => return fallback,
             Tok::Break => {
                 let after_colon = j > 0 && t.tokens[j - 1].kind == Tok::Colon;
                 let quote_next = t.opens.get(j + 1).copied().flatten().is_some();
                 if !(after_colon && quote_next) {
-                    return None;
+                    return fallback;
                 }
             }
             Tok::Quote(_) => {
-                return match t.opens[j] {
-                    Some(q) => {
-                        let q = q as usize;
-                        let quote = &t.quotes[q];
-                        if quote.end > quote.start {
-                            Some((Opener::Quote(q), j))
-                        } else {
-                            None
-                        }
+                let Some(q) = t.opens[j] else { return fallback };
+                let q = q as usize;
+                let quote = &t.quotes[q];
+                if quote.end <= quote.start {
+                    return fallback;
+                }
+                let after_prep = j > 0 && t.is_word(j - 1) && matches!(t.norm(j - 1), "ل" | "ب");
+                let short = ctx.src[quote.start..quote.end].split_whitespace().count() <= 6;
+                let continues = quote.close.is_some_and(|c| {
+                    c + 1 < limit && matches!(t.tokens[c + 1].kind, Tok::Word | Tok::Comma | Tok::Quote(_))
+                });
+                if (after_prep || short) && continues {
+                    if fallback.is_none() && !after_prep {
+                        fallback = Some((Opener::Quote(q), j));
                     }
-                    None => None,
-                };
+                    j = quote.close.unwrap_or(j) + 1;
+                    words += 1;
+                    continue;
+                }
+                return Some((Opener::Quote(q), j));
             }
             Tok::Colon => {
                 let next = j + 1;
@@ -130,13 +146,46 @@ pub fn find_opener(ctx: &Ctx<'_>, cue: usize, limit: usize) -> Option<(Opener, u
                     // attribution of its own.
                     let is_saying = ctx.lex.cues[form.cue as usize].lemma == "قال";
                     if !(form.participle && is_saying) {
-                        return None;
+                        return fallback;
                     }
+                }
+                if let Some(p) = nominal_at(ctx, cue, j) {
+                    return Some((Opener::Nominal(p), j));
                 }
             }
             _ => {}
         }
         j += 1;
+    }
+    fallback
+}
+
+/// A cue whose pack entry lists complement prepositions (طالب بـ، دعا إلى،
+/// حذر من، أعرب عن) reports a nominal content after that preposition: is
+/// token `j` that preposition? Returns the token where the content starts
+/// (the token after a separate preposition, or `j` itself for an attached
+/// بـ, which stays part of the content as annotators mark it).
+pub fn nominal_at(ctx: &Ctx<'_>, cue: usize, j: usize) -> Option<usize> {
+    let (form, _) = ctx.cue_at[cue]?;
+    let preps = &ctx.lex.cues[form.cue as usize].preps;
+    if preps.is_empty() {
+        return None;
+    }
+    let t = &ctx.t;
+    let w = t.norm(j);
+    for p in preps {
+        if w == p && j + 1 < t.tokens.len() && t.is_word(j + 1) {
+            return Some(j + 1);
+        }
+        if p == "ب" && w.starts_with('ب') && w.chars().count() > 3 && !ctx.lex.complementizers.contains(w) {
+            // بإقالة، بتحقيق: an attached بـ before a verbal noun. A word
+            // that merely starts with ب (بريطانيا) right after the verb is
+            // more likely the subject, so there the بـ must carry ال.
+            let rest = &w['ب'.len_utf8()..];
+            if j > cue + 1 || rest.starts_with("ال") {
+                return Some(j);
+            }
+        }
     }
     None
 }
@@ -176,12 +225,14 @@ pub fn clause(ctx: &Ctx<'_>, from: usize, limit: usize) -> Option<((usize, usize
                 None => break,
             },
             Tok::Comma => {
-                if starts_attribution(ctx, j + 1, true) {
+                if starts_attribution(ctx, j + 1, true)
+                    || ctx.lex.clause_breaks.iter().any(|p| starts_with_phrase(ctx, j + 1, limit, p))
+                {
                     break;
                 }
             }
             Tok::Word => {
-                if j > from && starts_attribution(ctx, j, false) {
+                if j > from && (starts_attribution(ctx, j, false) || super::according_to::starts_at(ctx, j)) {
                     break;
                 }
                 last = Some(j);
@@ -287,7 +338,9 @@ fn channel_at(ctx: &Ctx<'_>, i: usize, to: usize) -> bool {
     let t = &ctx.t;
     let w = t.norm(i);
     if ctx.lex.channel_preps.contains(w) && i + 1 < to && t.is_word(i + 1) {
-        return ctx.lex.channel_heads.contains(t.norm(i + 1));
+        let head = t.norm(i + 1);
+        let bare = head.strip_prefix("ال").unwrap_or(head);
+        return ctx.lex.channel_heads.contains(head) || ctx.lex.channel_heads.contains(bare);
     }
     // بيان، تصريح with an attached preposition: ببيان، بتصريح
     if let Some(r) = w.strip_prefix('ب') {
@@ -296,8 +349,27 @@ fn channel_at(ctx: &Ctx<'_>, i: usize, to: usize) -> bool {
     false
 }
 
+/// If the words from `i` up to the next comma or the frame's end hold no
+/// field marker, adverb or preposition and number at most eight, they are
+/// an apposition: return the token after them.
+fn apposition(ctx: &Ctx<'_>, i: usize, to: usize) -> Option<usize> {
+    let t = &ctx.t;
+    let lex = ctx.lex;
+    let mut k = i;
+    while k < to && t.is_word(k) {
+        let w = t.norm(k);
+        if is_marker(ctx, k, to) || is_adverb(w) || lex.adjunct_starts.contains(w) || lex.particles.contains(w) || ctx.cue_at[k].is_some() {
+            return None;
+        }
+        k += 1;
+    }
+    let n = k - i;
+    let ends_well = k >= to || t.tokens[k].kind == Tok::Comma;
+    (n > 0 && n <= 8 && ends_well).then_some(k)
+}
+
 /// Adverbs that may stand between a cue and its complement.
-fn is_adverb(w: &str) -> bool {
+pub fn is_adverb(w: &str) -> bool {
     matches!(w, "ايضا" | "كذلك" | "بدوره" | "بدورها" | "بدورهم")
 }
 
@@ -326,13 +398,31 @@ pub fn fields(ctx: &Ctx<'_>, from: usize, to: usize, want_source: bool) -> Field
     while i < to {
         let tok = t.tokens[i];
         if tok.kind != Tok::Word {
-            if tok.kind == Tok::Comma && src_a.is_some() {
-                src_closed = true;
+            if tok.kind == Tok::Comma && src_a.is_some() && !src_closed {
+                // «السفير السعودي لدى بريطانيا، الأمير محمد بن نواف، أن»: a
+                // segment between commas with no field marker is an
+                // apposition of the source and belongs to it.
+                match apposition(ctx, i + 1, to) {
+                    Some(end) => {
+                        src_b = end;
+                        i = end;
+                        continue;
+                    }
+                    None => src_closed = true,
+                }
             }
             i += 1;
             continue;
         }
         let w = t.norm(i);
+        if ctx.cue_at[i].is_some_and(|(f, _)| f.participle) {
+            // «وتابع قائلا»: the participle is not part of any field.
+            if src_a.is_some() {
+                src_closed = true;
+            }
+            i += 1;
+            continue;
+        }
         if lex.relatives.contains(w) {
             if src_a.is_some() {
                 src_closed = true;
@@ -439,36 +529,39 @@ pub fn fields(ctx: &Ctx<'_>, from: usize, to: usize, want_source: bool) -> Field
 pub fn preposed_subject(ctx: &Ctx<'_>, cue: usize) -> Option<Np> {
     let t = &ctx.t;
     let lex = ctx.lex;
+    // Back to the start of the clause: punctuation, a complementizer or
+    // another cue.
     let mut a = cue;
     while a > 0 {
         let k = a - 1;
-        match t.tokens[k].kind {
-            Tok::Word => {
-                if ctx.cue_at[k].is_some() || lex.complementizers.contains(t.norm(k)) {
-                    return None;
-                }
-                a = k;
-            }
-            _ => break,
+        if t.tokens[k].kind != Tok::Word || ctx.cue_at[k].is_some() || lex.complementizers.contains(t.norm(k)) {
+            break;
         }
-        if cue - a > 6 {
+        a = k;
+        if cue - a > 9 {
             return None;
         }
     }
-    while a < cue && lex.particles.contains(t.norm(a)) {
+    // «وكان الوزير قد قال»: particles on either side are not the subject.
+    let mut b = cue;
+    while a < b && lex.particles.contains(t.norm(a)) {
         a += 1;
     }
-    if a >= cue {
+    while b > a && lex.particles.contains(t.norm(b - 1)) {
+        b -= 1;
+    }
+    if a >= b || b - a > 7 {
         return None;
     }
     let first = t.norm(a);
-    if lex.adjunct_starts.contains(first) || first.starts_with('و') && lex.adjunct_starts.contains(&first['و'.len_utf8()..]) {
+    let bare = first.strip_prefix('و').unwrap_or(first);
+    if lex.adjunct_starts.contains(first) || lex.adjunct_starts.contains(bare) {
         return None;
     }
-    let (s, e) = span(ctx, a, cue);
+    let (s, e) = span(ctx, a, b);
     Some(Np {
         a,
-        b: cue,
+        b,
         start: s,
         end: e,
         skip: 0,

@@ -40,5 +40,10 @@ pub(crate) fn content_for(
             let (span, _) = frame::clause(ctx, c + 1, limit)?;
             Some((span, Mode::Direct, None, false))
         }
+        Opener::Nominal(c) => {
+            let (span, has_quote) = frame::clause(ctx, c, limit)?;
+            let mode = if has_quote { Mode::Mixed } else { Mode::Indirect };
+            Some((span, mode, None, false))
+        }
     }
 }

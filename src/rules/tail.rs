@@ -83,8 +83,17 @@ mod tests {
     }
 
     #[test]
-    fn participle_with_a_noun_complement_is_skipped() {
+    fn participle_with_a_noun_complement_takes_its_preposition() {
         let found = Engine::default().extract("وقال الوزير إن الطريق مفتوح، مشيرا إلى أهمية الحذر.");
+        let a = &found.attributions;
+        assert_eq!(a.len(), 2);
+        assert_eq!(a[1].rule, "tail-nominal");
+        assert_eq!(a[1].content.text, "أهمية الحذر");
+    }
+
+    #[test]
+    fn participle_without_its_preposition_is_skipped() {
+        let found = Engine::default().extract("وقال الوزير إن الطريق مفتوح، مؤكدا ذلك للمرة الثانية.");
         assert_eq!(found.attributions.len(), 1);
     }
 }
