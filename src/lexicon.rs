@@ -67,6 +67,8 @@ pub struct Lexicon {
     pub according_to_exclude: FxHashSet<String>,
     pub document_heads: FxHashSet<String>,
     pub clause_breaks: Vec<Vec<String>>,
+    pub object_heads: FxHashSet<String>,
+    pub non_sources: FxHashSet<String>,
     pub an_conjunctions: FxHashSet<String>,
     pub particles: FxHashSet<String>,
     pub rules: Vec<Rule>,
@@ -152,6 +154,8 @@ impl Lexicon {
         lex.according_to_exclude = set(&l.according_to_exclude);
         lex.document_heads = set(&l.document_heads);
         lex.clause_breaks = phrases(&l.clause_breaks);
+        lex.object_heads = set(&l.object_heads);
+        lex.non_sources = set(&l.non_sources);
         lex.an_conjunctions = set(&l.an_conjunctions);
         lex.particles = set(&l.particles);
         lex.rules = pack

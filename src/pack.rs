@@ -139,6 +139,10 @@ pub struct Lexicon {
     #[serde(default)]
     pub clause_breaks: Vec<String>,
     #[serde(default)]
+    pub object_heads: Vec<String>,
+    #[serde(default)]
+    pub non_sources: Vec<String>,
+    #[serde(default)]
     pub an_conjunctions: Vec<String>,
     #[serde(default)]
     pub particles: Vec<String>,
@@ -146,7 +150,7 @@ pub struct Lexicon {
 
 impl Lexicon {
     /// Every list with its name, for merging, checks and `isnad rules`.
-    pub fn lists_mut(&mut self) -> [(&'static str, &mut Vec<String>); 22] {
+    pub fn lists_mut(&mut self) -> [(&'static str, &mut Vec<String>); 24] {
         [
             ("complementizers", &mut self.complementizers),
             ("complement_preps", &mut self.complement_preps),
@@ -168,6 +172,8 @@ impl Lexicon {
             ("according_to_exclude", &mut self.according_to_exclude),
             ("document_heads", &mut self.document_heads),
             ("clause_breaks", &mut self.clause_breaks),
+            ("object_heads", &mut self.object_heads),
+            ("non_sources", &mut self.non_sources),
             ("an_conjunctions", &mut self.an_conjunctions),
             ("particles", &mut self.particles),
         ]

@@ -129,6 +129,24 @@ fn analyse(ctx: &Ctx<'_>, np: &Np, anonymous: bool) -> Analysis {
                 run = None;
             }
         }
+        // A family name with the article after a name of two words or
+        // more belongs to it (أحمد بن عبدالعزيز الفارس), unless it is a
+        // title or reads as a nisba adjective (…ي، …ية).
+        if let Some((a, b)) = best {
+            if b - a >= 2 {
+                if let Some(w) = words.get(b) {
+                    let bare = w.strip_prefix("ال").unwrap_or(w);
+                    if w.starts_with("ال")
+                        && !lex.titles.contains(w.as_str())
+                        && !lex.titles.contains(bare)
+                        && !w.ends_with('ي')
+                        && !w.ends_with("يه")
+                    {
+                        best = Some((a, b + 1));
+                    }
+                }
+            }
+        }
         name = best;
     }
     let title = match name {

@@ -38,6 +38,11 @@ pub(crate) fn run(ctx: &mut Ctx<'_>) {
         if impersonal && fields.source.is_none() && frame_end == i + 1 {
             continue;
         }
+        if let Some(np) = fields.source {
+            if ctx.lex.non_sources.contains(ctx.t.norm(np.a)) {
+                continue;
+            }
+        }
         let Some((content, mode, quote, unclosed)) = content_for(ctx, opener, limit) else { continue };
         let source = match fields.source {
             Some(np) => SourceRef::Np(np),

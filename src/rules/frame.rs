@@ -152,6 +152,11 @@ pub fn find_opener(ctx: &Ctx<'_>, cue: usize, limit: usize) -> Option<(Opener, u
                 if let Some(p) = nominal_at(ctx, cue, j) {
                     return Some((Opener::Nominal(p), j));
                 }
+                // «وأكد الوزير ضرورة تطوير ...»: a verbal noun after the
+                // source opens a nominal content.
+                if j > cue + 1 && ctx.lex.object_heads.contains(t.norm(j)) {
+                    return Some((Opener::Nominal(j), j));
+                }
             }
             _ => {}
         }
@@ -225,7 +230,15 @@ pub fn clause(ctx: &Ctx<'_>, from: usize, limit: usize) -> Option<((usize, usize
                 None => break,
             },
             Tok::Comma => {
-                if starts_attribution(ctx, j + 1, true)
+                // After a comma: a new attribution, a clause of the writer's
+                // (وذلك، فيما), or a verb with فـ that carries the story on
+                // (، فردت الحكومة).
+                let next_fa = t.is_word(j + 1) && {
+                    let w = t.norm(j + 1);
+                    w.starts_with('ف') && !w.starts_with("فان") && !w.starts_with("في") && w.chars().count() > 3
+                };
+                if next_fa
+                    || starts_attribution(ctx, j + 1, true)
                     || ctx.lex.clause_breaks.iter().any(|p| starts_with_phrase(ctx, j + 1, limit, p))
                 {
                     break;
