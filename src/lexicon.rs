@@ -24,6 +24,8 @@ pub struct CueInfo {
     pub preps: Vec<String>,
     /// Normalised impersonal forms.
     pub impersonal: Vec<String>,
+    /// Openers accepted (empty: all).
+    pub openers: Vec<String>,
 }
 
 /// One form of a cue.
@@ -101,6 +103,7 @@ impl Lexicon {
                 relay: c.relay,
                 preps: c.preps.iter().map(|p| normalize_str(p).trim().to_string()).collect(),
                 impersonal: c.impersonal.iter().map(|p| normalize_str(p).trim().to_string()).collect(),
+                openers: c.openers.clone(),
             });
             let groups: [(&Vec<String>, Agree, bool); 6] = [
                 (&c.m, Agree::Masc, false),

@@ -76,6 +76,9 @@ pub struct CueEntry {
     /// Prepositions that introduce a nominal content (طالب بـ، دعا إلى).
     #[serde(default)]
     pub preps: Vec<String>,
+    /// The openers this cue accepts (default: all).
+    #[serde(default)]
+    pub openers: Vec<String>,
     /// Forms that, with no subject and a complementizer right after them,
     /// are the writer's impersonal voice (يذكر أن، يعتقد أن).
     #[serde(default)]
@@ -298,6 +301,7 @@ impl Pack {
                 mine.continues |= cue.continues;
                 mine.relay |= cue.relay;
                 mine.preps.extend(cue.preps);
+                mine.openers.extend(cue.openers);
                 mine.impersonal.extend(cue.impersonal);
                 mine.m.extend(cue.m);
                 mine.f.extend(cue.f);

@@ -87,6 +87,14 @@ fn analyse(ctx: &Ctx<'_>, np: &Np, anonymous: bool) -> Analysis {
     let first = words.first().cloned().unwrap_or_default();
     let head = strip_al(&first).to_string();
     let definite = first.starts_with("ال");
+    // طلب عدم نشر اسمه inside the phrase itself (a subject placed before
+    // its verb, where the frame was not searched).
+    let anonymous = anonymous
+        || (0..words.len()).any(|k| {
+            lex.anonymity_phrases
+                .iter()
+                .any(|p| p.iter().enumerate().all(|(o, w)| words.get(k + o) == Some(w)))
+        });
     let kind = if anonymous || (!definite && lex.anonymous_heads.contains(&first)) {
         SourceKind::Anonymous
     } else if lex.group_heads.contains(&first) || lex.group_heads.contains(&head) {
@@ -103,48 +111,47 @@ fn analyse(ctx: &Ctx<'_>, np: &Np, anonymous: bool) -> Analysis {
     // ال-words (unless joined: عبد الله، أبو الغيط) nor prepositions.
     let mut name = None;
     if kind == SourceKind::Person {
+        // Runs of name words; each may end with one family name carrying
+        // the article (سلمى العيساوي، أحمد بن عبدالعزيز الفارس). The longest
+        // run wins and, between equals, the last: a name follows its title
+        // («محافظ وادي السمر مراد الكتبي»).
         let mut best: Option<(usize, usize)> = None;
-        let mut run: Option<usize> = None;
-        for (k, w) in words.iter().enumerate() {
-            // A prepositional phrase modifies the title before it
-            // («السفير السعودي لدى بريطانيا»): no name after it.
+        let mut k = 0;
+        while k < words.len() {
+            let w = &words[k];
             if k > 0 && lex.adjunct_starts.contains(w.as_str()) {
+                // A prepositional phrase modifies the title before it
+                // («السفير السعودي لدى بريطانيا»): no name after it.
                 break;
             }
-            let joined = k > 0 && lex.name_joiners.contains(&words[k - 1]);
-            let after_al = k > 0 && words[k - 1].starts_with("ال");
-            let nameish = (joined || !w.starts_with("ال"))
-                && !lex.titles.contains(w.as_str())
-                && !lex.adjunct_starts.contains(w.as_str())
-                && !lex.anonymous_heads.contains(w.as_str())
-                && !(after_al && w.starts_with('ل'))
-                && !w.starts_with("لل")
-                && !w.chars().next().is_some_and(|c| c.is_ascii_digit());
-            if nameish {
-                let a = *run.get_or_insert(k);
-                if best.is_none_or(|(ba, bb)| k + 1 - a > bb - ba) {
-                    best = Some((a, k + 1));
-                }
-            } else {
-                run = None;
+            let nameish = |k: usize| {
+                let w = &words[k];
+                let joined = k > 0 && lex.name_joiners.contains(&words[k - 1]);
+                let after_al = k > 0 && words[k - 1].starts_with("ال");
+                (joined || !w.starts_with("ال"))
+                    && !lex.titles.contains(w.as_str())
+                    && !lex.adjunct_starts.contains(w.as_str())
+                    && !lex.anonymous_heads.contains(w.as_str())
+                    && !(after_al && w.starts_with('ل'))
+                    && !w.starts_with("لل")
+                    && !w.chars().next().is_some_and(|c| c.is_ascii_digit())
+            };
+            if !nameish(k) {
+                k += 1;
+                continue;
             }
-        }
-        // A family name with the article after a name of two words or
-        // more belongs to it (أحمد بن عبدالعزيز الفارس), unless it is a
-        // title or reads as a nisba adjective (…ي، …ية).
-        if let Some((a, b)) = best {
-            if b - a >= 2 {
-                if let Some(w) = words.get(b) {
-                    let bare = w.strip_prefix("ال").unwrap_or(w);
-                    if w.starts_with("ال")
-                        && !lex.titles.contains(w.as_str())
-                        && !lex.titles.contains(bare)
-                        && !w.ends_with('ي')
-                        && !w.ends_with("يه")
-                    {
-                        best = Some((a, b + 1));
-                    }
+            let a = k;
+            while k < words.len() && nameish(k) && !(k > a && lex.adjunct_starts.contains(words[k].as_str())) {
+                k += 1;
+            }
+            if let Some(f) = words.get(k) {
+                let bare = f.strip_prefix("ال").unwrap_or(f);
+                if f.starts_with("ال") && !lex.titles.contains(f.as_str()) && !lex.titles.contains(bare) {
+                    k += 1;
                 }
+            }
+            if best.is_none_or(|(ba, bb)| k - a >= bb - ba) {
+                best = Some((a, k));
             }
         }
         name = best;

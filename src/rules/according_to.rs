@@ -94,6 +94,7 @@ fn try_at(ctx: &mut Ctx<'_>, i: usize, rule: &str) -> Option<usize> {
                         || ctx.lex.complementizers.contains(w)
                         || ctx.cue_at[e].is_some()
                         || super::frame::is_adverb(w)
+                        || super::frame::time_at(ctx, e, limit).is_some()
                         || w.starts_with(|c: char| c.is_ascii_digit()));
                 if stop {
                     break;
@@ -178,7 +179,7 @@ fn try_at(ctx: &mut Ctx<'_>, i: usize, rule: &str) -> Option<usize> {
         Some((t.tokens[ss].start as usize, t.tokens[last].end as usize))
     } else {
         let mut c = e;
-        while c < limit && t.tokens[c].kind == Tok::Comma {
+        while c < limit && !matches!(t.tokens[c].kind, Tok::Word | Tok::Stop | Tok::Break) && t.opens[c].is_none() {
             c += 1;
         }
         if c < limit && t.is_word(c) {

@@ -186,8 +186,10 @@ pub fn nominal_at(ctx: &Ctx<'_>, cue: usize, j: usize) -> Option<usize> {
             // بإقالة، بتحقيق: an attached بـ before a verbal noun. A word
             // that merely starts with ب (بريطانيا) right after the verb is
             // more likely the subject, so there the بـ must carry ال.
+            // Verbal nouns of the derived forms start with ا or ت
+            // (باستقالة، بتعويض); بريطانيا does not.
             let rest = &w['ب'.len_utf8()..];
-            if j > cue + 1 || rest.starts_with("ال") {
+            if j > cue + 1 || rest.starts_with("ال") || rest.starts_with('ا') || rest.starts_with('ت') {
                 return Some(j);
             }
         }
@@ -297,7 +299,7 @@ fn starts_with_phrase(ctx: &Ctx<'_>, i: usize, to: usize, phrase: &[String]) -> 
 }
 
 /// Length in tokens of the time expression starting at `i`, if any.
-fn time_at(ctx: &Ctx<'_>, i: usize, to: usize) -> Option<usize> {
+pub fn time_at(ctx: &Ctx<'_>, i: usize, to: usize) -> Option<usize> {
     let t = &ctx.t;
     let start = ctx
         .lex
@@ -322,7 +324,7 @@ fn addressee_at(ctx: &Ctx<'_>, i: usize, to: usize) -> bool {
     let t = &ctx.t;
     let w = t.norm(i);
     if w == "ل" {
-        return i + 1 < to && t.is_word(i + 1);
+        return i + 1 < to && (t.is_word(i + 1) || t.opens[i + 1].is_some());
     }
     let rest = if let Some(r) = w.strip_prefix("لل") {
         // للصحفيين = ل + الصحفيين
@@ -475,7 +477,11 @@ pub fn fields(ctx: &Ctx<'_>, from: usize, to: usize, want_source: bool) -> Field
             let outlet_like = src_a.is_none() && !src_closed;
             i += 1;
             if w == "ل" {
-                i += 1;
+                // لـ«الضفتين»: the quoted outlet name is the addressee.
+                match t.opens[i].map(|q| &t.quotes[q as usize]) {
+                    Some(q) if q.close.is_some_and(|c| c < to) => i = q.close.unwrap_or(i) + 1,
+                    _ => i += 1,
+                }
             }
             while i < to && t.is_word(i) && !is_marker(ctx, i, to) {
                 // Before the source is found, an addressee is the ل-word and
@@ -590,8 +596,9 @@ pub fn clause_subject(ctx: &Ctx<'_>, i: usize) -> Option<Np> {
     while s > 0 && !matches!(t.tokens[s - 1].kind, Tok::Stop | Tok::Break) {
         s -= 1;
     }
-    // The first word is the verb; the subject follows it.
-    if !t.is_word(s) {
+    // The first word is the verb; the subject follows it. A preposition
+    // right after the verb means there is no subject noun.
+    if !t.is_word(s) || t.is_word(s + 1) && t.norm(s + 1).starts_with('ب') {
         return None;
     }
     let a = s + 1;

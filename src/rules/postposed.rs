@@ -30,8 +30,13 @@ pub(crate) fn run(ctx: &mut Ctx<'_>) {
         if ctx.t.tokens.get(j).is_some_and(|t| t.kind == Tok::Comma) {
             j += 1;
         }
-        let Some(Some((form, _))) = ctx.cue_at.get(j).copied() else { continue };
-        if form.participle || ctx.claimed[j] || ctx.lex.cues[form.cue as usize].relay {
+        let Some(Some((form, clitic))) = ctx.cue_at.get(j).copied() else { continue };
+        // «"…"، وطالبت …»: a cue with و/ف starts a new clause of its own.
+        if clitic || form.participle || ctx.claimed[j] || ctx.lex.cues[form.cue as usize].relay {
+            continue;
+        }
+        // A quotation inside another attribution's content is part of it.
+        if ctx.cands.iter().any(|c| c.content.0 <= qs && qe <= c.content.1) {
             continue;
         }
         // The frame after the cue runs to the end of the sentence.

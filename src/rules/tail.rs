@@ -22,6 +22,10 @@ pub(crate) fn run(ctx: &mut Ctx<'_>) {
         }
         let limit = limit_for(ctx, i);
         let Some((opener, frame_end)) = find_opener(ctx, i, limit) else { continue };
+        let accepts = &ctx.lex.cues[form.cue as usize].openers;
+        if !accepts.is_empty() && !accepts.iter().any(|o| o == opener.name()) {
+            continue;
+        }
         let Some(rule) = ctx.lex.rule("tail", Some(opener.name())) else { continue };
         let rule = rule.to_string();
         let fields = frame::fields(ctx, i + 1, frame_end, false);
