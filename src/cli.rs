@@ -135,12 +135,19 @@ fn extract(args: ExtractArgs) -> anyhow::Result<Exit> {
     let pool = builder.build().context("cannot start worker threads")?;
     let threads = pool.current_num_threads();
     let rep = reporter(args.format);
-    let choice = if args.format == Format::Terminal {
-        color_choice(args.color)
+    // Only the terminal format has colours to strip; the others go straight
+    // to a buffered standard output.
+    let mut out: Box<dyn Write> = if args.format == Format::Terminal {
+        Box::new(anstream::AutoStream::new(
+            std::io::stdout().lock(),
+            color_choice(args.color),
+        ))
     } else {
-        anstream::ColorChoice::Never
+        Box::new(std::io::BufWriter::with_capacity(
+            1 << 16,
+            std::io::stdout().lock(),
+        ))
     };
-    let mut out = anstream::AutoStream::new(std::io::stdout().lock(), choice);
     let started = Instant::now();
     let (mut docs, mut bytes, mut attributions, mut errors) = (0usize, 0usize, 0usize, 0usize);
     let mut inputs = Inputs::new(args.paths.clone(), args.lossy).into_iter();
@@ -225,7 +232,11 @@ fn rules_cmd(id: Option<String>, rules: Option<PathBuf>) -> anyhow::Result<Exit>
     match id {
         None => {
             for r in &pack.rules {
-                let state = if r.enabled == Some(false) { " (disabled)" } else { "" };
+                let state = if r.enabled == Some(false) {
+                    " (disabled)"
+                } else {
+                    ""
+                };
                 writeln!(
                     out,
                     "{:<18} {:<13} {}{}",
@@ -235,7 +246,11 @@ fn rules_cmd(id: Option<String>, rules: Option<PathBuf>) -> anyhow::Result<Exit>
                     state
                 )?;
             }
-            writeln!(out, "\n{} cue lemmas; `isnad rules ID` explains a rule.", pack.cues.len())?;
+            writeln!(
+                out,
+                "\n{} cue lemmas; `isnad rules ID` explains a rule.",
+                pack.cues.len()
+            )?;
             Ok(Exit::Ok)
         }
         Some(id) => {

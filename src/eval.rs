@@ -112,7 +112,12 @@ fn name_words(s: &str) -> BTreeSet<String> {
     normalize_str(s)
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .map(|w| w.strip_prefix("ال").filter(|r| r.chars().count() >= 2).unwrap_or(w).to_string())
+        .map(|w| {
+            w.strip_prefix("ال")
+                .filter(|r| r.chars().count() >= 2)
+                .unwrap_or(w)
+                .to_string()
+        })
         .collect()
 }
 
@@ -127,7 +132,11 @@ fn names_agree(a: &str, b: &str) -> bool {
 
 /// True when a predicted source agrees with a gold source (see the module
 /// documentation).
-pub fn source_match(text: &str, pred: &crate::attribution::Source, gold: Option<[usize; 2]>) -> bool {
+pub fn source_match(
+    text: &str,
+    pred: &crate::attribution::Source,
+    gold: Option<[usize; 2]>,
+) -> bool {
     let Some(g) = gold else {
         return pred.span.is_none();
     };
@@ -152,14 +161,15 @@ pub struct Report {
 
 /// Load the gold set and the texts it points to.
 pub fn load(gold: &Path, corpora: &Path) -> anyhow::Result<Vec<(GoldArticle, String)>> {
-    let raw = std::fs::read_to_string(gold).with_context(|| format!("cannot read the gold set {}", gold.display()))?;
+    let raw = std::fs::read_to_string(gold)
+        .with_context(|| format!("cannot read the gold set {}", gold.display()))?;
     let mut arts = Vec::new();
     for (n, line) in raw.lines().enumerate() {
         if line.trim().is_empty() {
             continue;
         }
-        let a: GoldArticle =
-            serde_json::from_str(line).with_context(|| format!("{}:{}: not a gold article", gold.display(), n + 1))?;
+        let a: GoldArticle = serde_json::from_str(line)
+            .with_context(|| format!("{}:{}: not a gold article", gold.display(), n + 1))?;
         arts.push(a);
     }
     if !corpora.is_dir() {
@@ -170,7 +180,10 @@ pub fn load(gold: &Path, corpora: &Path) -> anyhow::Result<Vec<(GoldArticle, Str
     }
     let mut by_corpus: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for a in &arts {
-        by_corpus.entry(a.corpus.clone()).or_default().insert(a.id.clone());
+        by_corpus
+            .entry(a.corpus.clone())
+            .or_default()
+            .insert(a.id.clone());
     }
     let mut texts: BTreeMap<(String, String), String> = BTreeMap::new();
     for (corpus, ids) in &by_corpus {
@@ -194,7 +207,12 @@ pub fn load(gold: &Path, corpora: &Path) -> anyhow::Result<Vec<(GoldArticle, Str
     let mut out = Vec::new();
     for a in arts {
         let Some(t) = texts.remove(&(a.corpus.clone(), a.id.clone())) else {
-            bail!("{}: article {} not found in {}", gold.display(), a.id, a.corpus);
+            bail!(
+                "{}: article {} not found in {}",
+                gold.display(),
+                a.id,
+                a.corpus
+            );
         };
         out.push((a, t));
     }
@@ -326,7 +344,12 @@ pub fn run(args: EvalArgs) -> anyhow::Result<Exit> {
     line("content", &rep.content);
     line("content+source", &rep.source);
     for (mode, s) in &rep.by_mode {
-        println!("  recall {mode:<13} {:.3}  ({} of {})", s.recall(), s.tp, s.tp + s.fn_);
+        println!(
+            "  recall {mode:<13} {:.3}  ({} of {})",
+            s.recall(),
+            s.tp,
+            s.tp + s.fn_
+        );
     }
     let mut exit = Exit::Ok;
     if let Some(min) = args.min_content_f1 {
@@ -358,7 +381,10 @@ mod tests {
 
     #[test]
     fn names_agree_on_shared_words() {
-        assert!(names_agree("مولود جاويش أوغلو", "وزير الخارجية التركي مولود جاويش أوغلو"));
+        assert!(names_agree(
+            "مولود جاويش أوغلو",
+            "وزير الخارجية التركي مولود جاويش أوغلو"
+        ));
         assert!(names_agree("الوزارة", "وزارة الصحة"));
         assert!(!names_agree("وزارة الصحة", "الجيش السوري"));
     }

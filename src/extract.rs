@@ -63,6 +63,40 @@ pub(crate) struct Cand {
     pub unclosed: bool,
 }
 
+/// Answers "is this byte span inside some content span?" in logarithmic
+/// time, so that checks over every quotation stay linear on documents with
+/// thousands of attributions.
+pub(crate) struct Coverage {
+    /// Content spans sorted by start, with the running maximum of ends.
+    starts: Vec<usize>,
+    max_end: Vec<usize>,
+}
+
+impl Coverage {
+    pub(crate) fn new(cands: &[Cand]) -> Coverage {
+        let mut spans: Vec<(usize, usize)> = cands.iter().map(|c| c.content).collect();
+        spans.sort_unstable();
+        let mut max_end = Vec::with_capacity(spans.len());
+        let mut m = 0;
+        for &(_, e) in &spans {
+            m = m.max(e);
+            max_end.push(m);
+        }
+        Coverage {
+            starts: spans.iter().map(|s| s.0).collect(),
+            max_end,
+        }
+    }
+
+    /// True if `[s, e)` lies inside one of the spans. (A span starting at
+    /// or before `s` whose end reaches `e`: the running maximum says
+    /// whether one exists, since spans that start later cannot contain it.)
+    pub(crate) fn covers(&self, s: usize, e: usize) -> bool {
+        let k = self.starts.partition_point(|&x| x <= s);
+        k > 0 && self.max_end[k - 1] >= e
+    }
+}
+
 /// State shared by the rule kinds while one document is processed.
 pub(crate) struct Ctx<'a> {
     pub src: &'a str,
@@ -74,6 +108,8 @@ pub(crate) struct Ctx<'a> {
     pub claimed: Vec<bool>,
     /// Quotes already used as content.
     pub quote_used: Vec<bool>,
+    /// Tokens where an according-to phrase starts.
+    pub acc_start: Vec<bool>,
     pub cands: Vec<Cand>,
 }
 
@@ -150,6 +186,7 @@ impl Engine {
             cue_at,
             claimed: vec![false; n],
             quote_used: vec![false; nq],
+            acc_start: vec![false; n],
             cands: Vec::new(),
         };
         rules::according_to::run(&mut ctx);
@@ -175,6 +212,12 @@ fn finish(mut ctx: Ctx<'_>) -> Extraction {
         let c = &ctx.cands[i];
         (c.cue.0.min(c.content.0), c.cue.0)
     });
+    let mut by_quote: Vec<Option<usize>> = vec![None; ctx.t.quotes.len()];
+    for (i, c) in ctx.cands.iter().enumerate() {
+        if let Some(q) = c.quote {
+            by_quote[q].get_or_insert(i);
+        }
+    }
     let mut ids = vec![String::new(); ctx.cands.len()];
     for (k, &i) in order.iter().enumerate() {
         ids[i] = format!("a{}", k + 1);
@@ -188,7 +231,7 @@ fn finish(mut ctx: Ctx<'_>) -> Extraction {
         let mut nested_in = None;
         let mut q = ctx.t.in_quote[c.cue_tok].map(|q| q as usize);
         while let Some(qi) = q {
-            if let Some(j) = ctx.cands.iter().position(|o| o.quote == Some(qi)) {
+            if let Some(j) = by_quote[qi] {
                 if j != i {
                     nested_in = Some(ids[j].clone());
                     break;
@@ -218,16 +261,13 @@ fn finish(mut ctx: Ctx<'_>) -> Extraction {
     }
 
     let mut unattributed = Vec::new();
+    let coverage = Coverage::new(&ctx.cands);
     for (qi, q) in ctx.t.quotes.iter().enumerate() {
         if ctx.quote_used[qi] {
             continue;
         }
         // Inside an attributed quote or inside some content: not orphaned.
-        let inside_content = ctx
-            .cands
-            .iter()
-            .any(|c| c.content.0 <= q.start && q.end <= c.content.1);
-        if inside_content {
+        if coverage.covers(q.start, q.end) {
             continue;
         }
         let words = src[q.start..q.end].split_whitespace().count();

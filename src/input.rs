@@ -141,7 +141,9 @@ impl Inputs {
                     out.push_back(Item::Warning(format!(
                         "{path}: invalid UTF-8 at byte offset {offset}; bad bytes replaced (--lossy)"
                     )));
-                    Some(strip_bom(String::from_utf8_lossy(e.as_bytes()).into_owned()))
+                    Some(strip_bom(
+                        String::from_utf8_lossy(e.as_bytes()).into_owned(),
+                    ))
                 } else {
                     out.push_back(Item::Error(InputError::Utf8 {
                         path: path.to_string(),
@@ -155,7 +157,11 @@ impl Inputs {
 
     fn text_doc(&self, path: &str, bytes: Vec<u8>, out: &mut VecDeque<Item>) {
         if let Some(text) = self.decode(path, bytes, out) {
-            let id = if path == "-" { "-".to_string() } else { file_id(path) };
+            let id = if path == "-" {
+                "-".to_string()
+            } else {
+                file_id(path)
+            };
             out.push_back(Item::Doc(Box::new(Document {
                 path: path.to_string(),
                 id,
@@ -192,7 +198,8 @@ impl Inputs {
             // Walked files go first, in sorted order, before what follows
             // the directory on the command line.
             for f in files.into_iter().rev() {
-                self.queue.push_front(Pending::Walked(f.display().to_string()));
+                self.queue
+                    .push_front(Pending::Walked(f.display().to_string()));
             }
             return;
         }
@@ -208,7 +215,11 @@ impl Inputs {
                     } else {
                         Box::new(BufReader::with_capacity(1 << 16, f))
                     };
-                    self.queue.push_front(Pending::Lines { path, reader, line: 0 });
+                    self.queue.push_front(Pending::Lines {
+                        path,
+                        reader,
+                        line: 0,
+                    });
                 }
                 Err(source) => out.push_back(Item::Error(InputError::Io { path, source })),
             }
@@ -227,7 +238,13 @@ impl Inputs {
     }
 
     /// Read the next line of a corpus; `false` when the corpus is done.
-    fn next_line(&mut self, path: &str, reader: &mut dyn BufRead, line: &mut usize, out: &mut VecDeque<Item>) -> bool {
+    fn next_line(
+        &mut self,
+        path: &str,
+        reader: &mut dyn BufRead,
+        line: &mut usize,
+        out: &mut VecDeque<Item>,
+    ) -> bool {
         self.buf.clear();
         match reader.read_until(b'\n', &mut self.buf) {
             Ok(0) => false,
@@ -239,24 +256,29 @@ impl Inputs {
                     self.buf = bytes;
                     return true;
                 }
-                let parsed = match std::str::from_utf8(trimmed) {
-                    Ok(s) => serde_json::from_str::<Article>(s),
-                    Err(e) if self.lossy => {
-                        out.push_back(Item::Warning(format!(
-                            "{path}:{line}: invalid UTF-8 at byte offset {}; bad bytes replaced (--lossy)",
-                            e.valid_up_to()
-                        )));
-                        serde_json::from_str::<Article>(&String::from_utf8_lossy(trimmed))
-                    }
-                    Err(e) => {
-                        out.push_back(Item::Error(InputError::LineUtf8 {
-                            path: path.to_string(),
-                            line: *line,
-                            offset: e.valid_up_to(),
-                        }));
-                        self.buf = bytes;
-                        return true;
-                    }
+                // serde_json checks UTF-8 as it parses; a separate check is
+                // made only when parsing fails, to name the byte offset.
+                let parsed = match serde_json::from_slice::<Article>(trimmed) {
+                    Ok(a) => Ok(a),
+                    Err(e) => match std::str::from_utf8(trimmed) {
+                        Ok(_) => Err(e),
+                        Err(e) if self.lossy => {
+                            out.push_back(Item::Warning(format!(
+                                "{path}:{line}: invalid UTF-8 at byte offset {}; bad bytes replaced (--lossy)",
+                                e.valid_up_to()
+                            )));
+                            serde_json::from_str::<Article>(&String::from_utf8_lossy(trimmed))
+                        }
+                        Err(e) => {
+                            out.push_back(Item::Error(InputError::LineUtf8 {
+                                path: path.to_string(),
+                                line: *line,
+                                offset: e.valid_up_to(),
+                            }));
+                            self.buf = bytes;
+                            return true;
+                        }
+                    },
                 };
                 match parsed {
                     Ok(a) => out.push_back(Item::Doc(Box::new(Document {
@@ -291,11 +313,17 @@ impl Inputs {
     /// Fill `out` with at least one item, unless the input is exhausted.
     fn fill(&mut self, out: &mut VecDeque<Item>) {
         while out.is_empty() {
-            let Some(p) = self.queue.pop_front() else { return };
+            let Some(p) = self.queue.pop_front() else {
+                return;
+            };
             match p {
                 Pending::Path(path) => self.open_path(path, false, out),
                 Pending::Walked(path) => self.open_path(path, true, out),
-                Pending::Lines { path, mut reader, mut line } => {
+                Pending::Lines {
+                    path,
+                    mut reader,
+                    mut line,
+                } => {
                     if self.next_line(&path, reader.as_mut(), &mut line, out) {
                         self.queue.push_front(Pending::Lines { path, reader, line });
                     }
@@ -338,7 +366,9 @@ mod tests {
     use std::io::Write;
 
     fn items(paths: &[&str], lossy: bool) -> Vec<Item> {
-        Inputs::new(paths.iter().map(|s| s.to_string()), lossy).into_iter().collect()
+        Inputs::new(paths.iter().map(|s| s.to_string()), lossy)
+            .into_iter()
+            .collect()
     }
 
     #[test]
@@ -353,8 +383,13 @@ mod tests {
         let got = items(&[p.to_str().unwrap()], false);
         assert_eq!(got.len(), 3);
         assert!(matches!(&got[0], Item::Doc(d) if d.id == "a"));
-        assert!(matches!(&got[1], Item::Error(InputError::Json { line: 2, .. })));
-        assert!(matches!(&got[2], Item::Doc(d) if d.id == "3" && d.source.as_deref() == Some("وكالة")));
+        assert!(matches!(
+            &got[1],
+            Item::Error(InputError::Json { line: 2, .. })
+        ));
+        assert!(
+            matches!(&got[2], Item::Doc(d) if d.id == "3" && d.source.as_deref() == Some("وكالة"))
+        );
     }
 
     #[test]
@@ -363,7 +398,10 @@ mod tests {
         let p = dir.path().join("bad.txt");
         std::fs::write(&p, b"abc\xffdef").unwrap();
         let got = items(&[p.to_str().unwrap()], false);
-        assert!(matches!(&got[0], Item::Error(InputError::Utf8 { offset: 3, .. })));
+        assert!(matches!(
+            &got[0],
+            Item::Error(InputError::Utf8 { offset: 3, .. })
+        ));
         let got = items(&[p.to_str().unwrap()], true);
         assert!(matches!(&got[0], Item::Warning(_)));
         assert!(matches!(&got[1], Item::Doc(d) if d.text == "abc\u{FFFD}def"));
@@ -386,6 +424,8 @@ mod tests {
             })
             .collect();
         assert_eq!(docs, ["ب", "أ"]);
-        assert!(got.iter().any(|i| matches!(i, Item::Warning(w) if w.contains("binary"))));
+        assert!(got
+            .iter()
+            .any(|i| matches!(i, Item::Warning(w) if w.contains("binary"))));
     }
 }

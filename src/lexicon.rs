@@ -66,24 +66,35 @@ pub struct Lexicon {
     pub state_names: FxHashSet<String>,
     pub group_heads: FxHashSet<String>,
     pub according_to: Vec<(String, Vec<String>)>,
+    /// First words of the according-to phrases, bare and with و: a token
+    /// not in this set cannot start a phrase.
+    pub according_to_first: FxHashSet<String>,
     pub according_to_exclude: FxHashSet<String>,
     pub document_heads: FxHashSet<String>,
     pub clause_breaks: Vec<Vec<String>>,
     pub object_heads: FxHashSet<String>,
     pub non_sources: FxHashSet<String>,
+    pub adverbs: FxHashSet<String>,
     pub an_conjunctions: FxHashSet<String>,
     pub particles: FxHashSet<String>,
     pub rules: Vec<Rule>,
 }
 
 fn set(list: &[String]) -> FxHashSet<String> {
-    list.iter().map(|w| normalize_str(w).trim().to_string()).collect()
+    list.iter()
+        .map(|w| normalize_str(w).trim().to_string())
+        .collect()
 }
 
 fn phrases(list: &[String]) -> Vec<Vec<String>> {
     let mut v: Vec<Vec<String>> = list
         .iter()
-        .map(|p| normalize_str(p).split_whitespace().map(str::to_string).collect())
+        .map(|p| {
+            normalize_str(p)
+                .split_whitespace()
+                .map(str::to_string)
+                .collect()
+        })
         .filter(|p: &Vec<String>| !p.is_empty())
         .collect();
     // Longest first, so that "في وقت سابق" wins over a shorter entry.
@@ -101,8 +112,16 @@ impl Lexicon {
                 stance: c.stance.unwrap_or(Stance::Neutral),
                 continues: c.continues,
                 relay: c.relay,
-                preps: c.preps.iter().map(|p| normalize_str(p).trim().to_string()).collect(),
-                impersonal: c.impersonal.iter().map(|p| normalize_str(p).trim().to_string()).collect(),
+                preps: c
+                    .preps
+                    .iter()
+                    .map(|p| normalize_str(p).trim().to_string())
+                    .collect(),
+                impersonal: c
+                    .impersonal
+                    .iter()
+                    .map(|p| normalize_str(p).trim().to_string())
+                    .collect(),
                 openers: c.openers.clone(),
             });
             let groups: [(&Vec<String>, Agree, bool); 6] = [
@@ -149,16 +168,27 @@ impl Lexicon {
             .map(|p| {
                 (
                     p.clone(),
-                    normalize_str(p).split_whitespace().map(str::to_string).collect(),
+                    normalize_str(p)
+                        .split_whitespace()
+                        .map(str::to_string)
+                        .collect(),
                 )
             })
             .collect();
-        lex.according_to.sort_by_key(|(_, p)| std::cmp::Reverse(p.len()));
+        lex.according_to
+            .sort_by_key(|(_, p)| std::cmp::Reverse(p.len()));
+        for (_, words) in &lex.according_to {
+            if let Some(w) = words.first() {
+                lex.according_to_first.insert(w.clone());
+                lex.according_to_first.insert(format!("و{w}"));
+            }
+        }
         lex.according_to_exclude = set(&l.according_to_exclude);
         lex.document_heads = set(&l.document_heads);
         lex.clause_breaks = phrases(&l.clause_breaks);
         lex.object_heads = set(&l.object_heads);
         lex.non_sources = set(&l.non_sources);
+        lex.adverbs = set(&l.adverbs);
         lex.an_conjunctions = set(&l.an_conjunctions);
         lex.particles = set(&l.particles);
         lex.rules = pack

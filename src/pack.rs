@@ -41,7 +41,9 @@ pub enum PackError {
 }
 
 /// Stance of a cue toward its content.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, serde::Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, serde::Serialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Stance {
     Neutral,
@@ -146,6 +148,8 @@ pub struct Lexicon {
     #[serde(default)]
     pub non_sources: Vec<String>,
     #[serde(default)]
+    pub adverbs: Vec<String>,
+    #[serde(default)]
     pub an_conjunctions: Vec<String>,
     #[serde(default)]
     pub particles: Vec<String>,
@@ -153,7 +157,7 @@ pub struct Lexicon {
 
 impl Lexicon {
     /// Every list with its name, for merging, checks and `isnad rules`.
-    pub fn lists_mut(&mut self) -> [(&'static str, &mut Vec<String>); 24] {
+    pub fn lists_mut(&mut self) -> [(&'static str, &mut Vec<String>); 25] {
         [
             ("complementizers", &mut self.complementizers),
             ("complement_preps", &mut self.complement_preps),
@@ -177,6 +181,7 @@ impl Lexicon {
             ("clause_breaks", &mut self.clause_breaks),
             ("object_heads", &mut self.object_heads),
             ("non_sources", &mut self.non_sources),
+            ("adverbs", &mut self.adverbs),
             ("an_conjunctions", &mut self.an_conjunctions),
             ("particles", &mut self.particles),
         ]
@@ -314,7 +319,12 @@ impl Pack {
             }
         }
         let mut other_lex = other.lexicon;
-        for ((_, mine), (_, theirs)) in self.lexicon.lists_mut().into_iter().zip(other_lex.lists_mut()) {
+        for ((_, mine), (_, theirs)) in self
+            .lexicon
+            .lists_mut()
+            .into_iter()
+            .zip(other_lex.lists_mut())
+        {
             mine.append(theirs);
         }
         for rule in other.rules {
@@ -389,7 +399,10 @@ mod tests {
             let mut sorted = norm.clone();
             sorted.sort();
             sorted.dedup();
-            assert_eq!(norm, sorted, "packs/lexicon.toml: list `{name}` sorted and unique");
+            assert_eq!(
+                norm, sorted,
+                "packs/lexicon.toml: list `{name}` sorted and unique"
+            );
         }
     }
 
@@ -436,7 +449,10 @@ enabled = false
         assert!(err.to_string().starts_with("x.toml: line 2"), "{err}");
         let mut p = Pack::default_pack();
         let err = p
-            .merge(Pack::parse("y.toml", "[[rule]]\nid = \"new\"\n").unwrap(), "y.toml")
+            .merge(
+                Pack::parse("y.toml", "[[rule]]\nid = \"new\"\n").unwrap(),
+                "y.toml",
+            )
             .unwrap_err();
         assert!(err.to_string().contains("needs a `kind`"), "{err}");
     }

@@ -17,6 +17,10 @@ use crate::attribution::{Resolution, Source, SourceKind};
 use crate::extract::{Cand, Ctx, Np, SourceRef};
 use crate::lexicon::Agree;
 
+/// How many of the most recent entities a mention is compared with: enough
+/// for any article, and it keeps linking linear on a document of any size.
+const ENTITY_WINDOW: usize = 64;
+
 /// How many paragraphs back a pro-drop verb may find its source.
 pub const PRO_DROP_PARAGRAPHS: u32 = 3;
 
@@ -58,7 +62,9 @@ struct Analysis {
 }
 
 fn strip_al(w: &str) -> &str {
-    w.strip_prefix("ال").filter(|r| r.chars().count() >= 2).unwrap_or(w)
+    w.strip_prefix("ال")
+        .filter(|r| r.chars().count() >= 2)
+        .unwrap_or(w)
 }
 
 fn words_of(ctx: &Ctx<'_>, np: &Np) -> Vec<String> {
@@ -91,9 +97,11 @@ fn analyse(ctx: &Ctx<'_>, np: &Np, anonymous: bool) -> Analysis {
     // its verb, where the frame was not searched).
     let anonymous = anonymous
         || (0..words.len()).any(|k| {
-            lex.anonymity_phrases
-                .iter()
-                .any(|p| p.iter().enumerate().all(|(o, w)| words.get(k + o) == Some(w)))
+            lex.anonymity_phrases.iter().any(|p| {
+                p.iter()
+                    .enumerate()
+                    .all(|(o, w)| words.get(k + o) == Some(w))
+            })
         });
     let kind = if anonymous || (!definite && lex.anonymous_heads.contains(&first)) {
         SourceKind::Anonymous
@@ -127,12 +135,16 @@ fn analyse(ctx: &Ctx<'_>, np: &Np, anonymous: bool) -> Analysis {
             let nameish = |k: usize| {
                 let w = &words[k];
                 let joined = k > 0 && lex.name_joiners.contains(&words[k - 1]);
-                let after_al = k > 0 && words[k - 1].starts_with("ال");
+                // لشؤون in «وزير الدولة لشؤون الخليج» continues a genitive
+                // chain; ليلى in «رئيسة البلدية ليلى حداد» starts a name.
+                let after_al = k > 0
+                    && words[k - 1].starts_with("ال")
+                    && words.get(k + 1).is_none_or(|n| n.starts_with("ال"));
                 (joined || !w.starts_with("ال"))
                     && !lex.titles.contains(w.as_str())
                     && !lex.adjunct_starts.contains(w.as_str())
                     && !lex.anonymous_heads.contains(w.as_str())
-                    && !(after_al && w.starts_with('ل'))
+                    && (!after_al || !w.starts_with('ل'))
                     && !w.starts_with("لل")
                     && !w.chars().next().is_some_and(|c| c.is_ascii_digit())
             };
@@ -141,12 +153,18 @@ fn analyse(ctx: &Ctx<'_>, np: &Np, anonymous: bool) -> Analysis {
                 continue;
             }
             let a = k;
-            while k < words.len() && nameish(k) && !(k > a && lex.adjunct_starts.contains(words[k].as_str())) {
+            while k < words.len()
+                && nameish(k)
+                && !(k > a && lex.adjunct_starts.contains(words[k].as_str()))
+            {
                 k += 1;
             }
             if let Some(f) = words.get(k) {
                 let bare = f.strip_prefix("ال").unwrap_or(f);
-                if f.starts_with("ال") && !lex.titles.contains(f.as_str()) && !lex.titles.contains(bare) {
+                if f.starts_with("ال")
+                    && !lex.titles.contains(f.as_str())
+                    && !lex.titles.contains(bare)
+                {
                     k += 1;
                 }
             }
@@ -184,7 +202,9 @@ fn analyse(ctx: &Ctx<'_>, np: &Np, anonymous: bool) -> Analysis {
 }
 
 fn names_match(a: &[String], b: &[String]) -> bool {
-    let (Some(la), Some(lb)) = (a.last(), b.last()) else { return false };
+    let (Some(la), Some(lb)) = (a.last(), b.last()) else {
+        return false;
+    };
     let last_ok = la == lb || strsim::jaro_winkler(la, lb) >= NAME_VARIANT;
     if !last_ok {
         return false;
@@ -200,7 +220,9 @@ fn title_match(known: &str, mention: &str) -> bool {
     if known.is_empty() || mention.is_empty() {
         return false;
     }
-    known == mention || known.starts_with(&format!("{mention} ")) || mention.starts_with(&format!("{known} "))
+    known == mention
+        || known.starts_with(&format!("{mention} "))
+        || mention.starts_with(&format!("{known} "))
 }
 
 struct Resolver<'c, 'a> {
@@ -219,9 +241,13 @@ impl Resolver<'_, '_> {
         if let Some((a, b)) = an.name {
             let name: Vec<String> = an.words[a..b].to_vec();
             let span = name_span(ctx, np, a, b);
-            if let Some(e) = (0..self.entities.len())
+            if let Some(e) = (self.entities.len().saturating_sub(ENTITY_WINDOW)
+                ..self.entities.len())
                 .rev()
-                .find(|&e| self.entities[e].kind == SourceKind::Person && names_match(&self.entities[e].name, &name))
+                .find(|&e| {
+                    self.entities[e].kind == SourceKind::Person
+                        && names_match(&self.entities[e].name, &name)
+                })
             {
                 let ent = &mut self.entities[e];
                 if name.len() > ent.name.len() {
@@ -237,7 +263,11 @@ impl Resolver<'_, '_> {
                 kind: an.kind,
                 name,
                 canonical: span,
-                titles: if an.title.is_empty() { vec![] } else { vec![an.title] },
+                titles: if an.title.is_empty() {
+                    vec![]
+                } else {
+                    vec![an.title]
+                },
                 head: an.head,
             });
             return (self.entities.len() - 1, Resolution::Explicit);
@@ -246,9 +276,10 @@ impl Resolver<'_, '_> {
         // head taking up an earlier mention.
         let norm_text = an.words.join(" ");
         let single_definite = an.words.len() == 1 && an.words[0].starts_with("ال");
-        for e in (0..self.entities.len()).rev() {
+        for e in (self.entities.len().saturating_sub(ENTITY_WINDOW)..self.entities.len()).rev() {
             let ent = &self.entities[e];
-            let same_text = ent.name.is_empty() && ent.titles.first().is_some_and(|t| *t == an.title);
+            let same_text =
+                ent.name.is_empty() && ent.titles.first().is_some_and(|t| *t == an.title);
             if same_text {
                 return (e, Resolution::Explicit);
             }
@@ -256,7 +287,12 @@ impl Resolver<'_, '_> {
                 && !ent.name.is_empty()
                 && ent.titles.iter().any(|t| title_match(t, &an.title));
             let by_head = single_definite && ent.head == an.head && ent.kind != SourceKind::Person
-                || single_definite && ent.kind == SourceKind::Person && ent.titles.iter().any(|t| t.split(' ').next() == Some(an.head.as_str()));
+                || single_definite
+                    && ent.kind == SourceKind::Person
+                    && ent
+                        .titles
+                        .iter()
+                        .any(|t| t.split(' ').next() == Some(an.head.as_str()));
             if by_title || by_head {
                 return (e, Resolution::Apposition);
             }
@@ -303,7 +339,11 @@ impl Resolver<'_, '_> {
 /// The byte span of name words `[a, b)` of a phrase.
 fn name_span(ctx: &Ctx<'_>, np: &Np, a: usize, b: usize) -> (usize, usize) {
     let toks: Vec<usize> = (np.a..np.b).filter(|&k| ctx.t.is_word(k)).collect();
-    let s = if a == 0 { np.start } else { ctx.t.tokens[toks[a]].start as usize };
+    let s = if a == 0 {
+        np.start
+    } else {
+        ctx.t.tokens[toks[a]].start as usize
+    };
     let e = ctx.t.tokens[toks[b - 1]].end as usize;
     (s, e)
 }
@@ -314,8 +354,21 @@ fn agree_of_np(ctx: &Ctx<'_>, np: &Np, kind: SourceKind) -> Option<Agree> {
     }
     let words = words_of(ctx, np);
     let head = words.first()?;
-    Some(if head.ends_with('ه') { Agree::Fem } else { Agree::Masc })
+    Some(if head.ends_with('ه') {
+        Agree::Fem
+    } else {
+        Agree::Masc
+    })
 }
+
+/// Per candidate: its entity, the span of the mention that names it, how
+/// it was resolved and the kind of source.
+type Resolved = (
+    Option<usize>,
+    Option<(usize, usize)>,
+    Resolution,
+    SourceKind,
+);
 
 /// Resolve the source of every candidate (in `ctx.cands` order, which is
 /// document order of the cues).
@@ -326,7 +379,7 @@ pub(crate) fn resolve(ctx: &Ctx<'_>) -> Vec<Source> {
         history: Vec::new(),
     };
     // Per candidate: entity (if any), mention span, resolution.
-    let mut out: Vec<(Option<usize>, Option<(usize, usize)>, Resolution, SourceKind)> = Vec::new();
+    let mut out: Vec<Resolved> = Vec::new();
     for (ci, c) in ctx.cands.iter().enumerate() {
         let para = ctx.t.tokens[c.cue_tok].para;
         let resolved = match c.source {
@@ -334,7 +387,9 @@ pub(crate) fn resolve(ctx: &Ctx<'_>) -> Vec<Source> {
                 let (e, how) = r.link(&np, c.anonymous);
                 let kind = r.entities[e].kind;
                 let how = match (c.source, how) {
-                    (SourceRef::ClauseSubject(_), Resolution::Explicit) => Resolution::ClauseSubject,
+                    (SourceRef::ClauseSubject(_), Resolution::Explicit) => {
+                        Resolution::ClauseSubject
+                    }
                     _ => how,
                 };
                 let agree = match c.agree {

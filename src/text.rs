@@ -5,7 +5,7 @@
 //! carries its normalised form (see [`crate::normalize`]) so lexicon lookups
 //! see one spelling, while its span still points into the original.
 
-use crate::normalize::normalize_into;
+use crate::normalize::push_word;
 
 /// What a token is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -111,7 +111,17 @@ pub struct Text {
     pub opens: Vec<Option<u32>>,
 }
 
+#[inline]
 fn is_word_char(c: char) -> bool {
+    let u = c as u32;
+    if u < 0x80 {
+        return c.is_ascii_alphanumeric();
+    }
+    // The Arabic block first: letters, digits and marks, without the
+    // general Unicode tables (which cost more than the rest of tokenising).
+    if (0x0600..=0x06FF).contains(&u) {
+        return matches!(u, 0x0610..=0x061A | 0x0620..=0x0669 | 0x066E..=0x06D3 | 0x06D5..=0x06ED | 0x06EE..=0x06FF);
+    }
     c.is_alphanumeric()
         || matches!(c as u32, 0x0610..=0x061A | 0x064B..=0x065F | 0x0670 | 0x06D6..=0x06ED | 0x0640 | 0x200C | 0x200D)
         || (c as u32 >= 0x0300 && (c as u32) < 0x0370)
@@ -146,7 +156,6 @@ impl Text {
     fn tokenize(&mut self, src: &str) {
         let bytes = src.as_bytes();
         let mut para = 0u32;
-        let mut scratch = String::new();
         let mut it = src.char_indices().peekable();
         while let Some((i, c)) = it.next() {
             if c == '\n' || c == '\r' || c == '\u{2029}' {
@@ -189,8 +198,7 @@ impl Text {
                     }
                 }
                 let nstart = self.norm.len();
-                normalize_into(&src[start..end], &mut scratch);
-                self.norm.push_str(scratch.trim());
+                push_word(&src[start..end], &mut self.norm);
                 let nend = self.norm.len();
                 self.norm.push(' ');
                 self.tokens.push(Token {
@@ -296,28 +304,26 @@ impl Text {
                         stack.push((q, m));
                     }
                 }
-                Tok::Break => {
-                    if !stack.is_empty() {
-                        // Does the next paragraph reopen the outermost quote?
-                        let (outer, om) = stack[0];
-                        let reopens = self.tokens.get(i + 1).is_some_and(|t| {
-                            matches!(t.kind, Tok::Quote(m) if m.family() == om.family())
-                        });
-                        if reopens {
-                            // Inner quotes end here; the outer one runs on
-                            // and the reopening mark is part of its content.
-                            while stack.len() > 1 {
-                                let (q, _) = stack.pop().unwrap();
-                                self.close_quote(q, i, None, src);
-                            }
-                            self.quotes[outer].multi_paragraph = true;
-                            self.mark_inside(outer, i, i + 2);
-                            i += 2;
-                            continue;
-                        }
-                        while let Some((q, _)) = stack.pop() {
+                Tok::Break if !stack.is_empty() => {
+                    // Does the next paragraph reopen the outermost quote?
+                    let (outer, om) = stack[0];
+                    let reopens = self.tokens.get(i + 1).is_some_and(
+                        |t| matches!(t.kind, Tok::Quote(m) if m.family() == om.family()),
+                    );
+                    if reopens {
+                        // Inner quotes end here; the outer one runs on
+                        // and the reopening mark is part of its content.
+                        while stack.len() > 1 {
+                            let (q, _) = stack.pop().unwrap();
                             self.close_quote(q, i, None, src);
                         }
+                        self.quotes[outer].multi_paragraph = true;
+                        self.mark_inside(outer, i, i + 2);
+                        i += 2;
+                        continue;
+                    }
+                    while let Some((q, _)) = stack.pop() {
+                        self.close_quote(q, i, None, src);
                     }
                 }
                 _ => {}
@@ -373,7 +379,9 @@ fn c_is_digit_before(bytes: &[u8], src: &str, j: usize) -> bool {
 }
 
 fn next_is_digit(src: &str, j: usize) -> bool {
-    src.get(j..).and_then(|s| s.chars().next()).is_some_and(|c| c.is_numeric())
+    src.get(j..)
+        .and_then(|s| s.chars().next())
+        .is_some_and(|c| c.is_numeric())
 }
 
 /// Shrink `[s, e)` so that it neither starts nor ends with white space.
@@ -399,14 +407,20 @@ mod tests {
     #[test]
     fn words_and_punctuation() {
         let t = Text::new("وقالَ الوزير: «نعم»، 3.5 مليون.");
-        let words: Vec<&str> = (0..t.tokens.len()).filter(|&i| t.is_word(i)).map(|i| t.norm(i)).collect();
+        let words: Vec<&str> = (0..t.tokens.len())
+            .filter(|&i| t.is_word(i))
+            .map(|i| t.norm(i))
+            .collect();
         assert_eq!(words, ["وقال", "الوزير", "نعم", "3.5", "مليون"]);
         assert_eq!(t.tokens.last().unwrap().kind, Tok::Stop);
     }
 
     #[test]
     fn every_mark_style_pairs() {
-        assert_eq!(quotes("قال \"أ ب\" و«ج د» و“هـ و” و”ز ح“"), ["أ ب", "ج د", "هـ و", "ز ح"]);
+        assert_eq!(
+            quotes("قال \"أ ب\" و«ج د» و“هـ و” و”ز ح“"),
+            ["أ ب", "ج د", "هـ و", "ز ح"]
+        );
     }
 
     #[test]

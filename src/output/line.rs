@@ -71,7 +71,11 @@ impl Reporter for Line {
         }
         for q in &found.unattributed {
             let (l, c) = idx.line_col(&doc.text, q.span[0]);
-            let _ = writeln!(out, "{name}:{l}:{c}: unattributed-quote \"{}\"", escape(&q.text));
+            let _ = writeln!(
+                out,
+                "{name}:{l}:{c}: unattributed-quote \"{}\"",
+                escape(&q.text)
+            );
         }
     }
 }

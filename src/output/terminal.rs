@@ -70,7 +70,11 @@ impl Reporter for Terminal {
                     s.resolution.as_str()
                 );
             } else {
-                let _ = writeln!(out, "      {DIM}{:<9}{DIM:#} {WARN}unresolved{WARN:#}", "source");
+                let _ = writeln!(
+                    out,
+                    "      {DIM}{:<9}{DIM:#} {WARN}unresolved{WARN:#}",
+                    "source"
+                );
             }
             let _ = writeln!(out, "      {DIM}{:<9}{DIM:#} {}", "content", a.content.text);
             field(out, "addressee", &a.addressee);
@@ -85,12 +89,18 @@ impl Reporter for Terminal {
         }
         for q in &found.unattributed {
             let (l, c) = idx.line_col(&doc.text, q.span[0]);
-            let _ = writeln!(out, "  {DIM}{l}:{c}{DIM:#} {WARN}quote with no source{WARN:#}");
+            let _ = writeln!(
+                out,
+                "  {DIM}{l}:{c}{DIM:#} {WARN}quote with no source{WARN:#}"
+            );
             let _ = writeln!(out, "      {}", q.text);
         }
     }
 
     fn finish(&self, docs: usize, attributions: usize, out: &mut Vec<u8>) {
-        let _ = writeln!(out, "{DIM}{docs} document(s), {attributions} attribution(s){DIM:#}");
+        let _ = writeln!(
+            out,
+            "{DIM}{docs} document(s), {attributions} attribution(s){DIM:#}"
+        );
     }
 }

@@ -21,9 +21,21 @@ use crate::text::Tok;
 const MAX_SOURCE: usize = 10;
 
 pub(crate) fn run(ctx: &mut Ctx<'_>) {
-    let Some(rule) = ctx.lex.rule("according-to", None) else { return };
+    let Some(rule) = ctx.lex.rule("according-to", None) else {
+        return;
+    };
     let rule = rule.to_string();
     let n = ctx.t.tokens.len();
+    for j in 0..n {
+        if ctx.t.is_word(j) && ctx.lex.according_to_first.contains(ctx.t.norm(j)) {
+            let first = ctx.t.norm(j);
+            ctx.acc_start[j] = ctx
+                .lex
+                .according_to
+                .iter()
+                .any(|(_, words)| match_phrase(ctx, j, first, words).is_some());
+        }
+    }
     let mut i = 0;
     while i < n {
         if let Some(next) = try_at(ctx, i, &rule) {
@@ -37,13 +49,14 @@ pub(crate) fn run(ctx: &mut Ctx<'_>) {
 /// Match a phrase at token `i`. Returns the token to continue from.
 fn try_at(ctx: &mut Ctx<'_>, i: usize, rule: &str) -> Option<usize> {
     let t = &ctx.t;
-    if !t.is_word(i) {
+    if !ctx.acc_start[i] {
         return None;
     }
     let first = t.norm(i);
-    let (entry, phrase_len, attached_l) = ctx.lex.according_to.iter().find_map(|(entry, words)| {
-        match_phrase(ctx, i, first, words).map(|(len, att)| (entry.clone(), len, att))
-    })?;
+    let (entry, phrase_len, attached_l) =
+        ctx.lex.according_to.iter().find_map(|(entry, words)| {
+            match_phrase(ctx, i, first, words).map(|(len, att)| (entry.clone(), len, att))
+        })?;
     let limit = frame::limit_for(ctx, i);
     // Where the source starts: the token after the phrase, or inside it
     // (an attached لـ: وفقا لوزارة).
@@ -93,7 +106,7 @@ fn try_at(ctx: &mut Ctx<'_>, i: usize, rule: &str) -> Option<usize> {
                     && (ctx.lex.relatives.contains(w)
                         || ctx.lex.complementizers.contains(w)
                         || ctx.cue_at[e].is_some()
-                        || super::frame::is_adverb(w)
+                        || ctx.lex.adverbs.contains(w)
                         || super::frame::time_at(ctx, e, limit).is_some()
                         || w.starts_with(|c: char| c.is_ascii_digit()));
                 if stop {
@@ -147,15 +160,17 @@ fn try_at(ctx: &mut Ctx<'_>, i: usize, rule: &str) -> Option<usize> {
     };
     // The clause: before the phrase, or after the source.
     let mut ss = i;
-    while ss > 0 && !matches!(t.tokens[ss - 1].kind, Tok::Stop | Tok::Break) && t.in_quote[ss - 1] == t.in_quote[i] {
+    while ss > 0
+        && !matches!(t.tokens[ss - 1].kind, Tok::Stop | Tok::Break)
+        && t.in_quote[ss - 1] == t.in_quote[i]
+    {
         ss -= 1;
     }
     // «وقال المدير إن 68% ليس لديهم مدخرات، بحسب دراسة»: the phrase
     // attaches to the reported clause, not to the frame before it.
-    if let Some(c) = (ss..i)
-        .rev()
-        .find(|&x| super::frame::complement_at(ctx, x, i).is_some() || t.tokens[x].kind == Tok::Colon)
-    {
+    if let Some(c) = (ss..i).rev().find(|&x| {
+        super::frame::complement_at(ctx, x, i).is_some() || t.tokens[x].kind == Tok::Colon
+    }) {
         ss = c + 1;
     }
     while ss < i && !matches!(t.tokens[ss].kind, Tok::Word | Tok::Quote(_)) {
@@ -168,7 +183,12 @@ fn try_at(ctx: &mut Ctx<'_>, i: usize, rule: &str) -> Option<usize> {
     if after < limit && t.tokens[after].kind == Tok::Colon {
         after += 1;
     }
-    let quote_after = t.opens.get(after).copied().flatten().map(|q| &t.quotes[q as usize]);
+    let quote_after = t
+        .opens
+        .get(after)
+        .copied()
+        .flatten()
+        .map(|q| &t.quotes[q as usize]);
     let content = if let Some(q) = quote_after.filter(|q| q.end > q.start) {
         Some((q.start, q.end))
     } else if before_words >= 2 {
@@ -179,7 +199,10 @@ fn try_at(ctx: &mut Ctx<'_>, i: usize, rule: &str) -> Option<usize> {
         Some((t.tokens[ss].start as usize, t.tokens[last].end as usize))
     } else {
         let mut c = e;
-        while c < limit && !matches!(t.tokens[c].kind, Tok::Word | Tok::Stop | Tok::Break) && t.opens[c].is_none() {
+        while c < limit
+            && !matches!(t.tokens[c].kind, Tok::Word | Tok::Stop | Tok::Break)
+            && t.opens[c].is_none()
+        {
             c += 1;
         }
         if c < limit && t.is_word(c) {
@@ -226,7 +249,9 @@ fn try_at(ctx: &mut Ctx<'_>, i: usize, rule: &str) -> Option<usize> {
 /// must be a known organisation, group, title, state, outlet or document
 /// head, so that وفقا لأحدث المعايير is not read as a source.
 fn speaker_like(ctx: &Ctx<'_>, head: &str) -> bool {
-    let Some(bare) = head.strip_prefix("ال") else { return true };
+    let Some(bare) = head.strip_prefix("ال") else {
+        return true;
+    };
     let lex = ctx.lex;
     [head, bare].iter().any(|w| {
         lex.organization_heads.contains(*w)
@@ -242,11 +267,7 @@ fn speaker_like(ctx: &Ctx<'_>, head: &str) -> bool {
 /// True if an according-to phrase starts at token `j` (a reported clause
 /// ends there).
 pub(crate) fn starts_at(ctx: &Ctx<'_>, j: usize) -> bool {
-    if !ctx.t.is_word(j) {
-        return false;
-    }
-    let first = ctx.t.norm(j);
-    ctx.lex.according_to.iter().any(|(_, words)| match_phrase(ctx, j, first, words).is_some())
+    ctx.acc_start.get(j).copied().unwrap_or(false)
 }
 
 /// Byte offset just past an attached ل and any tatweel or marks on it.
@@ -315,7 +336,8 @@ mod tests {
 
     #[test]
     fn hasbama_takes_the_verb() {
-        let found = Engine::default().extract("وأغلقت المدارس أبوابها، حسبما ذكرت وكالة الأنباء المحلية.");
+        let found =
+            Engine::default().extract("وأغلقت المدارس أبوابها، حسبما ذكرت وكالة الأنباء المحلية.");
         let a = &found.attributions;
         assert_eq!(a.len(), 1, "{a:#?}");
         assert_eq!(a[0].cue.text, "حسبما ذكرت");
@@ -324,6 +346,9 @@ mod tests {
 
     #[test]
     fn rules_are_not_sources() {
-        assert!(Engine::default().extract("وسيبدأ التصويت غدا وفقا للقانون.").attributions.is_empty());
+        assert!(Engine::default()
+            .extract("وسيبدأ التصويت غدا وفقا للقانون.")
+            .attributions
+            .is_empty());
     }
 }

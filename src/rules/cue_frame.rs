@@ -17,7 +17,9 @@ use crate::extract::{Cand, Ctx, SourceRef};
 
 pub(crate) fn run(ctx: &mut Ctx<'_>) {
     for i in 0..ctx.t.tokens.len() {
-        let Some((form, clitic)) = ctx.cue_at[i] else { continue };
+        let Some((form, clitic)) = ctx.cue_at[i] else {
+            continue;
+        };
         if form.participle || ctx.claimed[i] {
             continue;
         }
@@ -27,18 +29,25 @@ pub(crate) fn run(ctx: &mut Ctx<'_>) {
             continue;
         }
         let limit = limit_for(ctx, i);
-        let Some((opener, frame_end)) = find_opener(ctx, i, limit) else { continue };
+        let Some((opener, frame_end)) = find_opener(ctx, i, limit) else {
+            continue;
+        };
         let accepts = &ctx.lex.cues[form.cue as usize].openers;
         if !accepts.is_empty() && !accepts.iter().any(|o| o == opener.name()) {
             continue;
         }
-        let Some(rule) = ctx.lex.rule("cue-frame", Some(opener.name())) else { continue };
+        let Some(rule) = ctx.lex.rule("cue-frame", Some(opener.name())) else {
+            continue;
+        };
         let rule = rule.to_string();
         let fields = frame::fields(ctx, i + 1, frame_end, true);
         // «ويذكر أن ...»: an impersonal form with nothing between it and
         // the complementizer is the writer speaking, not a source.
         let bare = ctx.t.norm(i).trim_start_matches(['و', 'ف']);
-        let impersonal = ctx.lex.cues[form.cue as usize].impersonal.iter().any(|f| f == bare || f == ctx.t.norm(i));
+        let impersonal = ctx.lex.cues[form.cue as usize]
+            .impersonal
+            .iter()
+            .any(|f| f == bare || f == ctx.t.norm(i));
         if impersonal && fields.source.is_none() && frame_end == i + 1 {
             continue;
         }
@@ -47,7 +56,9 @@ pub(crate) fn run(ctx: &mut Ctx<'_>) {
                 continue;
             }
         }
-        let Some((content, mode, quote, unclosed)) = content_for(ctx, opener, limit) else { continue };
+        let Some((content, mode, quote, unclosed)) = content_for(ctx, opener, limit) else {
+            continue;
+        };
         let source = match fields.source {
             Some(np) => SourceRef::Np(np),
             None if !clitic => match frame::preposed_subject(ctx, i) {
@@ -93,7 +104,12 @@ mod tests {
     use crate::Engine;
 
     fn first(text: &str) -> crate::Attribution {
-        Engine::default().extract(text).attributions.into_iter().next().expect("an attribution")
+        Engine::default()
+            .extract(text)
+            .attributions
+            .into_iter()
+            .next()
+            .expect("an attribution")
     }
 
     #[test]
@@ -111,7 +127,8 @@ mod tests {
 
     #[test]
     fn relative_clause_is_not_part_of_the_source() {
-        let a = first("وقال المهندس نبيل عساف، الذي زار السد صباحا، في مؤتمر صحفي إن الشقوق قديمة.");
+        let a =
+            first("وقال المهندس نبيل عساف، الذي زار السد صباحا، في مؤتمر صحفي إن الشقوق قديمة.");
         assert_eq!(a.source.text, "المهندس نبيل عساف");
         assert_eq!(a.channel.unwrap().text, "في مؤتمر صحفي");
         assert_eq!(a.content.text, "الشقوق قديمة");
@@ -139,12 +156,16 @@ mod tests {
 
     #[test]
     fn cue_without_opener_is_not_an_attribution() {
-        assert!(Engine::default().extract("وأضاف الفريق هدفا ثانيا في الدقيقة الأخيرة.").attributions.is_empty());
+        assert!(Engine::default()
+            .extract("وأضاف الفريق هدفا ثانيا في الدقيقة الأخيرة.")
+            .attributions
+            .is_empty());
     }
 
     #[test]
     fn clause_ends_before_a_new_cue() {
-        let found = Engine::default().extract("وقال المكتب لرويترز إن 18 منشأة تعرضت للقصف وأضاف أن مستشفيين أغلقا.");
+        let found = Engine::default()
+            .extract("وقال المكتب لرويترز إن 18 منشأة تعرضت للقصف وأضاف أن مستشفيين أغلقا.");
         let a = &found.attributions;
         assert_eq!(a.len(), 2);
         assert_eq!(a[0].content.text, "18 منشأة تعرضت للقصف");

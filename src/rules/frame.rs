@@ -75,7 +75,8 @@ pub fn complement_at(ctx: &Ctx<'_>, j: usize, limit: usize) -> Option<usize> {
 pub fn starts_attribution(ctx: &Ctx<'_>, j: usize, after_comma: bool) -> bool {
     match ctx.cue_at.get(j).copied().flatten() {
         Some((form, clitic)) => {
-            (clitic || form.participle || after_comma) && find_opener(ctx, j, limit_for(ctx, j)).is_some()
+            (clitic || form.participle || after_comma)
+                && find_opener(ctx, j, limit_for(ctx, j)).is_some()
         }
         None => false,
     }
@@ -117,7 +118,8 @@ pub fn find_opener(ctx: &Ctx<'_>, cue: usize, limit: usize) -> Option<(Opener, u
                 let after_prep = j > 0 && t.is_word(j - 1) && matches!(t.norm(j - 1), "ل" | "ب");
                 let short = ctx.src[quote.start..quote.end].split_whitespace().count() <= 6;
                 let continues = quote.close.is_some_and(|c| {
-                    c + 1 < limit && matches!(t.tokens[c + 1].kind, Tok::Word | Tok::Comma | Tok::Quote(_))
+                    c + 1 < limit
+                        && matches!(t.tokens[c + 1].kind, Tok::Word | Tok::Comma | Tok::Quote(_))
                 });
                 if (after_prep || short) && continues {
                     if fallback.is_none() && !after_prep {
@@ -182,14 +184,22 @@ pub fn nominal_at(ctx: &Ctx<'_>, cue: usize, j: usize) -> Option<usize> {
         if w == p && j + 1 < t.tokens.len() && t.is_word(j + 1) {
             return Some(j + 1);
         }
-        if p == "ب" && w.starts_with('ب') && w.chars().count() > 3 && !ctx.lex.complementizers.contains(w) {
+        if p == "ب"
+            && w.starts_with('ب')
+            && w.chars().count() > 3
+            && !ctx.lex.complementizers.contains(w)
+        {
             // بإقالة، بتحقيق: an attached بـ before a verbal noun. A word
             // that merely starts with ب (بريطانيا) right after the verb is
             // more likely the subject, so there the بـ must carry ال.
             // Verbal nouns of the derived forms start with ا or ت
             // (باستقالة، بتعويض); بريطانيا does not.
             let rest = &w['ب'.len_utf8()..];
-            if j > cue + 1 || rest.starts_with("ال") || rest.starts_with('ا') || rest.starts_with('ت') {
+            if j > cue + 1
+                || rest.starts_with("ال")
+                || rest.starts_with('ا')
+                || rest.starts_with('ت')
+            {
                 return Some(j);
             }
         }
@@ -237,17 +247,26 @@ pub fn clause(ctx: &Ctx<'_>, from: usize, limit: usize) -> Option<((usize, usize
                 // (، فردت الحكومة).
                 let next_fa = t.is_word(j + 1) && {
                     let w = t.norm(j + 1);
-                    w.starts_with('ف') && !w.starts_with("فان") && !w.starts_with("في") && w.chars().count() > 3
+                    w.starts_with('ف')
+                        && !w.starts_with("فان")
+                        && !w.starts_with("في")
+                        && w.chars().count() > 3
                 };
                 if next_fa
                     || starts_attribution(ctx, j + 1, true)
-                    || ctx.lex.clause_breaks.iter().any(|p| starts_with_phrase(ctx, j + 1, limit, p))
+                    || ctx
+                        .lex
+                        .clause_breaks
+                        .iter()
+                        .any(|p| starts_with_phrase(ctx, j + 1, limit, p))
                 {
                     break;
                 }
             }
             Tok::Word => {
-                if j > from && (starts_attribution(ctx, j, false) || super::according_to::starts_at(ctx, j)) {
+                if j > from
+                    && (starts_attribution(ctx, j, false) || super::according_to::starts_at(ctx, j))
+                {
                     break;
                 }
                 last = Some(j);
@@ -267,7 +286,9 @@ pub fn clause(ctx: &Ctx<'_>, from: usize, limit: usize) -> Option<((usize, usize
     let mut k = last;
     while k > from && matches!(t.tokens[k].kind, Tok::Comma | Tok::Colon | Tok::Other) {
         let Some(q) = k.checked_sub(1) else { break };
-        if matches!(t.tokens[k].kind, Tok::Other) && ctx.src[t.tokens[k].start as usize..t.tokens[k].end as usize].starts_with(')') {
+        if matches!(t.tokens[k].kind, Tok::Other)
+            && ctx.src[t.tokens[k].start as usize..t.tokens[k].end as usize].starts_with(')')
+        {
             break;
         }
         k = q;
@@ -310,7 +331,14 @@ pub fn time_at(ctx: &Ctx<'_>, i: usize, to: usize) -> Option<usize> {
     while k < to && t.is_word(k) {
         let w = t.norm(k);
         let is_digit = w.chars().next().is_some_and(|c| c.is_ascii_digit());
-        if ctx.lex.time_continues.contains(w) || is_digit || ctx.lex.time_starts.iter().any(|p| p.len() == 1 && p[0] == w) {
+        if ctx.lex.time_continues.contains(w)
+            || is_digit
+            || ctx
+                .lex
+                .time_starts
+                .iter()
+                .any(|p| p.len() == 1 && p[0] == w)
+        {
             k += 1;
         } else {
             break;
@@ -328,7 +356,8 @@ fn addressee_at(ctx: &Ctx<'_>, i: usize, to: usize) -> bool {
     }
     let rest = if let Some(r) = w.strip_prefix("لل") {
         // للصحفيين = ل + الصحفيين
-        return ctx.lex.addressee_heads.contains(r) || ctx.lex.addressee_heads.contains(&format!("ال{r}"));
+        return ctx.lex.addressee_heads.contains(r)
+            || ctx.lex.addressee_heads.contains(&format!("ال{r}"));
     } else if let Some(r) = w.strip_prefix('ل') {
         r
     } else {
@@ -373,7 +402,12 @@ fn apposition(ctx: &Ctx<'_>, i: usize, to: usize) -> Option<usize> {
     let mut k = i;
     while k < to && t.is_word(k) {
         let w = t.norm(k);
-        if is_marker(ctx, k, to) || is_adverb(w) || lex.adjunct_starts.contains(w) || lex.particles.contains(w) || ctx.cue_at[k].is_some() {
+        if is_marker(ctx, k, to)
+            || ctx.lex.adverbs.contains(w)
+            || lex.adjunct_starts.contains(w)
+            || lex.particles.contains(w)
+            || ctx.cue_at[k].is_some()
+        {
             return None;
         }
         k += 1;
@@ -383,14 +417,12 @@ fn apposition(ctx: &Ctx<'_>, i: usize, to: usize) -> Option<usize> {
     (n > 0 && n <= 8 && ends_well).then_some(k)
 }
 
-/// Adverbs that may stand between a cue and its complement.
-pub fn is_adverb(w: &str) -> bool {
-    matches!(w, "ايضا" | "كذلك" | "بدوره" | "بدورها" | "بدورهم")
-}
-
 /// Build the byte span of tokens `[a, b)`.
 fn span(ctx: &Ctx<'_>, a: usize, b: usize) -> (usize, usize) {
-    (ctx.t.tokens[a].start as usize, ctx.t.tokens[b - 1].end as usize)
+    (
+        ctx.t.tokens[a].start as usize,
+        ctx.t.tokens[b - 1].end as usize,
+    )
 }
 
 /// Split the frame `[from, to)` into source, addressee, time, channel and
@@ -405,7 +437,11 @@ pub fn fields(ctx: &Ctx<'_>, from: usize, to: usize, want_source: bool) -> Field
     let mut src_closed = !want_source;
     let mut i = from;
     for k in from..to {
-        if lex.anonymity_phrases.iter().any(|p| starts_with_phrase(ctx, k, to, p)) {
+        if lex
+            .anonymity_phrases
+            .iter()
+            .any(|p| starts_with_phrase(ctx, k, to, p))
+        {
             f.anonymous = true;
             break;
         }
@@ -503,7 +539,7 @@ pub fn fields(ctx: &Ctx<'_>, from: usize, to: usize, want_source: bool) -> Field
             // An adjunct before any source (في هذا الصدد، أيضا): skip it. A
             // prepositional phrase runs to the next marker; an adverb or a
             // particle is one word.
-            let one_word = is_adverb(w) || lex.particles.contains(w);
+            let one_word = ctx.lex.adverbs.contains(w) || lex.particles.contains(w);
             i += 1;
             if !one_word {
                 while i < to
@@ -517,7 +553,7 @@ pub fn fields(ctx: &Ctx<'_>, from: usize, to: usize, want_source: bool) -> Field
             continue;
         }
         if !src_closed {
-            if src_a.is_some() && is_adverb(w) {
+            if src_a.is_some() && ctx.lex.adverbs.contains(w) {
                 src_closed = true;
                 i += 1;
                 continue;
@@ -553,7 +589,10 @@ pub fn preposed_subject(ctx: &Ctx<'_>, cue: usize) -> Option<Np> {
     let mut a = cue;
     while a > 0 {
         let k = a - 1;
-        if t.tokens[k].kind != Tok::Word || ctx.cue_at[k].is_some() || lex.complementizers.contains(t.norm(k)) {
+        if t.tokens[k].kind != Tok::Word
+            || ctx.cue_at[k].is_some()
+            || lex.complementizers.contains(t.norm(k))
+        {
             break;
         }
         a = k;

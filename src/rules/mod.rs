@@ -16,16 +16,20 @@ use crate::attribution::Mode;
 use crate::extract::Ctx;
 use frame::Opener;
 
+/// A content found after an opener: its byte span, its mode, the quote it
+/// is (for direct quotes) and whether that quote is unclosed.
+pub(crate) type Content = ((usize, usize), Mode, Option<usize>, bool);
+
 /// The content and mode an opener gives, if any.
-pub(crate) fn content_for(
-    ctx: &mut Ctx<'_>,
-    opener: Opener,
-    limit: usize,
-) -> Option<((usize, usize), Mode, Option<usize>, bool)> {
+pub(crate) fn content_for(ctx: &mut Ctx<'_>, opener: Opener, limit: usize) -> Option<Content> {
     match opener {
         Opener::Complement(c) => {
             let (span, has_quote) = frame::clause(ctx, c + 1, limit)?;
-            let mode = if has_quote { Mode::Mixed } else { Mode::Indirect };
+            let mode = if has_quote {
+                Mode::Mixed
+            } else {
+                Mode::Indirect
+            };
             Some((span, mode, None, false))
         }
         Opener::Quote(q) => {
@@ -42,7 +46,11 @@ pub(crate) fn content_for(
         }
         Opener::Nominal(c) => {
             let (span, has_quote) = frame::clause(ctx, c, limit)?;
-            let mode = if has_quote { Mode::Mixed } else { Mode::Indirect };
+            let mode = if has_quote {
+                Mode::Mixed
+            } else {
+                Mode::Indirect
+            };
             Some((span, mode, None, false))
         }
     }

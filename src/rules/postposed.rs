@@ -14,8 +14,11 @@ use crate::extract::{Cand, Ctx, SourceRef};
 use crate::text::Tok;
 
 pub(crate) fn run(ctx: &mut Ctx<'_>) {
-    let Some(rule) = ctx.lex.rule("postposed", None) else { return };
+    let Some(rule) = ctx.lex.rule("postposed", None) else {
+        return;
+    };
     let rule = rule.to_string();
+    let coverage = crate::extract::Coverage::new(&ctx.cands);
     for q in 0..ctx.t.quotes.len() {
         if ctx.quote_used[q] {
             continue;
@@ -30,19 +33,26 @@ pub(crate) fn run(ctx: &mut Ctx<'_>) {
         if ctx.t.tokens.get(j).is_some_and(|t| t.kind == Tok::Comma) {
             j += 1;
         }
-        let Some(Some((form, clitic))) = ctx.cue_at.get(j).copied() else { continue };
+        let Some(Some((form, clitic))) = ctx.cue_at.get(j).copied() else {
+            continue;
+        };
         // «"…"، وطالبت …»: a cue with و/ف starts a new clause of its own.
         if clitic || form.participle || ctx.claimed[j] || ctx.lex.cues[form.cue as usize].relay {
             continue;
         }
         // A quotation inside another attribution's content is part of it.
-        if ctx.cands.iter().any(|c| c.content.0 <= qs && qe <= c.content.1) {
+        if coverage.covers(qs, qe) {
             continue;
         }
         // The frame after the cue runs to the end of the sentence.
         let limit = frame::limit_for(ctx, j);
         let mut end = j + 1;
-        while end < limit && !matches!(ctx.t.tokens[end].kind, Tok::Stop | Tok::Break | Tok::Quote(_)) {
+        while end < limit
+            && !matches!(
+                ctx.t.tokens[end].kind,
+                Tok::Stop | Tok::Break | Tok::Quote(_)
+            )
+        {
             end += 1;
         }
         let fields = frame::fields(ctx, j + 1, end, true);
@@ -80,7 +90,8 @@ mod tests {
 
     #[test]
     fn quote_then_cue_and_source() {
-        let found = Engine::default().extract("«سنعيد فتح الطريق خلال يومين»، قال مدير الدفاع المدني يوسف قاسم للصحفيين.");
+        let found = Engine::default()
+            .extract("«سنعيد فتح الطريق خلال يومين»، قال مدير الدفاع المدني يوسف قاسم للصحفيين.");
         let a = &found.attributions[0];
         assert_eq!(a.rule, "postposed-source");
         assert_eq!(a.content.text, "سنعيد فتح الطريق خلال يومين");

@@ -15,18 +15,30 @@ fn is_qawl(w: &str) -> bool {
 }
 
 pub(crate) fn try_at(ctx: &mut Ctx<'_>, i: usize) {
-    let Some((form, _)) = ctx.cue_at[i] else { return };
+    let Some((form, _)) = ctx.cue_at[i] else {
+        return;
+    };
     let limit = limit_for(ctx, i);
-    let Some((opener, frame_end)) = find_opener(ctx, i, limit) else { return };
-    let Some(rule) = ctx.lex.rule("relay", None) else { return };
+    let Some((opener, frame_end)) = find_opener(ctx, i, limit) else {
+        return;
+    };
+    let Some(rule) = ctx.lex.rule("relay", None) else {
+        return;
+    };
     let rule = rule.to_string();
     let t = &ctx.t;
-    let Some(an) = (i + 1..frame_end).find(|&k| t.is_word(k) && t.norm(k) == "عن") else { return };
-    let qawl = (an + 1..frame_end).find(|&k| t.is_word(k) && is_qawl(t.norm(k))).unwrap_or(frame_end);
+    let Some(an) = (i + 1..frame_end).find(|&k| t.is_word(k) && t.norm(k) == "عن") else {
+        return;
+    };
+    let qawl = (an + 1..frame_end)
+        .find(|&k| t.is_word(k) && is_qawl(t.norm(k)))
+        .unwrap_or(frame_end);
     let channel_fields = frame::fields(ctx, i + 1, an, true);
     let fields = frame::fields(ctx, an + 1, qawl, true);
     let Some(np) = fields.source else { return };
-    let Some((content, mode, quote, unclosed)) = content_for(ctx, opener, limit) else { return };
+    let Some((content, mode, quote, unclosed)) = content_for(ctx, opener, limit) else {
+        return;
+    };
     let channel = channel_fields
         .source
         .map(|c| (c.start, c.end))
@@ -63,7 +75,8 @@ mod tests {
 
     #[test]
     fn the_outlet_is_the_channel() {
-        let found = Engine::default().extract("ونقلت وكالة الشمال عن مصدر أمني قوله إن الحدود أغلقت.");
+        let found =
+            Engine::default().extract("ونقلت وكالة الشمال عن مصدر أمني قوله إن الحدود أغلقت.");
         let a = &found.attributions[0];
         assert_eq!(a.rule, "relay");
         assert_eq!(a.source.text, "مصدر أمني");

@@ -15,27 +15,40 @@ use crate::extract::{Cand, Ctx, SourceRef};
 use crate::text::Tok;
 
 pub(crate) fn run(ctx: &mut Ctx<'_>) {
+    // Cue tokens of the attributions found so far, sorted, for "is there an
+    // attribution earlier in this sentence?" by binary search.
+    let mut cue_toks: Vec<usize> = ctx.cands.iter().map(|c| c.cue_tok).collect();
+    cue_toks.sort_unstable();
     for i in 0..ctx.t.tokens.len() {
-        let Some((form, _)) = ctx.cue_at[i] else { continue };
+        let Some((form, _)) = ctx.cue_at[i] else {
+            continue;
+        };
         if !form.participle || ctx.claimed[i] {
             continue;
         }
         let limit = limit_for(ctx, i);
-        let Some((opener, frame_end)) = find_opener(ctx, i, limit) else { continue };
+        let Some((opener, frame_end)) = find_opener(ctx, i, limit) else {
+            continue;
+        };
         let accepts = &ctx.lex.cues[form.cue as usize].openers;
         if !accepts.is_empty() && !accepts.iter().any(|o| o == opener.name()) {
             continue;
         }
-        let Some(rule) = ctx.lex.rule("tail", Some(opener.name())) else { continue };
+        let Some(rule) = ctx.lex.rule("tail", Some(opener.name())) else {
+            continue;
+        };
         let rule = rule.to_string();
         let fields = frame::fields(ctx, i + 1, frame_end, false);
-        let Some((content, mode, quote, unclosed)) = content_for(ctx, opener, limit) else { continue };
+        let Some((content, mode, quote, unclosed)) = content_for(ctx, opener, limit) else {
+            continue;
+        };
         // Is there an attribution earlier in this sentence?
         let mut s = i;
         while s > 0 && !matches!(ctx.t.tokens[s - 1].kind, Tok::Stop | Tok::Break) {
             s -= 1;
         }
-        let earlier = ctx.cands.iter().any(|c| c.cue_tok >= s && c.cue_tok < i);
+        let k = cue_toks.partition_point(|&c| c < s);
+        let earlier = cue_toks.get(k).is_some_and(|&c| c < i);
         let source = if earlier {
             SourceRef::Tail
         } else {
@@ -64,6 +77,8 @@ pub(crate) fn run(ctx: &mut Ctx<'_>) {
             unclosed,
         });
         ctx.claimed[i] = true;
+        let at = cue_toks.partition_point(|&c| c < i);
+        cue_toks.insert(at, i);
         if let Some(q) = quote {
             ctx.quote_used[q] = true;
         }
@@ -76,7 +91,8 @@ mod tests {
 
     #[test]
     fn tail_continues_the_source() {
-        let found = Engine::default().extract("وقالت النقابة إن الإضراب مستمر، مشيرة إلى أن الأجور لم تدفع.");
+        let found =
+            Engine::default().extract("وقالت النقابة إن الإضراب مستمر، مشيرة إلى أن الأجور لم تدفع.");
         let a = &found.attributions;
         assert_eq!(a.len(), 2);
         assert_eq!(a[0].content.text, "الإضراب مستمر");
@@ -88,7 +104,8 @@ mod tests {
 
     #[test]
     fn participle_with_a_noun_complement_takes_its_preposition() {
-        let found = Engine::default().extract("وقال الوزير إن الطريق مفتوح، مشيرا إلى أهمية الحذر.");
+        let found =
+            Engine::default().extract("وقال الوزير إن الطريق مفتوح، مشيرا إلى أهمية الحذر.");
         let a = &found.attributions;
         assert_eq!(a.len(), 2);
         assert_eq!(a[1].rule, "tail-nominal");
@@ -97,7 +114,8 @@ mod tests {
 
     #[test]
     fn participle_without_its_preposition_is_skipped() {
-        let found = Engine::default().extract("وقال الوزير إن الطريق مفتوح، مؤكدا ذلك للمرة الثانية.");
+        let found =
+            Engine::default().extract("وقال الوزير إن الطريق مفتوح، مؤكدا ذلك للمرة الثانية.");
         assert_eq!(found.attributions.len(), 1);
     }
 }
