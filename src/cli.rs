@@ -87,7 +87,7 @@ pub struct ExtractArgs {
     /// rejecting the input.
     #[arg(long)]
     pub lossy: bool,
-    /// Worker threads (default: all cores).
+    /// Worker threads (default, or 0: all cores).
     #[arg(short = 'j', long, value_name = "N")]
     pub threads: Option<usize>,
     /// Print throughput figures to standard error at the end.
@@ -129,8 +129,9 @@ fn color_choice(c: ColorWhen) -> anstream::ColorChoice {
 fn extract(args: ExtractArgs) -> anyhow::Result<Exit> {
     let engine = engine(&args.rules)?;
     let mut builder = rayon::ThreadPoolBuilder::new();
-    if let Some(n) = args.threads {
-        builder = builder.num_threads(n.max(1));
+    // -j 0, like no -j at all, means every core.
+    if let Some(n) = args.threads.filter(|&n| n > 0) {
+        builder = builder.num_threads(n);
     }
     let pool = builder.build().context("cannot start worker threads")?;
     let threads = pool.current_num_threads();

@@ -176,6 +176,10 @@ impl Engine {
         for (i, slot) in cue_at.iter_mut().enumerate() {
             if t.tokens[i].kind == Tok::Word {
                 *slot = self.lex.cue(t.norm(i));
+                // «طلب عدم ذكر اسمه»: after عدم the word is a verbal noun.
+                if slot.is_some() && i > 0 && t.is_word(i - 1) && t.norm(i - 1) == "عدم" {
+                    *slot = None;
+                }
             }
         }
         let nq = t.quotes.len();

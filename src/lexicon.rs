@@ -18,7 +18,6 @@ pub enum Agree {
 pub struct CueInfo {
     pub lemma: String,
     pub stance: Stance,
-    pub continues: bool,
     pub relay: bool,
     /// Normalised prepositions that introduce a nominal content.
     pub preps: Vec<String>,
@@ -110,7 +109,6 @@ impl Lexicon {
             lex.cues.push(CueInfo {
                 lemma: c.lemma.clone(),
                 stance: c.stance.unwrap_or(Stance::Neutral),
-                continues: c.continues,
                 relay: c.relay,
                 preps: c
                     .preps

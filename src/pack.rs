@@ -72,8 +72,6 @@ pub struct CueEntry {
     pub lemma: String,
     pub stance: Option<Stance>,
     #[serde(default)]
-    pub continues: bool,
-    #[serde(default)]
     pub relay: bool,
     /// Prepositions that introduce a nominal content (طالب بـ، دعا إلى).
     #[serde(default)]
@@ -299,11 +297,15 @@ impl Pack {
     /// Lay `other` over this pack (see the module documentation).
     pub fn merge(&mut self, other: Pack, path: &str) -> Result<(), PackError> {
         for cue in other.cues {
-            if let Some(mine) = self.cues.iter_mut().find(|c| c.lemma == cue.lemma) {
+            let key = crate::normalize::normalize_str(&cue.lemma);
+            if let Some(mine) = self
+                .cues
+                .iter_mut()
+                .find(|c| crate::normalize::normalize_str(&c.lemma) == key)
+            {
                 if cue.stance.is_some() {
                     mine.stance = cue.stance;
                 }
-                mine.continues |= cue.continues;
                 mine.relay |= cue.relay;
                 mine.preps.extend(cue.preps);
                 mine.openers.extend(cue.openers);

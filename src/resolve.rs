@@ -140,7 +140,7 @@ fn analyse(ctx: &Ctx<'_>, np: &Np, anonymous: bool) -> Analysis {
                 let after_al = k > 0
                     && words[k - 1].starts_with("ال")
                     && words.get(k + 1).is_none_or(|n| n.starts_with("ال"));
-                (joined || !w.starts_with("ال"))
+                (joined || !(w.starts_with("ال") || w.starts_with("وال")))
                     && !lex.titles.contains(w.as_str())
                     && !lex.adjunct_starts.contains(w.as_str())
                     && !lex.anonymous_heads.contains(w.as_str())

@@ -71,3 +71,38 @@ fn rule_kinds() {
         });
     });
 }
+
+/// Every file in `snapshots/` belongs to a test above: a snapshot left
+/// behind by a renamed or deleted fixture fails the run.
+#[test]
+fn no_unreferenced_snapshots() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut expected = std::collections::BTreeSet::new();
+    let mut add = |dir: &Path, prefix: &str, recursive: bool| {
+        let walker = walkdir::WalkDir::new(dir).max_depth(if recursive { usize::MAX } else { 1 });
+        for e in walker.into_iter().filter_map(Result::ok) {
+            if e.path().extension().is_some_and(|x| x == "txt") {
+                let rel = e
+                    .path()
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .display()
+                    .to_string()
+                    .replace('/', "__");
+                for kind in ["line", "json"] {
+                    expected.insert(format!("{prefix}_{kind}@{rel}.snap"));
+                }
+            }
+        }
+    };
+    add(&root.join("corpora"), "corpus", true);
+    add(&root.join("tests/fixtures/rules"), "rule", false);
+    let mut extra = Vec::new();
+    for e in std::fs::read_dir(root.join("snapshots")).unwrap() {
+        let name = e.unwrap().file_name().to_string_lossy().to_string();
+        if !expected.contains(&name) {
+            extra.push(name);
+        }
+    }
+    assert!(extra.is_empty(), "unreferenced snapshots: {extra:?}");
+}

@@ -229,7 +229,10 @@ fn try_at(ctx: &mut Ctx<'_>, i: usize, rule: &str) -> Option<usize> {
         mode: Mode::AccordingTo,
         cue_tok: i,
         cue: (cue_start, cue_stop),
-        lemma: entry.replace(" ل", " لـ"),
+        lemma: match entry.strip_suffix(" ل") {
+            Some(head) => format!("{head} لـ"),
+            None => entry.clone(),
+        },
         stance,
         agree: None,
         source: SourceRef::Np(np),
