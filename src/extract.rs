@@ -170,7 +170,11 @@ impl Engine {
     /// assert_eq!(a.rule, "verb-complement");
     /// ```
     pub fn extract(&self, src: &str) -> Extraction {
-        let t = Text::new(src);
+        self.extract_paragraphs(src, &self.paragraphs(src))
+    }
+
+    fn extract_paragraphs(&self, src: &str, paras: &[(usize, usize, u32)]) -> Extraction {
+        let t = Text::from_paragraphs(src, paras);
         let n = t.tokens.len();
         let mut cue_at = vec![None; n];
         for (i, slot) in cue_at.iter_mut().enumerate() {
@@ -179,6 +183,14 @@ impl Engine {
                 // «طلب عدم ذكر اسمه»: after عدم the word is a verbal noun.
                 if slot.is_some() && i > 0 && t.is_word(i - 1) && t.norm(i - 1) == "عدم" {
                     *slot = None;
+                }
+                // A cue that is also a preposition counts only where a
+                // clause starts.
+                if let Some((form, _)) = *slot {
+                    if self.lex.cues[form.cue as usize].clause_initial && i > 0 && t.is_word(i - 1)
+                    {
+                        *slot = None;
+                    }
                 }
             }
         }
@@ -198,6 +210,36 @@ impl Engine {
         rules::tail::run(&mut ctx);
         rules::postposed::run(&mut ctx);
         finish(ctx)
+    }
+}
+
+impl Engine {
+    /// The paragraphs worth tokenising: `(start, end, index)` for every
+    /// non-empty paragraph that contains a trigger in any of its raw
+    /// spellings (a cue form, an according-to phrase, a quote mark) or a
+    /// character that normalisation removes. A paragraph with none cannot
+    /// hold an attribution or a quotation, so it is not tokenised at all.
+    fn paragraphs(&self, src: &str) -> Vec<(usize, usize, u32)> {
+        let mut out = Vec::new();
+        let mut index = 0u32;
+        let mut start = 0;
+        let bytes = src.as_bytes();
+        while start <= src.len() {
+            let end = memchr::memchr(b'\n', &bytes[start..]).map_or(src.len(), |k| start + k);
+            let para = &src[start..end];
+            if !para.trim().is_empty() {
+                let keep = match &self.lex.triggers {
+                    Some(ac) => ac.is_match(para),
+                    None => true,
+                };
+                if keep {
+                    out.push((start, end, index));
+                }
+                index += 1;
+            }
+            start = end + 1;
+        }
+        out
     }
 }
 
@@ -316,6 +358,46 @@ mod tests {
         assert_eq!(a.content.text, "سنُعيد بناء ٤٥ مدرسة");
         assert_eq!(a.cue.text, "وقالَ");
         assert_eq!(a.cue.lemma, "قال");
+    }
+
+    /// Skipping paragraphs without triggers must not change any result:
+    /// compare with tokenising every paragraph, on the fixture corpus.
+    #[test]
+    fn paragraph_skipping_changes_nothing() {
+        let engine = Engine::default();
+        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/corpora");
+        let mut n = 0;
+        for e in walkdir::WalkDir::new(root)
+            .into_iter()
+            .filter_map(Result::ok)
+        {
+            if e.path().extension().is_none_or(|x| x != "txt") {
+                continue;
+            }
+            let text = std::fs::read_to_string(e.path()).unwrap();
+            // Add paragraphs with no trigger between the real ones.
+            let text = text.replace('\n', "\nعاد الفريق إلى المدينة مساء\n");
+            let mut all = Vec::new();
+            let mut start = 0;
+            let mut index = 0;
+            for line in text.split('\n') {
+                if !line.trim().is_empty() {
+                    all.push((start, start + line.len(), index));
+                    index += 1;
+                }
+                start += line.len() + 1;
+            }
+            let skipped = engine.paragraphs(&text);
+            assert!(skipped.len() < all.len(), "some paragraphs are skipped");
+            assert_eq!(
+                engine.extract(&text),
+                engine.extract_paragraphs(&text, &all),
+                "{}",
+                e.path().display()
+            );
+            n += 1;
+        }
+        assert!(n >= 12);
     }
 
     #[test]

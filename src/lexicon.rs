@@ -25,6 +25,8 @@ pub struct CueInfo {
     pub impersonal: Vec<String>,
     /// Openers accepted (empty: all).
     pub openers: Vec<String>,
+    /// Only at the start of a clause.
+    pub clause_initial: bool,
 }
 
 /// One form of a cue.
@@ -77,6 +79,10 @@ pub struct Lexicon {
     pub an_conjunctions: FxHashSet<String>,
     pub particles: FxHashSet<String>,
     pub rules: Vec<Rule>,
+    /// Every cue form, according-to first word and the folded quote mark:
+    /// a paragraph whose normalised text contains none of them cannot hold
+    /// an attribution or a quotation, and is not tokenised at all.
+    pub triggers: Option<aho_corasick::AhoCorasick>,
 }
 
 fn set(list: &[String]) -> FxHashSet<String> {
@@ -101,6 +107,38 @@ fn phrases(list: &[String]) -> Vec<Vec<String>> {
     v
 }
 
+/// The raw spellings that normalise to `word`: every alef may carry a
+/// hamza or madda, ي may be ى or ئ (or Persian ی), a final ه may be ة, و may be
+/// ؤ, ك may be Persian ک. Capped, since a word with many alefs would
+/// otherwise explode; the cap only costs speed (a paragraph is then
+/// tokenised for a shorter trigger anyway), never a match, because every
+/// shorter cue form is a pattern of its own.
+fn spellings(word: &str) -> Vec<String> {
+    const CAP: usize = 64;
+    let mut out = vec![String::new()];
+    let n = word.chars().count();
+    for (k, c) in word.chars().enumerate() {
+        let alts: &[char] = match c {
+            'ا' => &['ا', 'أ', 'إ', 'آ', 'ٱ'],
+            'ي' if k + 1 == n => &['ي', 'ى', 'ی', 'ئ'],
+            'ي' => &['ي', 'ئ', 'ی'],
+            'ه' if k + 1 == n => &['ه', 'ة'],
+            'و' => &['و', 'ؤ'],
+            'ك' => &['ك', 'ک'],
+            _ => std::slice::from_ref(&c),
+        };
+        if out.len() * alts.len() > CAP {
+            // Past the cap: keep the prefix built so far as the pattern.
+            return out;
+        }
+        out = out
+            .iter()
+            .flat_map(|p| alts.iter().map(move |a| format!("{p}{a}")))
+            .collect();
+    }
+    out
+}
+
 impl Lexicon {
     /// Compile a pack.
     pub fn compile(pack: &Pack) -> Lexicon {
@@ -121,6 +159,7 @@ impl Lexicon {
                     .map(|p| normalize_str(p).trim().to_string())
                     .collect(),
                 openers: c.openers.clone(),
+                clause_initial: c.clause_initial,
             });
             let groups: [(&Vec<String>, Agree, bool); 6] = [
                 (&c.m, Agree::Masc, false),
@@ -189,6 +228,40 @@ impl Lexicon {
         lex.adverbs = set(&l.adverbs);
         lex.an_conjunctions = set(&l.an_conjunctions);
         lex.particles = set(&l.particles);
+        let mut words: Vec<String> = lex.forms.keys().cloned().collect();
+        words.extend(
+            lex.according_to
+                .iter()
+                .filter_map(|(_, w)| w.first().cloned()),
+        );
+        let mut patterns: Vec<String> = words.iter().flat_map(|w| spellings(w)).collect();
+        // Quote marks, and every character that normalisation removes or
+        // that a spelling list cannot foresee: a paragraph with one of them
+        // is always tokenised.
+        for c in [
+            '"', '«', '»', '\u{201C}', '\u{201D}', '\u{201E}', '\u{201F}', '\u{0640}', '\u{0670}',
+            '\u{FEFF}',
+        ] {
+            patterns.push(c.to_string());
+        }
+        for u in (0x064B..=0x065F)
+            .chain(0x0610..=0x061A)
+            .chain(0x200B..=0x200F)
+            .chain(0x202A..=0x202E)
+            .chain(0x2060..=0x2069)
+            .chain(0xFEF5..=0xFEFC)
+            .chain(0x06D6..=0x06ED)
+        {
+            if let Some(c) = char::from_u32(u) {
+                patterns.push(c.to_string());
+            }
+        }
+        patterns.sort();
+        patterns.dedup();
+        lex.triggers = aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostFirst)
+            .build(&patterns)
+            .ok();
         lex.rules = pack
             .rules
             .iter()

@@ -194,16 +194,75 @@ pub fn normalize_into(text: &str, out: &mut String) {
     }
 }
 
-/// Append the normalisation of one word (no white space inside) to `out`.
-/// The tokeniser's fast path: no scratch buffer, no trimming.
+/// The UTF-8 bytes each code point of the Arabic block folds to: length
+/// (0 for a dropped mark) and up to two bytes.
+static ARABIC_BYTES: [(u8, [u8; 2]); 256] = {
+    let mut t = [(0u8, [0u8; 2]); 256];
+    let mut k = 0;
+    while k < 256 {
+        let u = 0x0600 + k as u32;
+        let c = match ARABIC[k] {
+            '\0' => match char::from_u32(u) {
+                Some(c) => c,
+                None => '\0',
+            },
+            c => c,
+        };
+        t[k] = if c == '\u{1}' {
+            (0, [0, 0])
+        } else if (c as u32) < 0x80 {
+            (1, [c as u8, 0])
+        } else {
+            let v = c as u32;
+            (2, [0xC0 | (v >> 6) as u8, 0x80 | (v & 0x3F) as u8])
+        };
+        k += 1;
+    }
+    t
+};
+
+/// Append the normalisation of `word` to `out`, dropping white space
+/// rather than collapsing it. The tokeniser's fast path: Arabic letters
+/// (two bytes in UTF-8) and ASCII are folded byte-wise through a table;
+/// anything else goes through [`fold_char`].
 #[inline]
 pub fn push_word(word: &str, out: &mut String) {
-    for c in word.chars() {
-        match fold_char(c) {
-            Fold::Keep => out.push(c),
-            Fold::Replace(r) => out.push(r),
-            Fold::Drop | Fold::Space => {}
-            Fold::Decompose => decompose(c, out),
+    let bytes = word.as_bytes();
+    // SAFETY: every byte sequence appended below is either a whole
+    // character copied from `word` (a valid `str`) or the UTF-8 encoding of
+    // a whole character (from the table or `char::encode_utf8`), so `out`
+    // stays valid UTF-8 at every step.
+    let buf = unsafe { out.as_mut_vec() };
+    buf.reserve(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            if !matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c) {
+                buf.push(b);
+            }
+            i += 1;
+        } else if (0xD8..=0xDB).contains(&b) && i + 1 < bytes.len() {
+            // U+0600..U+06FF: 110110xx 10xxxxxx
+            let u = (((b & 0x1F) as usize) << 6) | (bytes[i + 1] & 0x3F) as usize;
+            let (len, enc) = ARABIC_BYTES[u - 0x600];
+            buf.extend_from_slice(&enc[..len as usize]);
+            i += 2;
+        } else {
+            // Slow path: decode one character from the (valid) string.
+            let c = word[i..].chars().next().unwrap_or('\u{FFFD}');
+            let mut tmp = [0u8; 4];
+            match fold_char(c) {
+                Fold::Keep => buf.extend_from_slice(c.encode_utf8(&mut tmp).as_bytes()),
+                Fold::Replace(r) => buf.extend_from_slice(r.encode_utf8(&mut tmp).as_bytes()),
+                Fold::Drop | Fold::Space => {}
+                Fold::Decompose => {
+                    let mut s = String::new();
+                    decompose(c, &mut s);
+                    buf.extend_from_slice(s.as_bytes());
+                }
+            }
+            i += c.len_utf8();
         }
     }
 }

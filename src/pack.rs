@@ -76,6 +76,11 @@ pub struct CueEntry {
     /// Prepositions that introduce a nominal content (طالب بـ، دعا إلى).
     #[serde(default)]
     pub preps: Vec<String>,
+    /// The cue is taken only at the start of a clause (after a full stop,
+    /// a line break or a comma): for forms that are also prepositions
+    /// (بين "between").
+    #[serde(default)]
+    pub clause_initial: bool,
     /// The openers this cue accepts (default: all).
     #[serde(default)]
     pub openers: Vec<String>,
@@ -309,6 +314,7 @@ impl Pack {
                 mine.relay |= cue.relay;
                 mine.preps.extend(cue.preps);
                 mine.openers.extend(cue.openers);
+                mine.clause_initial |= cue.clause_initial;
                 mine.impersonal.extend(cue.impersonal);
                 mine.m.extend(cue.m);
                 mine.f.extend(cue.f);

@@ -147,16 +147,65 @@ impl Text {
         &self.norm[t.nstart as usize..t.nend as usize]
     }
 
+    /// True if token `i` ends a sentence for the purpose of finding where a
+    /// sentence starts: a stop, a paragraph break, or the gap left by
+    /// paragraphs that were not tokenised.
+    #[inline]
+    pub fn is_boundary(&self, i: usize) -> bool {
+        let t = &self.tokens[i];
+        matches!(t.kind, Tok::Stop | Tok::Break) || (t.kind == Tok::Other && t.start == t.end)
+    }
+
     /// True if token `i` is a word.
     #[inline]
     pub fn is_word(&self, i: usize) -> bool {
         self.tokens.get(i).is_some_and(|t| t.kind == Tok::Word)
     }
 
+    /// Tokenise only the given paragraphs: `(start, end, index)` byte
+    /// ranges without their line break, in order, with the paragraph's
+    /// index among the document's non-empty paragraphs. Paragraphs left out
+    /// are ones that can hold no attribution; a gap token marks where they
+    /// were, so that no frame or multi-paragraph quote reaches across them.
+    pub fn from_paragraphs(src: &str, paras: &[(usize, usize, u32)]) -> Text {
+        let total: usize = paras.iter().map(|p| p.1 - p.0).sum();
+        let mut t = Text {
+            tokens: Vec::with_capacity(total / 5),
+            norm: String::with_capacity(total),
+            ..Default::default()
+        };
+        let mut prev: Option<u32> = None;
+        for &(start, end, index) in paras {
+            if prev.is_some_and(|p| p + 1 != index) {
+                t.push(Tok::Other, start, start, index);
+            }
+            t.tokenize_range(src, start, end, index);
+            if t.tokens.last().is_some_and(|k| k.kind != Tok::Break) {
+                let nl = if src.as_bytes().get(end) == Some(&b'\n') {
+                    end + 1
+                } else {
+                    end
+                };
+                t.push(Tok::Break, end, nl, index);
+            }
+            prev = Some(index);
+        }
+        t.find_quotes(src);
+        t
+    }
+
     fn tokenize(&mut self, src: &str) {
+        self.tokenize_range(src, 0, src.len(), 0);
+    }
+
+    fn tokenize_range(&mut self, full: &str, from: usize, to: usize, first_para: u32) {
+        let src = full;
         let bytes = src.as_bytes();
-        let mut para = 0u32;
-        let mut it = src.char_indices().peekable();
+        let mut para = first_para;
+        let mut it = src[from..to]
+            .char_indices()
+            .map(|(i, c)| (i + from, c))
+            .peekable();
         while let Some((i, c)) = it.next() {
             if c == '\n' || c == '\r' || c == '\u{2029}' {
                 // A run of line breaks (with blanks between) is one break.

@@ -36,14 +36,19 @@ pub(crate) fn run(ctx: &mut Ctx<'_>) {
                 .any(|(_, words)| match_phrase(ctx, j, first, words).is_some());
         }
     }
+    // Phrases that did not make an attribution (وفقا للقانون) must not end
+    // other clauses: keep only the starts that were taken.
+    let mut taken = vec![false; n];
     let mut i = 0;
     while i < n {
         if let Some(next) = try_at(ctx, i, &rule) {
+            taken[i] = true;
             i = next;
         } else {
             i += 1;
         }
     }
+    ctx.acc_start = taken;
 }
 
 /// Match a phrase at token `i`. Returns the token to continue from.

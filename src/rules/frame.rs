@@ -632,7 +632,7 @@ pub fn clause_subject(ctx: &Ctx<'_>, i: usize) -> Option<Np> {
     let t = &ctx.t;
     let lex = ctx.lex;
     let mut s = i;
-    while s > 0 && !matches!(t.tokens[s - 1].kind, Tok::Stop | Tok::Break) {
+    while s > 0 && !t.is_boundary(s - 1) {
         s -= 1;
     }
     // The first word is the verb; the subject follows it. A preposition

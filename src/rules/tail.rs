@@ -12,7 +12,6 @@
 use super::content_for;
 use super::frame::{self, find_opener, limit_for};
 use crate::extract::{Cand, Ctx, SourceRef};
-use crate::text::Tok;
 
 pub(crate) fn run(ctx: &mut Ctx<'_>) {
     // Cue tokens of the attributions found so far, sorted, for "is there an
@@ -44,7 +43,7 @@ pub(crate) fn run(ctx: &mut Ctx<'_>) {
         };
         // Is there an attribution earlier in this sentence?
         let mut s = i;
-        while s > 0 && !matches!(ctx.t.tokens[s - 1].kind, Tok::Stop | Tok::Break) {
+        while s > 0 && !ctx.t.is_boundary(s - 1) {
             s -= 1;
         }
         let k = cue_toks.partition_point(|&c| c < s);
