@@ -76,6 +76,7 @@ pub struct Lexicon {
     pub object_heads: FxHashSet<String>,
     pub non_sources: FxHashSet<String>,
     pub adverbs: FxHashSet<String>,
+    pub source_breaks: FxHashSet<String>,
     pub an_conjunctions: FxHashSet<String>,
     pub particles: FxHashSet<String>,
     pub rules: Vec<Rule>,
@@ -226,6 +227,7 @@ impl Lexicon {
         lex.object_heads = set(&l.object_heads);
         lex.non_sources = set(&l.non_sources);
         lex.adverbs = set(&l.adverbs);
+        lex.source_breaks = set(&l.source_breaks);
         lex.an_conjunctions = set(&l.an_conjunctions);
         lex.particles = set(&l.particles);
         let mut words: Vec<String> = lex.forms.keys().cloned().collect();

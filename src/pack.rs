@@ -153,6 +153,8 @@ pub struct Lexicon {
     #[serde(default)]
     pub adverbs: Vec<String>,
     #[serde(default)]
+    pub source_breaks: Vec<String>,
+    #[serde(default)]
     pub an_conjunctions: Vec<String>,
     #[serde(default)]
     pub particles: Vec<String>,
@@ -160,7 +162,7 @@ pub struct Lexicon {
 
 impl Lexicon {
     /// Every list with its name, for merging, checks and `isnad rules`.
-    pub fn lists_mut(&mut self) -> [(&'static str, &mut Vec<String>); 25] {
+    pub fn lists_mut(&mut self) -> [(&'static str, &mut Vec<String>); 26] {
         [
             ("complementizers", &mut self.complementizers),
             ("complement_preps", &mut self.complement_preps),
@@ -185,6 +187,7 @@ impl Lexicon {
             ("object_heads", &mut self.object_heads),
             ("non_sources", &mut self.non_sources),
             ("adverbs", &mut self.adverbs),
+            ("source_breaks", &mut self.source_breaks),
             ("an_conjunctions", &mut self.an_conjunctions),
             ("particles", &mut self.particles),
         ]

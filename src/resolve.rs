@@ -128,9 +128,15 @@ fn analyse(ctx: &Ctx<'_>, np: &Np, anonymous: bool) -> Analysis {
         while k < words.len() {
             let w = &words[k];
             if k > 0 && lex.adjunct_starts.contains(w.as_str()) {
-                // A prepositional phrase modifies the title before it
-                // («السفير السعودي لدى بريطانيا»): no name after it.
-                break;
+                // A prepositional phrase modifies the title before it: its
+                // object is not a name («السفير السعودي لدى بريطانيا»), but
+                // a name may follow it («المفوض … في الأمم المتحدة زيد رعد
+                // الحسين»).
+                k += 1;
+                if k < words.len() && !words[k].starts_with("ال") {
+                    k += 1;
+                }
+                continue;
             }
             let nameish = |k: usize| {
                 let w = &words[k];
@@ -168,7 +174,10 @@ fn analyse(ctx: &Ctx<'_>, np: &Np, anonymous: bool) -> Analysis {
                     k += 1;
                 }
             }
-            if best.is_none_or(|(ba, bb)| k - a >= bb - ba) {
+            // Longest wins; between equals the later one (a name follows
+            // its title), unless the earlier one opens the phrase (a name
+            // before its title: «محمد عبر مكالمة هاتفية»).
+            if best.is_none_or(|(ba, bb)| k - a > bb - ba || (k - a == bb - ba && ba > 0)) {
                 best = Some((a, k));
             }
         }

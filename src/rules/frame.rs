@@ -352,7 +352,7 @@ fn addressee_at(ctx: &Ctx<'_>, i: usize, to: usize) -> bool {
     let t = &ctx.t;
     let w = t.norm(i);
     if w == "ل" {
-        return i + 1 < to && (t.is_word(i + 1) || t.opens[i + 1].is_some());
+        return i + 1 < to && (t.is_word(i + 1) || matches!(t.tokens[i + 1].kind, Tok::Quote(_)));
     }
     let rest = if let Some(r) = w.strip_prefix("لل") {
         // للصحفيين = ل + الصحفيين
@@ -553,7 +553,7 @@ pub fn fields(ctx: &Ctx<'_>, from: usize, to: usize, want_source: bool) -> Field
             continue;
         }
         if !src_closed {
-            if src_a.is_some() && ctx.lex.adverbs.contains(w) {
+            if src_a.is_some() && (ctx.lex.adverbs.contains(w) || lex.source_breaks.contains(w)) {
                 src_closed = true;
                 i += 1;
                 continue;
@@ -564,6 +564,10 @@ pub fn fields(ctx: &Ctx<'_>, from: usize, to: usize, want_source: bool) -> Field
             src_b = i + 1;
         }
         i += 1;
+    }
+    // A detached لـ or بـ before a quotation never ends a source.
+    while src_a.is_some_and(|a| src_b > a + 1) && matches!(t.norm(src_b - 1), "ل" | "ب") {
+        src_b -= 1;
     }
     if let Some(a) = src_a {
         let (s, e) = span(ctx, a, src_b);
@@ -614,6 +618,17 @@ pub fn preposed_subject(ctx: &Ctx<'_>, cue: usize) -> Option<Np> {
     let first = t.norm(a);
     let bare = first.strip_prefix('و').unwrap_or(first);
     if lex.adjunct_starts.contains(first) || lex.adjunct_starts.contains(bare) {
+        return None;
+    }
+    // «للدجاج بعد تقارير غربية أشارت»: a prepositional phrase or an
+    // adverbial clause is not a subject.
+    // «فتردد قليلا ثم قال»: a word with فـ is a verb of its own clause.
+    let pp_start = first.starts_with("لل") || first.starts_with("بال") || first.starts_with('ف');
+    let inner_adjunct = (a + 1..b).any(|k| {
+        let w = t.norm(k);
+        w != "في" && w != "من" && lex.adjunct_starts.contains(w)
+    });
+    if pp_start || inner_adjunct {
         return None;
     }
     let (s, e) = span(ctx, a, b);
