@@ -18,6 +18,9 @@ pub(crate) fn run(ctx: &mut Ctx<'_>) {
     // attribution earlier in this sentence?" by binary search.
     let mut cue_toks: Vec<usize> = ctx.cands.iter().map(|c| c.cue_tok).collect();
     cue_toks.sort_unstable();
+    // Tails found in this pass, in increasing order (appending keeps it
+    // sorted and linear).
+    let mut tail_toks: Vec<usize> = Vec::new();
     for i in 0..ctx.t.tokens.len() {
         let Some((form, _)) = ctx.cue_at[i] else {
             continue;
@@ -46,8 +49,11 @@ pub(crate) fn run(ctx: &mut Ctx<'_>) {
         while s > 0 && !ctx.t.is_boundary(s - 1) {
             s -= 1;
         }
-        let k = cue_toks.partition_point(|&c| c < s);
-        let earlier = cue_toks.get(k).is_some_and(|&c| c < i);
+        let in_sentence = |v: &[usize]| {
+            let k = v.partition_point(|&c| c < s);
+            v.get(k).is_some_and(|&c| c < i)
+        };
+        let earlier = in_sentence(&cue_toks) || in_sentence(&tail_toks);
         let source = if earlier {
             SourceRef::Tail
         } else {
@@ -76,8 +82,7 @@ pub(crate) fn run(ctx: &mut Ctx<'_>) {
             unclosed,
         });
         ctx.claimed[i] = true;
-        let at = cue_toks.partition_point(|&c| c < i);
-        cue_toks.insert(at, i);
+        tail_toks.push(i);
         if let Some(q) = quote {
             ctx.quote_used[q] = true;
         }
