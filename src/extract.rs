@@ -216,8 +216,8 @@ impl Engine {
 impl Engine {
     /// The paragraphs worth tokenising: `(start, end, index)` for every
     /// non-empty paragraph that contains a trigger in any of its raw
-    /// spellings (a cue form, an according-to phrase, a quote mark) or a
-    /// character that normalisation removes. A paragraph with none cannot
+    /// spellings (a cue form, an according-to phrase, a title, a quote
+    /// mark) or a character that normalisation removes. A paragraph with none cannot
     /// hold an attribution or a quotation, so it is not tokenised at all.
     fn paragraphs(&self, src: &str) -> Vec<(usize, usize, u32)> {
         let mut out = Vec::new();
@@ -376,7 +376,7 @@ mod tests {
             }
             let text = std::fs::read_to_string(e.path()).unwrap();
             // Add paragraphs with no trigger between the real ones.
-            let text = text.replace('\n', "\nعاد الفريق إلى المدينة مساء\n");
+            let text = text.replace('\n', "\nعادت الحافلة إلى المدينة مساء\n");
             let mut all = Vec::new();
             let mut start = 0;
             let mut index = 0;

@@ -236,6 +236,13 @@ impl Lexicon {
                 .iter()
                 .filter_map(|(_, w)| w.first().cloned()),
         );
+        // Titles too: a «title + name» sentence with no cue still names the
+        // person a later title-only source refers to.
+        words.extend(
+            lex.titles
+                .iter()
+                .map(|w| w.strip_prefix("ال").unwrap_or(w).to_string()),
+        );
         let mut patterns: Vec<String> = words.iter().flat_map(|w| spellings(w)).collect();
         // Quote marks, and every character that normalisation removes or
         // that a spelling list cannot foresee: a paragraph with one of them

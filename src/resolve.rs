@@ -238,6 +238,121 @@ struct Resolver<'c, 'a> {
     ctx: &'c Ctx<'a>,
     entities: Vec<Entity>,
     history: Vec<Mention>,
+    appositions: Vec<Apposition>,
+}
+
+/// A title followed by a name anywhere in the text («المبعوث الأممي مارتن
+/// غريفيث»), whether or not that sentence reports speech: it lets a later
+/// title-only source («المبعوث الأممي») take the name.
+#[derive(Debug, Clone)]
+struct Apposition {
+    /// Byte offset where the title starts.
+    pos: usize,
+    /// Normalised title, article stripped from its first word.
+    title: String,
+    name: Vec<String>,
+    span: (usize, usize),
+}
+
+/// Find every «title + name» sequence of the tokenised text.
+fn harvest_appositions(ctx: &Ctx<'_>) -> Vec<Apposition> {
+    let t = &ctx.t;
+    let lex = ctx.lex;
+    let n = t.tokens.len();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < n {
+        if !t.is_word(i) {
+            i += 1;
+            continue;
+        }
+        let w = t.norm(i);
+        let w = w
+            .strip_prefix('و')
+            .filter(|r| lex.titles.contains(*r))
+            .unwrap_or(w);
+        let bare = strip_al(w);
+        if !(lex.titles.contains(w) || lex.titles.contains(bare)) {
+            i += 1;
+            continue;
+        }
+        // The rest of the title: article words, further title words, a
+        // prepositional phrase («المبعوث الأممي الجديد إلى اليمن») and a
+        // comma before the name.
+        let mut j = i + 1;
+        while j < n && j - i <= 8 {
+            if t.tokens[j].kind == crate::text::Tok::Comma {
+                j += 1;
+                break;
+            }
+            if !t.is_word(j) {
+                break;
+            }
+            let x = t.norm(j);
+            if x.starts_with("ال") || lex.titles.contains(x) || x == "باسم" {
+                j += 1;
+            } else if lex.adjunct_starts.contains(x) && t.is_word(j + 1) {
+                j += 2;
+            } else {
+                break;
+            }
+        }
+        // The name (a hashtag sign inside it is skipped: «مارتن #غريفيث»).
+        let mut k = j;
+        let mut skipped = 0;
+        while k < n && k - j - skipped < 4 {
+            let hash = t.tokens[k].kind == crate::text::Tok::Other
+                && &ctx.src[t.tokens[k].start as usize..t.tokens[k].end as usize] == "#";
+            if hash && k > j && t.is_word(k + 1) {
+                k += 1;
+                skipped += 1;
+                continue;
+            }
+            if !t.is_word(k) {
+                break;
+            }
+            let x = t.norm(k);
+            let stop = x.starts_with("ال")
+                || lex.state_names.contains(x)
+                || lex.time_starts.iter().any(|p| p.len() == 1 && p[0] == x)
+                || lex.titles.contains(x)
+                || lex.adjunct_starts.contains(x)
+                || lex.relatives.contains(x)
+                || lex.complementizers.contains(x)
+                || ctx.cue_at[k].is_some()
+                || x.starts_with(|c: char| c.is_ascii_digit());
+            if stop {
+                break;
+            }
+            k += 1;
+        }
+        let mut words = k - j - skipped;
+        if words >= 1 && k < n && t.is_word(k) {
+            let x = t.norm(k);
+            if x.starts_with("ال") && !lex.titles.contains(x) && !lex.titles.contains(strip_al(x))
+            {
+                k += 1;
+                words += 1;
+            }
+        }
+        if words >= 2 {
+            let mut title: Vec<&str> = vec![bare];
+            title.extend((i + 1..j).filter(|&x| t.is_word(x)).map(|x| t.norm(x)));
+            out.push(Apposition {
+                pos: t.tokens[i].start as usize,
+                title: title.join(" "),
+                name: (j..k)
+                    .filter(|&x| t.is_word(x))
+                    .map(|x| t.norm(x).to_string())
+                    .collect(),
+                span: (t.tokens[j].start as usize, t.tokens[k - 1].end as usize),
+            });
+            i = k;
+        } else {
+            i += 1;
+        }
+    }
+    out
 }
 
 impl Resolver<'_, '_> {
@@ -307,6 +422,46 @@ impl Resolver<'_, '_> {
             }
         }
         let _ = norm_text;
+        // A title seen next to a name elsewhere in the text, before this
+        // mention: the mention is that person.
+        if an.kind == SourceKind::Person {
+            let found = self.appositions.iter().rev().find(|ap| {
+                ap.pos < np.start
+                    && (title_match(&ap.title, &an.title)
+                        || single_definite && ap.title.split(' ').next() == Some(an.head.as_str()))
+            });
+            if let Some(ap) = found.cloned() {
+                let known = (self.entities.len().saturating_sub(ENTITY_WINDOW)
+                    ..self.entities.len())
+                    .rev()
+                    .find(|&e| {
+                        self.entities[e].kind == SourceKind::Person
+                            && names_match(&self.entities[e].name, &ap.name)
+                    });
+                let e = match known {
+                    Some(e) => e,
+                    None => {
+                        self.entities.push(Entity {
+                            kind: SourceKind::Person,
+                            name: ap.name.clone(),
+                            canonical: ap.span,
+                            titles: vec![ap.title.clone()],
+                            head: strip_al(ap.title.split(' ').next().unwrap_or("")).to_string(),
+                        });
+                        self.entities.len() - 1
+                    }
+                };
+                let ent = &mut self.entities[e];
+                if ap.name.len() > ent.name.len() {
+                    ent.name = ap.name.clone();
+                    ent.canonical = ap.span;
+                }
+                if !ent.titles.contains(&an.title) {
+                    ent.titles.push(an.title);
+                }
+                return (e, Resolution::Apposition);
+            }
+        }
         self.entities.push(Entity {
             kind: an.kind,
             name: Vec::new(),
@@ -386,6 +541,7 @@ pub(crate) fn resolve(ctx: &Ctx<'_>) -> Vec<Source> {
         ctx,
         entities: Vec::new(),
         history: Vec::new(),
+        appositions: harvest_appositions(ctx),
     };
     // Per candidate: entity (if any), mention span, resolution.
     let mut out: Vec<Resolved> = Vec::new();

@@ -535,7 +535,9 @@ pub fn fields(ctx: &Ctx<'_>, from: usize, to: usize, want_source: bool) -> Field
             }
             continue;
         }
-        if src_a.is_none() && (lex.adjunct_starts.contains(w) || lex.particles.contains(w)) {
+        if src_a.is_none()
+            && (lex.adjunct_starts.contains(w) || lex.particles.contains(w) || w.starts_with("بال"))
+        {
             // An adjunct before any source (في هذا الصدد، أيضا): skip it. A
             // prepositional phrase runs to the next marker; an adverb or a
             // particle is one word.
