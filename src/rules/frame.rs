@@ -119,7 +119,10 @@ pub fn find_opener(ctx: &Ctx<'_>, cue: usize, limit: usize) -> Option<(Opener, u
                 let short = ctx.src[quote.start..quote.end].split_whitespace().count() <= 6;
                 let continues = quote.close.is_some_and(|c| {
                     c + 1 < limit
-                        && matches!(t.tokens[c + 1].kind, Tok::Word | Tok::Comma | Tok::Quote(_))
+                        && matches!(
+                            t.tokens[c + 1].kind,
+                            Tok::Word | Tok::Comma | Tok::Colon | Tok::Quote(_)
+                        )
                 });
                 if (after_prep || short) && continues {
                     if fallback.is_none() && !after_prep {
@@ -181,12 +184,13 @@ pub fn nominal_at(ctx: &Ctx<'_>, cue: usize, j: usize) -> Option<usize> {
     let t = &ctx.t;
     let w = t.norm(j);
     for p in preps {
-        if w == p && j + 1 < t.tokens.len() && t.is_word(j + 1) {
+        // The preposition, then a word or a quotation («إلى "تحقيق شامل"»).
+        if w == p && j + 1 < t.tokens.len() && (t.is_word(j + 1) || t.opens[j + 1].is_some()) {
             return Some(j + 1);
         }
         if p == "ب"
             && w.starts_with('ب')
-            && w.chars().count() > 3
+            && w.chars().count() >= 3
             && !ctx.lex.complementizers.contains(w)
         {
             // بإقالة، بتحقيق: an attached بـ before a verbal noun. A word
