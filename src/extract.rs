@@ -248,8 +248,11 @@ fn finish(mut ctx: Ctx<'_>) -> Extraction {
     ctx.cands.sort_by_key(|c| (c.cue_tok, c.content.0));
     // Two rules can reach the same content (a quote after a cue that is
     // also followed by a post-posed cue): the first in document order wins.
+    // An according-to phrase on a reported clause is a second source for
+    // it («قال المدير إن 68% ... بحسب دراسة») and stays.
     let mut seen = rustc_hash::FxHashSet::default();
-    ctx.cands.retain(|c| seen.insert(c.content));
+    ctx.cands
+        .retain(|c| seen.insert((c.content, c.mode == Mode::AccordingTo)));
     let sources = resolve::resolve(&ctx);
     let src = ctx.src;
 

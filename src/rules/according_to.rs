@@ -164,11 +164,10 @@ fn try_at(ctx: &mut Ctx<'_>, i: usize, rule: &str) -> Option<usize> {
         skip: if s == k { skip } else { 0 },
     };
     // The clause: before the phrase, or after the source.
+    // The start of the sentence, or of the quotation the phrase is in.
+    let floor = t.in_quote[i].map_or(0, |q| t.quotes[q as usize].open + 1);
     let mut ss = i;
-    while ss > 0
-        && !matches!(t.tokens[ss - 1].kind, Tok::Stop | Tok::Break)
-        && t.in_quote[ss - 1] == t.in_quote[i]
-    {
+    while ss > floor && !t.is_boundary(ss - 1) {
         ss -= 1;
     }
     // «وقال المدير إن 68% ليس لديهم مدخرات، بحسب دراسة»: the phrase
