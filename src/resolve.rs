@@ -561,20 +561,29 @@ pub(crate) fn resolve(ctx: &Ctx<'_>) -> Vec<Source> {
                     Some(a) if kind != SourceKind::Group => Some(a),
                     _ => agree_of_np(ctx, &np, kind),
                 };
-                r.history.push(Mention {
-                    entity: e,
-                    span: (np.start, np.end),
-                    para,
-                    agree,
-                    kind,
-                });
+                // The source of an according-to phrase is usually an
+                // outlet or a document (بحسب واس، وفقا للبيان): it is not who
+                // the next «وأضاف» continues.
+                if c.mode != crate::attribution::Mode::AccordingTo {
+                    r.history.push(Mention {
+                        entity: e,
+                        span: (np.start, np.end),
+                        para,
+                        agree,
+                        kind,
+                    });
+                }
                 (Some(e), Some((np.start, np.end)), how, kind)
             }
             SourceRef::Tail => {
                 // The attribution just before, in this sentence.
-                match out.last() {
-                    Some(&(e, span, _, kind)) if ci > 0 => (e, span, Resolution::Tail, kind),
-                    _ => (None, None, Resolution::None, SourceKind::Unresolved),
+                // (An according-to source is skipped, as for pro-drop.)
+                let prev = (0..ci)
+                    .rev()
+                    .find(|&j| ctx.cands[j].mode != crate::attribution::Mode::AccordingTo);
+                match prev.map(|j| out[j]) {
+                    Some((e, span, _, kind)) => (e, span, Resolution::Tail, kind),
+                    None => (None, None, Resolution::None, SourceKind::Unresolved),
                 }
             }
             SourceRef::ProDrop => match r.pro_drop(c, para) {
