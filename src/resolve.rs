@@ -492,7 +492,11 @@ impl Resolver<'_, '_> {
         });
         strict.or_else(|| {
             near().find(|m| match want {
-                Some(Agree::Plural) => m.agree != Some(Agree::Fem),
+                // Only a mention without a personal name: «السفراء» may be
+                // the subject of «وأكدوا», «طارق الزين» may not.
+                Some(Agree::Plural) => {
+                    m.agree != Some(Agree::Fem) && self.entities[m.entity].name.is_empty()
+                }
                 Some(Agree::Fem) => m.kind == SourceKind::Organization,
                 _ => false,
             })

@@ -59,6 +59,25 @@ pub(crate) fn run(ctx: &mut Ctx<'_>) {
         let Some((content, mode, quote, unclosed)) = content_for(ctx, opener, limit) else {
             continue;
         };
+        // «…، ودعت المفاوضين إلى …»: a cue with a preposition, continuing a
+        // clause after a comma, keeps the subject of that clause; the noun
+        // after it is who is called on, not who calls.
+        let continuing = clitic
+            && matches!(opener, super::frame::Opener::Nominal(_))
+            && i > 0
+            && ctx.t.tokens[i - 1].kind == crate::text::Tok::Comma;
+        let mut addressee = fields.addressee;
+        let fields = if continuing {
+            if let Some(np) = fields.source {
+                addressee = addressee.or(Some((np.start, np.end)));
+            }
+            super::frame::Fields {
+                source: None,
+                ..fields
+            }
+        } else {
+            fields
+        };
         let source = match fields.source {
             Some(np) => SourceRef::Np(np),
             None if !clitic => match frame::preposed_subject(ctx, i) {
@@ -81,7 +100,7 @@ pub(crate) fn run(ctx: &mut Ctx<'_>) {
             anonymous: fields.anonymous,
             content,
             quote,
-            addressee: fields.addressee,
+            addressee,
             time: fields.time,
             channel: fields.channel,
             unclosed,
