@@ -151,57 +151,73 @@ fn extract(args: ExtractArgs) -> anyhow::Result<Exit> {
     };
     let started = Instant::now();
     let (mut docs, mut bytes, mut attributions, mut errors) = (0usize, 0usize, 0usize, 0usize);
-    let mut inputs = Inputs::new(args.paths.clone(), args.lossy).into_iter();
-    loop {
-        let mut batch = Vec::new();
-        let mut size = 0;
-        for item in inputs.by_ref() {
-            if let Item::Doc(d) = &item {
-                size += d.text.len();
-            }
-            batch.push(item);
-            if batch.len() >= BATCH_DOCS || size >= BATCH_BYTES {
-                break;
-            }
-        }
-        if batch.is_empty() {
-            break;
-        }
-        let rendered: Vec<Option<(Vec<u8>, usize)>> = pool.install(|| {
-            batch
-                .par_iter()
-                .map(|item| match item {
-                    Item::Doc(d) => {
-                        let found = engine.extract(&d.text);
-                        let mut buf = Vec::new();
-                        rep.document(d, &found, &mut buf);
-                        Some((buf, found.attributions.len()))
+    // A reader thread decodes and parses the next batch while the workers
+    // extract the current one.
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Item>>(2);
+    let (paths, lossy) = (args.paths.clone(), args.lossy);
+    let outcome = std::thread::scope(|scope| -> anyhow::Result<Option<Exit>> {
+        scope.spawn(move || {
+            let mut inputs = Inputs::new(paths, lossy).into_iter();
+            loop {
+                let mut batch = Vec::new();
+                let mut size = 0;
+                for item in inputs.by_ref() {
+                    if let Item::Doc(d) = &item {
+                        size += d.text.len();
                     }
-                    _ => None,
-                })
-                .collect()
+                    batch.push(item);
+                    if batch.len() >= BATCH_DOCS || size >= BATCH_BYTES {
+                        break;
+                    }
+                }
+                // An empty batch means the input is done; a failed send
+                // means the writer stopped (a closed pipe).
+                if batch.is_empty() || tx.send(batch).is_err() {
+                    break;
+                }
+            }
         });
-        for (item, r) in batch.into_iter().zip(rendered) {
-            match item {
-                Item::Doc(d) => {
-                    let (buf, n) = r.unwrap_or_default();
-                    docs += 1;
-                    bytes += d.text.len();
-                    attributions += n;
-                    if let Err(e) = out.write_all(&buf) {
-                        if e.kind() == std::io::ErrorKind::BrokenPipe {
-                            return Ok(if errors > 0 { Exit::Error } else { Exit::Ok });
+        for batch in rx {
+            let rendered: Vec<Option<(Vec<u8>, usize)>> = pool.install(|| {
+                batch
+                    .par_iter()
+                    .map(|item| match item {
+                        Item::Doc(d) => {
+                            let found = engine.extract(&d.text);
+                            let mut buf = Vec::new();
+                            rep.document(d, &found, &mut buf);
+                            Some((buf, found.attributions.len()))
                         }
-                        return Err(e).context("cannot write to standard output");
+                        _ => None,
+                    })
+                    .collect()
+            });
+            for (item, r) in batch.into_iter().zip(rendered) {
+                match item {
+                    Item::Doc(d) => {
+                        let (buf, n) = r.unwrap_or_default();
+                        docs += 1;
+                        bytes += d.text.len();
+                        attributions += n;
+                        if let Err(e) = out.write_all(&buf) {
+                            if e.kind() == std::io::ErrorKind::BrokenPipe {
+                                return Ok(Some(if errors > 0 { Exit::Error } else { Exit::Ok }));
+                            }
+                            return Err(e).context("cannot write to standard output");
+                        }
                     }
+                    Item::Error(e) => {
+                        errors += 1;
+                        eprintln!("error: {e}");
+                    }
+                    Item::Warning(w) => eprintln!("warning: {w}"),
                 }
-                Item::Error(e) => {
-                    errors += 1;
-                    eprintln!("error: {e}");
-                }
-                Item::Warning(w) => eprintln!("warning: {w}"),
             }
         }
+        Ok(None)
+    })?;
+    if let Some(exit) = outcome {
+        return Ok(exit);
     }
     let mut tail = Vec::new();
     rep.finish(docs, attributions, &mut tail);

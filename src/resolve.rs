@@ -238,7 +238,8 @@ struct Resolver<'c, 'a> {
     ctx: &'c Ctx<'a>,
     entities: Vec<Entity>,
     history: Vec<Mention>,
-    appositions: Vec<Apposition>,
+    /// Found on first need: most documents never have a title-only source.
+    appositions: Option<Vec<Apposition>>,
 }
 
 /// A title followed by a name anywhere in the text («المبعوث الأممي مارتن
@@ -425,7 +426,10 @@ impl Resolver<'_, '_> {
         // A title seen next to a name elsewhere in the text, before this
         // mention: the mention is that person.
         if an.kind == SourceKind::Person {
-            let found = self.appositions.iter().rev().find(|ap| {
+            let appositions = self
+                .appositions
+                .get_or_insert_with(|| harvest_appositions(ctx));
+            let found = appositions.iter().rev().find(|ap| {
                 ap.pos < np.start
                     && (title_match(&ap.title, &an.title)
                         || single_definite && ap.title.split(' ').next() == Some(an.head.as_str()))
@@ -545,7 +549,7 @@ pub(crate) fn resolve(ctx: &Ctx<'_>) -> Vec<Source> {
         ctx,
         entities: Vec::new(),
         history: Vec::new(),
-        appositions: harvest_appositions(ctx),
+        appositions: None,
     };
     // Per candidate: entity (if any), mention span, resolution.
     let mut out: Vec<Resolved> = Vec::new();
