@@ -78,9 +78,14 @@ pub(crate) fn run(ctx: &mut Ctx<'_>) {
         } else {
             fields
         };
+        // «أما سكان القرية فقالوا إن ...»: the topic before أما's فـ is the
+        // subject.
+        let amma = clitic
+            && ctx.t.norm(i).starts_with('ف')
+            && frame::preposed_subject(ctx, i).is_some_and(|np| np.a > 0 && ctx.t.norm(np.a - 1) == "اما");
         let source = match fields.source {
             Some(np) => SourceRef::Np(np),
-            None if !clitic => match frame::preposed_subject(ctx, i) {
+            None if !clitic || amma => match frame::preposed_subject(ctx, i) {
                 Some(np) => SourceRef::Np(np),
                 None => SourceRef::ProDrop,
             },
