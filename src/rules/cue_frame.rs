@@ -82,7 +82,8 @@ pub(crate) fn run(ctx: &mut Ctx<'_>) {
         // subject.
         let amma = clitic
             && ctx.t.norm(i).starts_with('ف')
-            && frame::preposed_subject(ctx, i).is_some_and(|np| np.a > 0 && ctx.t.norm(np.a - 1) == "اما");
+            && frame::preposed_subject(ctx, i)
+                .is_some_and(|np| np.a > 0 && ctx.t.norm(np.a - 1) == "اما");
         let source = match fields.source {
             Some(np) => SourceRef::Np(np),
             None if !clitic || amma => match frame::preposed_subject(ctx, i) {
