@@ -177,7 +177,13 @@ fn analyse(ctx: &Ctx<'_>, np: &Np, anonymous: bool) -> Analysis {
             // Longest wins; between equals the later one (a name follows
             // its title), unless the earlier one opens the phrase (a name
             // before its title: «محمد عبر مكالمة هاتفية»).
-            if best.is_none_or(|(ba, bb)| k - a > bb - ba || (k - a == bb - ba && ba > 0)) {
+            // A run that starts with a ل-word is most likely a genitive
+            // chain («لرصد انتهاكات حقوق»): it counts one word shorter.
+            let weight =
+                |a: usize, b: usize| (b - a) - usize::from(words[a].starts_with('ل') && a > 0);
+            if best.is_none_or(|(ba, bb)| {
+                weight(a, k) > weight(ba, bb) || (weight(a, k) == weight(ba, bb) && ba > 0)
+            }) {
                 best = Some((a, k));
             }
         }

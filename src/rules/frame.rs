@@ -540,7 +540,10 @@ pub fn fields(ctx: &Ctx<'_>, from: usize, to: usize, want_source: bool) -> Field
             continue;
         }
         if src_a.is_none()
-            && (lex.adjunct_starts.contains(w) || lex.particles.contains(w) || w.starts_with("بال"))
+            && (lex.adjunct_starts.contains(w)
+                || lex.particles.contains(w)
+                || w.starts_with("بال")
+                || lex.according_to_first.contains(w))
         {
             // An adjunct before any source (في هذا الصدد، أيضا): skip it. A
             // prepositional phrase runs to the next marker; an adverb or a
@@ -571,8 +574,12 @@ pub fn fields(ctx: &Ctx<'_>, from: usize, to: usize, want_source: bool) -> Field
         }
         i += 1;
     }
-    // A detached لـ or بـ before a quotation never ends a source.
-    while src_a.is_some_and(|a| src_b > a + 1) && matches!(t.norm(src_b - 1), "ل" | "ب") {
+    // A source never ends with a preposition (a detached لـ before a
+    // quotation, a على before an opener that was not one).
+    while src_a.is_some_and(|a| src_b > a + 1)
+        && (matches!(t.norm(src_b - 1), "ل" | "ب")
+            || lex.adjunct_starts.contains(t.norm(src_b - 1)))
+    {
         src_b -= 1;
     }
     if let Some(a) = src_a {
@@ -628,8 +635,12 @@ pub fn preposed_subject(ctx: &Ctx<'_>, cue: usize) -> Option<Np> {
     }
     // «للدجاج بعد تقارير غربية أشارت»: a prepositional phrase or an
     // adverbial clause is not a subject.
-    // «فتردد قليلا ثم قال»: a word with فـ is a verb of its own clause.
-    let pp_start = first.starts_with("لل") || first.starts_with("بال") || first.starts_with('ف');
+    // «فتردد قليلا ثم قال»: a word with فـ (or وـ) begins a clause of its
+    // own, not a subject.
+    let pp_start = first.starts_with("لل")
+        || first.starts_with("بال")
+        || first.starts_with('ف')
+        || first.starts_with('و');
     let inner_adjunct = (a + 1..b).any(|k| {
         let w = t.norm(k);
         w != "في" && w != "من" && lex.adjunct_starts.contains(w)
