@@ -635,12 +635,9 @@ pub fn preposed_subject(ctx: &Ctx<'_>, cue: usize) -> Option<Np> {
     }
     // «للدجاج بعد تقارير غربية أشارت»: a prepositional phrase or an
     // adverbial clause is not a subject.
-    // «فتردد قليلا ثم قال»: a word with فـ (or وـ) begins a clause of its
-    // own, not a subject.
-    let pp_start = first.starts_with("لل")
-        || first.starts_with("بال")
-        || first.starts_with('ف')
-        || first.starts_with('و');
+    // «فتردد قليلا ثم قال»: a word with فـ begins a clause of its own, not
+    // a subject. (وـ cannot be told apart this way: وزير، وكالة.)
+    let pp_start = first.starts_with("لل") || first.starts_with("بال") || first.starts_with('ف');
     let inner_adjunct = (a + 1..b).any(|k| {
         let w = t.norm(k);
         w != "في" && w != "من" && lex.adjunct_starts.contains(w)
