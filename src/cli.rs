@@ -178,16 +178,26 @@ fn extract(args: ExtractArgs) -> anyhow::Result<Exit> {
             }
         });
         for batch in rx {
-            let rendered: Vec<Option<(Vec<u8>, usize)>> = pool.install(|| {
+            // A defect in a rule must not cost the rest of the run: the
+            // document is reported as an error and the others go on.
+            let rendered: Vec<Option<Result<(Vec<u8>, usize), String>>> = pool.install(|| {
                 batch
                     .par_iter()
                     .map(|item| match item {
-                        Item::Doc(d) => {
-                            let found = engine.extract(&d.text);
-                            let mut buf = Vec::new();
-                            rep.document(d, &found, &mut buf);
-                            Some((buf, found.attributions.len()))
-                        }
+                        Item::Doc(d) => Some(
+                            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                                let found = engine.extract(&d.text);
+                                let mut buf = Vec::new();
+                                rep.document(d, &found, &mut buf);
+                                (buf, found.attributions.len())
+                            }))
+                            .map_err(|p| {
+                                p.downcast_ref::<&str>()
+                                    .map(|s| s.to_string())
+                                    .or_else(|| p.downcast_ref::<String>().cloned())
+                                    .unwrap_or_default()
+                            }),
+                        ),
                         _ => None,
                     })
                     .collect()
@@ -195,7 +205,18 @@ fn extract(args: ExtractArgs) -> anyhow::Result<Exit> {
             for (item, r) in batch.into_iter().zip(rendered) {
                 match item {
                     Item::Doc(d) => {
-                        let (buf, n) = r.unwrap_or_default();
+                        let (buf, n) = match r {
+                            Some(Ok(done)) => done,
+                            Some(Err(why)) => {
+                                errors += 1;
+                                eprintln!(
+                                    "error: {}: internal error while extracting ({why}); the document was skipped, please report it",
+                                    crate::output::doc_name(&d)
+                                );
+                                continue;
+                            }
+                            None => Default::default(),
+                        };
                         docs += 1;
                         bytes += d.text.len();
                         attributions += n;

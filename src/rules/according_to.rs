@@ -70,8 +70,11 @@ fn try_at(ctx: &mut Ctx<'_>, i: usize, rule: &str) -> Option<usize> {
     if attached_l {
         k -= 1;
         // للرقابة = ل + الرقابة: the article's alef is gone, so the source
-        // keeps the whole word rather than a mutilated «لرقابة».
-        if !t.norm(k).starts_with("لل") {
+        // keeps the whole word rather than a mutilated «لرقابة». The ل is
+        // split off only when the original text starts with the letter
+        // itself (not a lam-alef ligature such as ﻷ, which folds to لأ).
+        let original = &ctx.src[t.tokens[k].start as usize..];
+        if !t.norm(k).starts_with("لل") && original.starts_with('ل') {
             skip = 'ل'.len_utf8();
         }
     }
@@ -279,6 +282,9 @@ pub(crate) fn starts_at(ctx: &Ctx<'_>, j: usize) -> bool {
 
 /// Byte offset just past an attached ل and any tatweel or marks on it.
 fn skip_l(src: &str, start: usize) -> usize {
+    if !src[start..].starts_with('ل') {
+        return start;
+    }
     let mut p = start + 'ل'.len_utf8();
     for c in src[p..].chars() {
         if c == '\u{0640}' || ('\u{064B}'..='\u{065F}').contains(&c) {
@@ -349,6 +355,20 @@ mod tests {
         assert_eq!(a.len(), 1, "{a:#?}");
         assert_eq!(a[0].cue.text, "حسبما ذكرت");
         assert_eq!(a[0].source.text, "وكالة الأنباء المحلية");
+    }
+
+    /// Regression: a lam-alef ligature (U+FEF7, ﻷ) after وفقا folds to لأ,
+    /// and splitting a two-byte ل off the three-byte ligature panicked on a
+    /// SaudiNewsNet article.
+    #[test]
+    fn lam_alef_ligature_after_the_phrase() {
+        let text = "وارتفعت الأسعار، وفقا \u{FEF7}حدث تقرير صادر اليوم.";
+        let found = Engine::default().extract(text);
+        for a in &found.attributions {
+            assert_eq!(&text[a.content.span[0]..a.content.span[1]], a.content.text);
+        }
+        let text = "وارتفعت الأسعار، وفقا \u{FEF7}مين اللجنة.";
+        Engine::default().extract(text);
     }
 
     #[test]
