@@ -113,6 +113,10 @@ fn engine(rules: &Option<PathBuf>) -> anyhow::Result<Engine> {
     })
 }
 
+/// One document rendered (its output and number of attributions), or the
+/// message of a defect that stopped its extraction.
+type Rendered = Result<(Vec<u8>, usize), String>;
+
 /// Documents rendered per parallel batch. Large enough to keep every core
 /// busy, small enough that memory stays bounded on any corpus.
 const BATCH_DOCS: usize = 512;
@@ -180,7 +184,7 @@ fn extract(args: ExtractArgs) -> anyhow::Result<Exit> {
         for batch in rx {
             // A defect in a rule must not cost the rest of the run: the
             // document is reported as an error and the others go on.
-            let rendered: Vec<Option<Result<(Vec<u8>, usize), String>>> = pool.install(|| {
+            let rendered: Vec<Option<Rendered>> = pool.install(|| {
                 batch
                     .par_iter()
                     .map(|item| match item {
