@@ -32,6 +32,19 @@ fn stdout(o: &Output) -> String {
     String::from_utf8(o.stdout.clone()).unwrap()
 }
 
+/// The `id` of every document line of JSON output, in order.
+fn doc_ids(o: &Output) -> Vec<String> {
+    stdout(o)
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["id"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect()
+}
+
 fn stderr(o: &Output) -> String {
     String::from_utf8(o.stderr.clone()).unwrap()
 }
@@ -174,15 +187,7 @@ fn malformed_jsonl_line_names_file_and_line() {
     );
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("c.jsonl:2:"), "{}", stderr(&o));
-    let ids: Vec<String> = stdout(&o)
-        .lines()
-        .map(|l| {
-            serde_json::from_str::<serde_json::Value>(l).unwrap()["id"]
-                .as_str()
-                .unwrap()
-                .to_string()
-        })
-        .collect();
+    let ids = doc_ids(&o);
     assert_eq!(ids, ["x1", "x3"]);
 }
 
@@ -361,15 +366,7 @@ fn output_follows_input_order_with_many_documents() {
         None,
     );
     assert_eq!(o.status.code(), Some(0));
-    let ids: Vec<String> = stdout(&o)
-        .lines()
-        .map(|l| {
-            serde_json::from_str::<serde_json::Value>(l).unwrap()["id"]
-                .as_str()
-                .unwrap()
-                .to_string()
-        })
-        .collect();
+    let ids = doc_ids(&o);
     let expected: Vec<String> = (0..1500).map(|i| format!("d{i}")).collect();
     assert_eq!(ids, expected);
 }

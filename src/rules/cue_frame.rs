@@ -32,8 +32,7 @@ pub(crate) fn run(ctx: &mut Ctx<'_>) {
         let Some((opener, frame_end)) = find_opener(ctx, i, limit) else {
             continue;
         };
-        let accepts = &ctx.lex.cues[form.cue as usize].openers;
-        if !accepts.is_empty() && !accepts.iter().any(|o| o == opener.name()) {
+        if !frame::accepts(ctx, i, opener) {
             continue;
         }
         let Some(rule) = ctx.lex.rule("cue-frame", Some(opener.name())) else {

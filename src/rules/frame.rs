@@ -37,6 +37,16 @@ impl Opener {
     }
 }
 
+/// Does the cue at token `i` accept this opener? (A pack entry may
+/// restrict a cue to some openers: بين only before أن.)
+pub fn accepts(ctx: &Ctx<'_>, i: usize, opener: Opener) -> bool {
+    let Some((form, _)) = ctx.cue_at[i] else {
+        return false;
+    };
+    let allowed = &ctx.lex.cues[form.cue as usize].openers;
+    allowed.is_empty() || allowed.iter().any(|o| o == opener.name())
+}
+
 /// The token bound for anything that starts at token `i`: a cue inside a
 /// quotation cannot reach past the quotation's end.
 pub fn limit_for(ctx: &Ctx<'_>, i: usize) -> usize {
