@@ -146,7 +146,13 @@ fn decompose(c: char, out: &mut String) {
         match fold_char(d) {
             Fold::Keep => out.push(d),
             Fold::Replace(r) => out.push(r),
-            Fold::Space => out.push(' '),
+            // Presentation forms such as ﹰ (U+FE70) decompose to a space
+            // and a mark: the space joins any run already written.
+            Fold::Space => {
+                if !out.ends_with(' ') {
+                    out.push(' ');
+                }
+            }
             Fold::Drop | Fold::Decompose => {}
         }
     });
@@ -188,7 +194,7 @@ pub fn normalize_into(text: &str, out: &mut String) {
             }
             Fold::Decompose => {
                 decompose(c, out);
-                in_space = false;
+                in_space = out.ends_with(' ');
             }
         }
     }
@@ -452,7 +458,7 @@ pub fn normalize(text: &str) -> Normalized {
             }
             Fold::Decompose => {
                 decompose(c, &mut out);
-                in_space = false;
+                in_space = out.ends_with(' ');
             }
         }
         map.record(before, i, out.len() - before, clen);
@@ -503,6 +509,18 @@ mod tests {
         let n = normalize("\u{FEFB}");
         assert_eq!(n.to_original(1), 0);
         assert_eq!(n.to_original(4), 3);
+    }
+
+    /// Regression (found by the property test): a presentation form that
+    /// decomposes to a space and a mark (U+FE70, ﹰ) next to a space made two
+    /// spaces, so normalising twice changed the text.
+    #[test]
+    fn decomposed_space_joins_the_run() {
+        for s in ["a \u{FE70} b", "\u{FE70} x", "x \u{FE70}"] {
+            let once = normalize_str(s);
+            assert_eq!(normalize_str(&once), once, "{s:?}");
+            assert_eq!(normalize(s).as_str(), once);
+        }
     }
 
     #[test]
