@@ -683,8 +683,11 @@ pub fn clause_subject(ctx: &Ctx<'_>, i: usize) -> Option<Np> {
     let mut b = a;
     while b < i && t.is_word(b) && b - a < 6 {
         let w = t.norm(b);
+        // A ب-word after the subject starts a complement (بالمتطوعين،
+        // بقانون), not more of the subject.
         if lex.adjunct_starts.contains(w)
             || w.starts_with("بال")
+            || (b > a && w.starts_with('ب'))
             || w.starts_with("لل")
             || lex.relatives.contains(w)
             || lex.complementizers.contains(w)
