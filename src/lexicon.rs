@@ -27,6 +27,8 @@ pub struct CueInfo {
     pub openers: Vec<String>,
     /// Only at the start of a clause.
     pub clause_initial: bool,
+    /// The channel names the source (جاء في البيان).
+    pub source_from_channel: bool,
 }
 
 /// One form of a cue.
@@ -161,6 +163,7 @@ impl Lexicon {
                     .collect(),
                 openers: c.openers.clone(),
                 clause_initial: c.clause_initial,
+                source_from_channel: c.source_from_channel,
             });
             let groups: [(&Vec<String>, Agree, bool); 6] = [
                 (&c.m, Agree::Masc, false),

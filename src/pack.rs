@@ -81,6 +81,10 @@ pub struct CueEntry {
     /// (بين "between").
     #[serde(default)]
     pub clause_initial: bool,
+    /// The source is the document named in the channel: «وجاء في البيان
+    /// أن ...» reports what the statement says.
+    #[serde(default)]
+    pub source_from_channel: bool,
     /// The openers this cue accepts (default: all).
     #[serde(default)]
     pub openers: Vec<String>,
@@ -318,6 +322,7 @@ impl Pack {
                 mine.preps.extend(cue.preps);
                 mine.openers.extend(cue.openers);
                 mine.clause_initial |= cue.clause_initial;
+                mine.source_from_channel |= cue.source_from_channel;
                 mine.impersonal.extend(cue.impersonal);
                 mine.m.extend(cue.m);
                 mine.f.extend(cue.f);

@@ -83,6 +83,40 @@ pub(crate) fn run(ctx: &mut Ctx<'_>) {
             && ctx.t.norm(i).starts_with('ف')
             && frame::preposed_subject(ctx, i)
                 .is_some_and(|np| np.a > 0 && ctx.t.norm(np.a - 1) == "اما");
+        // «وجاء في البيان أن»: the statement named in the channel speaks.
+        let from_channel = ctx.lex.cues[form.cue as usize].source_from_channel;
+        if from_channel && fields.source.is_none() {
+            let Some(np) = fields.channel.and_then(|(s, e)| channel_np(ctx, s, e)) else {
+                continue;
+            };
+            let tok = ctx.t.tokens[i];
+            let info = &ctx.lex.cues[form.cue as usize];
+            let Some((content, mode, quote, unclosed)) = content_for(ctx, opener, limit) else {
+                continue;
+            };
+            ctx.cands.push(Cand {
+                rule,
+                mode,
+                cue_tok: i,
+                cue: (tok.start as usize, tok.end as usize),
+                lemma: info.lemma.clone(),
+                stance: info.stance,
+                agree: None,
+                source: SourceRef::Np(np),
+                anonymous: false,
+                content,
+                quote,
+                addressee: fields.addressee,
+                time: fields.time,
+                channel: None,
+                unclosed,
+            });
+            ctx.claimed[i] = true;
+            if let Some(q) = quote {
+                ctx.quote_used[q] = true;
+            }
+            continue;
+        }
         let source = match fields.source {
             Some(np) => SourceRef::Np(np),
             None if !clitic || amma => match frame::preposed_subject(ctx, i) {
@@ -121,6 +155,24 @@ pub(crate) fn run(ctx: &mut Ctx<'_>) {
             ctx.quote_used[q] = true;
         }
     }
+}
+
+/// The noun phrase of a channel span without its preposition: «في بيان
+/// للوزارة» → «بيان للوزارة».
+fn channel_np(ctx: &Ctx<'_>, start: usize, end: usize) -> Option<crate::extract::Np> {
+    let t = &ctx.t;
+    let a = t.token_at(start) + 1;
+    let b = t.token_at(end);
+    if a >= b || !t.is_word(a) {
+        return None;
+    }
+    Some(crate::extract::Np {
+        a,
+        b,
+        start: t.tokens[a].start as usize,
+        end,
+        skip: 0,
+    })
 }
 
 #[cfg(test)]
@@ -163,6 +215,17 @@ mod tests {
         let a = first("وقال المحافظ إن الوضع \"تحت السيطرة\" منذ الصباح.");
         assert_eq!(a.mode.as_str(), "mixed");
         assert_eq!(a.content.text, "الوضع \"تحت السيطرة\" منذ الصباح");
+    }
+
+    #[test]
+    fn a_statement_speaks_through_ja_a() {
+        let a = first("وجاء في بيان للوزارة أن المدارس ستفتح يوم الأحد.");
+        assert_eq!(a.source.text, "بيان للوزارة");
+        assert_eq!(a.content.text, "المدارس ستفتح يوم الأحد");
+        assert!(Engine::default()
+            .extract("وجاء الوزير إلى المدينة أمس.")
+            .attributions
+            .is_empty());
     }
 
     #[test]

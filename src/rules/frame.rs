@@ -387,6 +387,7 @@ fn is_marker(ctx: &Ctx<'_>, i: usize, to: usize) -> bool {
     }
     let w = t.norm(i);
     ctx.lex.relatives.contains(w)
+        || ctx.lex.according_to_first.contains(w)
         || time_at(ctx, i, to).is_some()
         || channel_at(ctx, i, to)
         || addressee_at(ctx, i, to)
