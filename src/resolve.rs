@@ -403,6 +403,27 @@ impl Resolver<'_, '_> {
             });
             return (self.entities.len() - 1, Resolution::Explicit);
         }
+        // «رئيسه» (its president): a title with a possessive pronoun names
+        // someone the text does not identify by title; it is linked to no
+        // one. (ة and ه fold together, so the original letter decides.)
+        let original = &ctx.src[np.start..np.end];
+        let possessive = an.words.len() == 1
+            && ["ه", "ها", "هم"].iter().any(|suf| {
+                original.ends_with(suf)
+                    && an.words[0]
+                        .strip_suffix(suf)
+                        .is_some_and(|stem| ctx.lex.titles.contains(stem))
+            });
+        if possessive {
+            self.entities.push(Entity {
+                kind: an.kind,
+                name: Vec::new(),
+                canonical: src_span,
+                titles: Vec::new(),
+                head: String::new(),
+            });
+            return (self.entities.len() - 1, Resolution::Explicit);
+        }
         // No name: the same phrase, a title seen with a name, or a definite
         // head taking up an earlier mention.
         let norm_text = an.words.join(" ");

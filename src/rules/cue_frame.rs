@@ -85,7 +85,11 @@ pub(crate) fn run(ctx: &mut Ctx<'_>) {
                 .is_some_and(|np| np.a > 0 && ctx.t.norm(np.a - 1) == "اما");
         // «وجاء في البيان أن»: the statement named in the channel speaks.
         let from_channel = ctx.lex.cues[form.cue as usize].source_from_channel;
-        if from_channel && fields.source.is_none() {
+        if from_channel {
+            // «وجاء التحقيق بعد ...» has a subject: جاء "came", not a cue.
+            if fields.source.is_some() {
+                continue;
+            }
             let Some(np) = fields.channel.and_then(|(s, e)| channel_np(ctx, s, e)) else {
                 continue;
             };
