@@ -233,6 +233,20 @@ mod tests {
     }
 
     #[test]
+    fn lone_lam_word_after_a_preposed_subject_is_the_addressee() {
+        let found = Engine::default().extract("وقال المندوب إن الوزير قال لسامر إن الاتفاق قائم.");
+        let inner = found
+            .attributions
+            .iter()
+            .find(|a| a.content.text == "الاتفاق قائم")
+            .unwrap();
+        assert_eq!(inner.source.text, "الوزير");
+        assert_eq!(inner.addressee.as_ref().unwrap().text, "لسامر");
+        // With the clitic, the ل-word is the speaker.
+        assert_eq!(first("وقالت ليلى إن الطريق مغلق.").source.text, "ليلى");
+    }
+
+    #[test]
     fn deny_stance() {
         let a = first("ونفى المتحدث أن تكون الشرطة قد اعتقلت أحدا.");
         assert_eq!(a.cue.stance.as_str(), "deny");

@@ -523,7 +523,19 @@ pub fn fields(ctx: &Ctx<'_>, from: usize, to: usize, want_source: bool) -> Field
             }
             continue;
         }
-        if addressee_at(ctx, i, to) {
+        // «قال لبوتين إن ...»: a ل-word standing alone between the cue and
+        // its opener is whom the words were addressed to.
+        // Only where a subject stands before the verb (أردوغان قال لبوتين):
+        // in «وقالت ليلى إن» the ل-word is the speaker.
+        let lone_l = src_a.is_none()
+            && i + 1 == to
+            && w.starts_with('ل')
+            && !w.starts_with("لل")
+            && w.chars().count() > 2
+            && from > 0
+            && ctx.cue_at[from - 1].is_some_and(|(_, clitic)| !clitic)
+            && preposed_subject(ctx, from - 1).is_some();
+        if lone_l || addressee_at(ctx, i, to) {
             let a = i;
             let outlet_like = src_a.is_none() && !src_closed;
             i += 1;
