@@ -76,7 +76,7 @@ pub enum Resolution {
     /// A participle continues the source of the attribution before it.
     Tail,
     /// A title-only or partial mention resolved through an earlier mention
-    /// with the name (an apposition such as «مولود جاويش أوغلو وزير الخارجية»).
+    /// with the name (an apposition such as «نبيل حداد وزير الخارجية»).
     Apposition,
     /// The subject of the sentence's main verb (a tail with no attribution
     /// before it).

@@ -169,8 +169,8 @@ fn decompose(c: char, out: &mut String) {
 ///
 /// ```
 /// let mut s = String::new();
-/// isnad::normalize::normalize_into("وأكّدَ إردوغان", &mut s);
-/// assert_eq!(s, "واكد اردوغان");
+/// isnad::normalize::normalize_into("وأكّدَ إبراهيم", &mut s);
+/// assert_eq!(s, "واكد ابراهيم");
 /// ```
 pub fn normalize_into(text: &str, out: &mut String) {
     out.clear();

@@ -661,22 +661,23 @@ mod tests {
 
     #[test]
     fn title_only_mention_takes_the_name_of_its_apposition() {
-        let text = "وقال مولود جاويش أوغلو وزير الخارجية التركي إن الهدنة صامدة.\nوأضاف وزير الخارجية التركي أن المحادثات مستمرة.";
+        let text = "وقال نبيل حداد وزير الخارجية الزمرداني إن الهدنة صامدة.\nوأضاف وزير الخارجية الزمرداني أن المحادثات مستمرة.";
         let found = Engine::default().extract(text);
         let a = &found.attributions;
         assert_eq!(a.len(), 2);
-        assert_eq!(a[0].source.canonical, "مولود جاويش أوغلو");
-        assert_eq!(a[1].source.text, "وزير الخارجية التركي");
-        assert_eq!(a[1].source.canonical, "مولود جاويش أوغلو");
+        assert_eq!(a[0].source.canonical, "نبيل حداد");
+        assert_eq!(a[1].source.text, "وزير الخارجية الزمرداني");
+        assert_eq!(a[1].source.canonical, "نبيل حداد");
         assert_eq!(a[1].source.resolution.as_str(), "apposition");
     }
 
     #[test]
     fn spelling_variants_share_one_canonical_name() {
-        let text = "وقال الرئيس رجب طيب أردوغان إن الاتفاق قائم. وقال إردوغان إن الحوار مستمر.";
+        let text =
+            "وقال الوزير إبراهيم جميل سلوان إن الاتفاق قائم. وقال ابراهيم سلوان إن الحوار مستمر.";
         let found = Engine::default().extract(text);
         let a = &found.attributions;
-        assert_eq!(a[1].source.canonical, "رجب طيب أردوغان");
+        assert_eq!(a[1].source.canonical, "إبراهيم جميل سلوان");
     }
 
     #[test]
@@ -691,12 +692,12 @@ mod tests {
 
     #[test]
     fn definite_head_takes_up_an_anonymous_source() {
-        let text = "وقال مسؤول كبير في المعارضة لرويترز إن الجبهة صامدة.\nوقال المسؤول الذي طلب عدم نشر اسمه \"لن ننسحب\".";
+        let text = "وقال مسؤول كبير في النقابة لوكالة الشمال إن الإضراب مستمر.\nوقال المسؤول الذي طلب عدم نشر اسمه \"لن نتراجع\".";
         let found = Engine::default().extract(text);
         let a = &found.attributions;
         assert_eq!(a[0].source.kind.as_str(), "anonymous");
         assert_eq!(a[1].source.kind.as_str(), "anonymous");
-        assert_eq!(a[1].content.text, "لن ننسحب");
+        assert_eq!(a[1].content.text, "لن نتراجع");
     }
 
     #[test]

@@ -1,8 +1,8 @@
 //! Rule kind `cue-frame`: a finite cue verb, its frame, and an opener.
 //!
-//! «وقال الرئيس التركي رجب طيب أردوغان لنظيره الروسي فلاديمير بوتين يوم
-//! الاثنين إن الحكومة السورية تستهدف التعاون» — the cue وقال, the source
-//! (stopping before the addressee لنظيره … and the time يوم الاثنين), and the
+//! «وقال الرئيس الزمرداني رامي الفاضل لنظيره القرطالي كمال نصار يوم الاثنين
+//! إن الحكومة تدعم التعاون» — the cue وقال, the source (stopping before the
+//! addressee لنظيره … and the time يوم الاثنين), and the
 //! complementizer إن that opens the content. The same walk serves the
 //! openers `complement` (indirect, or mixed when a quotation is inside),
 //! `quote` (direct) and `colon` (direct, unquoted).
@@ -270,11 +270,11 @@ mod tests {
     #[test]
     fn clause_ends_before_a_new_cue() {
         let found = Engine::default()
-            .extract("وقال المكتب لرويترز إن 18 منشأة تعرضت للقصف وأضاف أن مستشفيين أغلقا.");
+            .extract("وقال المكتب لوكالة الشمال إن 12 مدرسة تضررت وأضاف أن جسرين أغلقا.");
         let a = &found.attributions;
         assert_eq!(a.len(), 2);
-        assert_eq!(a[0].content.text, "18 منشأة تعرضت للقصف");
-        assert_eq!(a[0].addressee.as_ref().unwrap().text, "لرويترز");
+        assert_eq!(a[0].content.text, "12 مدرسة تضررت");
+        assert_eq!(a[0].addressee.as_ref().unwrap().text, "لوكالة الشمال");
         assert_eq!(a[1].source.canonical, "المكتب");
     }
 }

@@ -6,8 +6,8 @@ use crate::extract::{Ctx, Np};
 use crate::text::Tok;
 
 /// Longest frame, in tokens, between a cue and its opener. Long enough for
-/// a name, a title and a relative clause («وأضاف وزير الخارجية التركي، الذي
-/// التقى في وقت سابق يوم الثلاثاء مع كبير مفاوضي المعارضة السورية، في
+/// a name, a title and a relative clause («وأضاف وزير الري الزمرداني، الذي
+/// زار السد في وقت سابق يوم الثلاثاء مع رئيس لجنة الطوارئ في الولاية، في
 /// تغريدته أن» is 21 tokens), short enough that a cue does not reach into an
 /// unrelated clause.
 pub const MAX_FRAME: usize = 32;
@@ -525,7 +525,7 @@ pub fn fields(ctx: &Ctx<'_>, from: usize, to: usize, want_source: bool) -> Field
         }
         // «قال لبوتين إن ...»: a ل-word standing alone between the cue and
         // its opener is whom the words were addressed to.
-        // Only where a subject stands before the verb (أردوغان قال لبوتين):
+        // Only where a subject stands before the verb (المدير قال لنائبه):
         // in «وقالت ليلى إن» the ل-word is the speaker.
         let lone_l = src_a.is_none()
             && i + 1 == to
@@ -548,7 +548,7 @@ pub fn fields(ctx: &Ctx<'_>, from: usize, to: usize, want_source: bool) -> Field
             }
             while i < to && t.is_word(i) && !is_marker(ctx, i, to) {
                 // Before the source is found, an addressee is the ل-word and
-                // its ال-adjectives only: «وقال لرويترز مسؤول كبير».
+                // its ال-adjectives only: «وقال لوكالة الشمال مسؤول كبير».
                 if outlet_like && !t.norm(i).starts_with("ال") {
                     break;
                 }
