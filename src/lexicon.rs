@@ -29,6 +29,8 @@ pub struct CueInfo {
     pub clause_initial: bool,
     /// The channel names the source (جاء في البيان).
     pub source_from_channel: bool,
+    /// The cue takes a direct object: `"addressee"` or `"topic"`.
+    pub object: Option<String>,
 }
 
 /// One form of a cue.
@@ -164,6 +166,7 @@ impl Lexicon {
                 openers: c.openers.clone(),
                 clause_initial: c.clause_initial,
                 source_from_channel: c.source_from_channel,
+                object: c.object.clone(),
             });
             let groups: [(&Vec<String>, Agree, bool); 6] = [
                 (&c.m, Agree::Masc, false),

@@ -81,6 +81,12 @@ pub struct CueEntry {
     /// (بين "between").
     #[serde(default)]
     pub clause_initial: bool,
+    /// The cue takes a direct object between its subject and its content
+    /// (أبلغ الوزير الصحفيين أن، وصف المدير الحادث بأنه): `"addressee"` when
+    /// the object is whom the words were for, `"topic"` when it is what
+    /// they are about.
+    #[serde(default)]
+    pub object: Option<String>,
     /// The source is the document named in the channel: «وجاء في البيان
     /// أن ...» reports what the statement says.
     #[serde(default)]
@@ -323,6 +329,9 @@ impl Pack {
                 mine.openers.extend(cue.openers);
                 mine.clause_initial |= cue.clause_initial;
                 mine.source_from_channel |= cue.source_from_channel;
+                if cue.object.is_some() {
+                    mine.object = cue.object;
+                }
                 mine.impersonal.extend(cue.impersonal);
                 mine.m.extend(cue.m);
                 mine.f.extend(cue.f);

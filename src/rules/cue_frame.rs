@@ -77,6 +77,30 @@ pub(crate) fn run(ctx: &mut Ctx<'_>) {
         } else {
             fields
         };
+        // «أبلغت ظريفة المهاجم أن»، «ووصف نبيل حداد وزير الخارجية الزمرداني
+        // الهجمات بأنها»: for a cue with a direct object, the source ends
+        // after its name (and a title that follows it); the rest is the
+        // object.
+        let (fields, addressee) = match (&ctx.lex.cues[form.cue as usize].object, fields.source) {
+            (Some(kind), Some(np)) => match split_object(ctx, np) {
+                Some((subject, object)) => {
+                    let addressee = if kind == "addressee" {
+                        addressee.or(Some((object.start, object.end)))
+                    } else {
+                        addressee
+                    };
+                    (
+                        super::frame::Fields {
+                            source: Some(subject),
+                            ..fields
+                        },
+                        addressee,
+                    )
+                }
+                None => (fields, addressee),
+            },
+            _ => (fields, addressee),
+        };
         // «أما سكان القرية فقالوا إن ...»: the topic before أما's فـ is the
         // subject.
         let amma = clitic
@@ -159,6 +183,79 @@ pub(crate) fn run(ctx: &mut Ctx<'_>) {
             ctx.quote_used[q] = true;
         }
     }
+}
+
+/// Split «subject object» at the end of the subject's name: the name (words
+/// without the article, not titles), one family name with the article, and
+/// a title phrase after it up to its nisba adjectives (وزير الخارجية
+/// الزمرداني). Returns nothing when the phrase has no name or nothing
+/// after it.
+fn split_object(
+    ctx: &Ctx<'_>,
+    np: crate::extract::Np,
+) -> Option<(crate::extract::Np, crate::extract::Np)> {
+    let t = &ctx.t;
+    let lex = ctx.lex;
+    let words: Vec<usize> = (np.a..np.b).filter(|&k| t.is_word(k)).collect();
+    let is_name = |k: usize| {
+        let w = t.norm(k);
+        !w.starts_with("ال") && !lex.titles.contains(w) && !lex.adjunct_starts.contains(w)
+    };
+    // The name: the first run of name words.
+    let first = words.iter().position(|&k| is_name(k))?;
+    let mut end = first;
+    while end < words.len() && is_name(words[end]) {
+        end += 1;
+    }
+    // A family name with the article.
+    if end < words.len()
+        && end - first == 1
+        && t.norm(words[end]).starts_with("ال")
+        && end + 1 < words.len()
+    {
+        let w = t.norm(words[end]);
+        if !lex.titles.contains(w) && !lex.titles.contains(&w["ال".len()..]) {
+            end += 1;
+        }
+    }
+    // A title after the name, to its nisba adjective.
+    if end < words.len() && lex.titles.contains(t.norm(words[end])) {
+        // Article words belong to the title until one that is not a nisba
+        // follows a nisba (وزير الخارجية الزمرداني | الهجمات).
+        let nisba = |w: &str| w.ends_with('ي') || w.ends_with("يه");
+        let mut k = end + 1;
+        let mut seen = false;
+        while k < words.len() && t.norm(words[k]).starts_with("ال") {
+            let w = t.norm(words[k]);
+            if seen && !nisba(w) {
+                break;
+            }
+            seen |= nisba(w);
+            k += 1;
+        }
+        end = k;
+    }
+    if end >= words.len() {
+        return None;
+    }
+    let subject_end = words[end - 1];
+    let object_start = words[end];
+    Some((
+        crate::extract::Np {
+            a: np.a,
+            b: subject_end + 1,
+            start: np.start,
+            end: t.tokens[subject_end].end as usize,
+            skip: np.skip,
+        },
+        crate::extract::Np {
+            a: object_start,
+            b: np.b,
+            start: t.tokens[object_start].start as usize,
+            end: np.end,
+            skip: 0,
+        },
+    ))
 }
 
 /// The noun phrase of a channel span without its preposition: «في بيان
@@ -244,6 +341,15 @@ mod tests {
         assert_eq!(inner.addressee.as_ref().unwrap().text, "لسامر");
         // With the clitic, the ل-word is the speaker.
         assert_eq!(first("وقالت ليلى إن الطريق مغلق.").source.text, "ليلى");
+    }
+
+    #[test]
+    fn a_direct_object_is_not_part_of_the_source() {
+        let a = first("ووصف نبيل حداد وزير الخارجية الزمرداني الهجمات بأنها خرق للهدنة.");
+        assert_eq!(a.source.text, "نبيل حداد وزير الخارجية الزمرداني");
+        let a = first("وأبلغت سلمى راشد الصحفيين أن المستشفى جاهز.");
+        assert_eq!(a.source.text, "سلمى راشد");
+        assert_eq!(a.addressee.unwrap().text, "الصحفيين");
     }
 
     #[test]
