@@ -31,6 +31,8 @@ pub struct CueInfo {
     pub source_from_channel: bool,
     /// The cue takes a direct object: `"addressee"` or `"topic"`.
     pub object: Option<String>,
+    /// Normalised preposition before a relayed source (default عن).
+    pub relay_prep: String,
 }
 
 /// One form of a cue.
@@ -167,6 +169,9 @@ impl Lexicon {
                 clause_initial: c.clause_initial,
                 source_from_channel: c.source_from_channel,
                 object: c.object.clone(),
+                relay_prep: normalize_str(c.relay_prep.as_deref().unwrap_or("عن"))
+                    .trim()
+                    .to_string(),
             });
             let groups: [(&Vec<String>, Agree, bool); 6] = [
                 (&c.m, Agree::Masc, false),

@@ -73,6 +73,10 @@ pub struct CueEntry {
     pub stance: Option<Stance>,
     #[serde(default)]
     pub relay: bool,
+    /// The preposition before the source of a relayed statement: عن for
+    /// نقل (نقلت الوكالة عن الوزير), من for علم (علمت الصحيفة من مصادرها).
+    #[serde(default)]
+    pub relay_prep: Option<String>,
     /// Prepositions that introduce a nominal content (طالب بـ، دعا إلى).
     #[serde(default)]
     pub preps: Vec<String>,
@@ -325,6 +329,9 @@ impl Pack {
                     mine.stance = cue.stance;
                 }
                 mine.relay |= cue.relay;
+                if cue.relay_prep.is_some() {
+                    mine.relay_prep = cue.relay_prep;
+                }
                 mine.preps.extend(cue.preps);
                 mine.openers.extend(cue.openers);
                 mine.clause_initial |= cue.clause_initial;

@@ -27,7 +27,8 @@ pub(crate) fn try_at(ctx: &mut Ctx<'_>, i: usize) {
     };
     let rule = rule.to_string();
     let t = &ctx.t;
-    let Some(an) = (i + 1..frame_end).find(|&k| t.is_word(k) && t.norm(k) == "عن") else {
+    let prep = ctx.lex.cues[form.cue as usize].relay_prep.as_str();
+    let Some(an) = (i + 1..frame_end).find(|&k| t.is_word(k) && t.norm(k) == prep) else {
         return;
     };
     let qawl = (an + 1..frame_end)
@@ -36,6 +37,27 @@ pub(crate) fn try_at(ctx: &mut Ctx<'_>, i: usize) {
     let channel_fields = frame::fields(ctx, i + 1, an, true);
     let fields = frame::fields(ctx, an + 1, qawl, true);
     let Some(np) = fields.source else { return };
+    // After من the source must read as one (مصادر، الوزارة، a name): «ومن
+    // الواضح أن» is not a relayed statement.
+    if prep != "عن" {
+        let lex = ctx.lex;
+        let w = t.norm(np.a);
+        let stem = ["ها", "ه", "هم"]
+            .iter()
+            .find_map(|s| w.strip_suffix(s))
+            .unwrap_or(w);
+        let bare = stem.strip_prefix("ال").unwrap_or(stem);
+        let known = [stem, bare].iter().any(|x| {
+            lex.anonymous_heads.contains(*x)
+                || lex.document_heads.contains(*x)
+                || lex.organization_heads.contains(*x)
+                || lex.group_heads.contains(*x)
+                || lex.titles.contains(*x)
+        });
+        if !known && w.starts_with("ال") {
+            return;
+        }
+    }
     let Some((content, mode, quote, unclosed)) = content_for(ctx, opener, limit) else {
         return;
     };
@@ -72,6 +94,16 @@ pub(crate) fn try_at(ctx: &mut Ctx<'_>, i: usize) {
 #[cfg(test)]
 mod tests {
     use crate::Engine;
+
+    #[test]
+    fn a_paper_learns_from_its_sources() {
+        let found =
+            Engine::default().extract("وعلمت صحيفة المساء من مصادر مطلعة أن الميناء سيغلق.");
+        let a = &found.attributions[0];
+        assert_eq!(a.source.text, "مصادر مطلعة");
+        assert_eq!(a.channel.as_ref().unwrap().text, "صحيفة المساء");
+        assert_eq!(a.content.text, "الميناء سيغلق");
+    }
 
     #[test]
     fn the_outlet_is_the_channel() {
