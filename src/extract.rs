@@ -113,6 +113,24 @@ pub(crate) struct Ctx<'a> {
     pub cands: Vec<Cand>,
 }
 
+impl Ctx<'_> {
+    /// Byte span of token `i` in the original text.
+    pub(crate) fn span(&self, i: usize) -> (usize, usize) {
+        let t = self.t.tokens[i];
+        (t.start as usize, t.end as usize)
+    }
+
+    /// Record a candidate: its cue token is used, and its quotation (if
+    /// any) is content, so no later rule takes either again.
+    pub(crate) fn commit(&mut self, cand: Cand) {
+        self.claimed[cand.cue_tok] = true;
+        if let Some(q) = cand.quote {
+            self.quote_used[q] = true;
+        }
+        self.cands.push(cand);
+    }
+}
+
 /// The result of extracting one document.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Extraction {

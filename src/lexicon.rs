@@ -64,6 +64,9 @@ pub struct Lexicon {
     pub channel_heads: FxHashSet<String>,
     pub channel_preps: FxHashSet<String>,
     pub addressee_heads: FxHashSet<String>,
+    /// The addressee heads with the article stripped (الصحفيين → صحفيين), so
+    /// that للصحفيين is looked up without building a string.
+    pub addressee_heads_bare: FxHashSet<String>,
     pub adjunct_starts: FxHashSet<String>,
     pub titles: FxHashSet<String>,
     pub name_joiners: FxHashSet<String>,
@@ -203,6 +206,11 @@ impl Lexicon {
         lex.channel_heads = set(&l.channel_heads);
         lex.channel_preps = set(&l.channel_preps);
         lex.addressee_heads = set(&l.addressee_heads);
+        lex.addressee_heads_bare = lex
+            .addressee_heads
+            .iter()
+            .map(|w| w.strip_prefix("ال").unwrap_or(w).to_string())
+            .collect();
         lex.adjunct_starts = set(&l.adjunct_starts);
         lex.titles = set(&l.titles);
         lex.name_joiners = set(&l.name_joiners);
@@ -293,6 +301,17 @@ impl Lexicon {
             })
             .collect();
         lex
+    }
+
+    /// True if the word is the head of a phrase that names someone who can
+    /// speak: an organisation, a group, an anonymous source, a title or a
+    /// document (بيان، تقرير).
+    pub fn names_speaker(&self, w: &str) -> bool {
+        self.organization_heads.contains(w)
+            || self.group_heads.contains(w)
+            || self.anonymous_heads.contains(w)
+            || self.titles.contains(w)
+            || self.document_heads.contains(w)
     }
 
     /// Look up a normalised word as a cue, allowing one و or ف clitic.

@@ -426,7 +426,6 @@ impl Resolver<'_, '_> {
         }
         // No name: the same phrase, a title seen with a name, or a definite
         // head taking up an earlier mention.
-        let norm_text = an.words.join(" ");
         let single_definite = an.words.len() == 1 && an.words[0].starts_with("ال");
         for e in (self.entities.len().saturating_sub(ENTITY_WINDOW)..self.entities.len()).rev() {
             let ent = &self.entities[e];
@@ -449,7 +448,6 @@ impl Resolver<'_, '_> {
                 return (e, Resolution::Apposition);
             }
         }
-        let _ = norm_text;
         // A title seen next to a name elsewhere in the text, before this
         // mention: the mention is that person.
         if an.kind == SourceKind::Person {

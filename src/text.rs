@@ -198,9 +198,7 @@ impl Text {
         self.tokenize_range(src, 0, src.len(), 0);
     }
 
-    fn tokenize_range(&mut self, full: &str, from: usize, to: usize, first_para: u32) {
-        let src = full;
-        let bytes = src.as_bytes();
+    fn tokenize_range(&mut self, src: &str, from: usize, to: usize, first_para: u32) {
         let mut para = first_para;
         let mut it = src[from..to]
             .char_indices()
@@ -209,20 +207,13 @@ impl Text {
         while let Some((i, c)) = it.next() {
             if c == '\n' || c == '\r' || c == '\u{2029}' {
                 // A run of line breaks (with blanks between) is one break.
-                let mut end = i + c.len_utf8();
-                while let Some(&(j, d)) = it.peek() {
-                    if d == '\n' || d == '\r' || d == '\u{2029}' || (d.is_whitespace()) {
-                        end = j + d.len_utf8();
-                        it.next();
-                    } else {
-                        break;
-                    }
+                while it.peek().is_some_and(|&(_, d)| d.is_whitespace()) {
+                    it.next();
                 }
                 if self.tokens.last().is_some_and(|t| t.kind != Tok::Break) {
                     self.push(Tok::Break, i, i + c.len_utf8(), para);
                     para += 1;
                 }
-                let _ = end;
                 continue;
             }
             if c.is_whitespace() {
@@ -236,7 +227,7 @@ impl Text {
                         end = j + d.len_utf8();
                         it.next();
                     } else if (d == '.' || d == ',' || d == '٫' || d == '٬')
-                        && c_is_digit_before(bytes, src, j)
+                        && digit_before(src, j)
                         && next_is_digit(src, j + d.len_utf8())
                     {
                         // 3.5 and 1,200 and ٣٫٥ stay one number.
@@ -422,8 +413,7 @@ impl Text {
     }
 }
 
-fn c_is_digit_before(bytes: &[u8], src: &str, j: usize) -> bool {
-    let _ = bytes;
+fn digit_before(src: &str, j: usize) -> bool {
     src[..j].chars().next_back().is_some_and(|c| c.is_numeric())
 }
 

@@ -264,13 +264,7 @@ fn speaker_like(ctx: &Ctx<'_>, head: &str) -> bool {
     };
     let lex = ctx.lex;
     [head, bare].iter().any(|w| {
-        lex.organization_heads.contains(*w)
-            || lex.group_heads.contains(*w)
-            || lex.anonymous_heads.contains(*w)
-            || lex.titles.contains(*w)
-            || lex.state_names.contains(*w)
-            || lex.document_heads.contains(*w)
-            || lex.addressee_heads.contains(*w)
+        lex.names_speaker(w) || lex.state_names.contains(*w) || lex.addressee_heads.contains(*w)
     })
 }
 

@@ -11,7 +11,7 @@
 //! as part of the source (ووصف الوزير الهجوم بأنه …); a source placed before
 //! its verb is found only when the verb carries no و/ف clitic.
 
-use super::frame::{self, find_opener, limit_for};
+use super::frame;
 use super::{content_for, relay};
 use crate::extract::{Cand, Ctx, SourceRef};
 
@@ -28,17 +28,9 @@ pub(crate) fn run(ctx: &mut Ctx<'_>) {
             relay::try_at(ctx, i);
             continue;
         }
-        let limit = limit_for(ctx, i);
-        let Some((opener, frame_end)) = find_opener(ctx, i, limit) else {
+        let Some((opener, frame_end, limit, rule)) = frame::open(ctx, i, "cue-frame") else {
             continue;
         };
-        if !frame::accepts(ctx, i, opener) {
-            continue;
-        }
-        let Some(rule) = ctx.lex.rule("cue-frame", Some(opener.name())) else {
-            continue;
-        };
-        let rule = rule.to_string();
         let fields = frame::fields(ctx, i + 1, frame_end, true);
         // «ويذكر أن ...»: an impersonal form with nothing between it and
         // the complementizer is the writer speaking, not a source.
@@ -101,12 +93,15 @@ pub(crate) fn run(ctx: &mut Ctx<'_>) {
             },
             _ => (fields, addressee),
         };
-        // «أما سكان القرية فقالوا إن ...»: the topic before أما's فـ is the
-        // subject.
-        let amma = clitic
-            && ctx.t.norm(i).starts_with('ف')
-            && frame::preposed_subject(ctx, i)
-                .is_some_and(|np| np.a > 0 && ctx.t.norm(np.a - 1) == "اما");
+        // A subject placed before the verb, looked for only when the verb
+        // has no clitic, or for «أما سكان القرية فقالوا إن ...», where the
+        // topic before أما's فـ is the subject.
+        let preposed = if fields.source.is_none() && (!clitic || ctx.t.norm(i).starts_with('ف')) {
+            frame::preposed_subject(ctx, i)
+        } else {
+            None
+        };
+        let amma = clitic && preposed.is_some_and(|np| np.a > 0 && ctx.t.norm(np.a - 1) == "اما");
         // «وجاء في البيان أن»: the statement named in the channel speaks.
         let from_channel = ctx.lex.cues[form.cue as usize].source_from_channel;
         if from_channel {
@@ -117,16 +112,12 @@ pub(crate) fn run(ctx: &mut Ctx<'_>) {
             let Some(np) = fields.channel.and_then(|(s, e)| channel_np(ctx, s, e)) else {
                 continue;
             };
-            let tok = ctx.t.tokens[i];
             let info = &ctx.lex.cues[form.cue as usize];
-            let Some((content, mode, quote, unclosed)) = content_for(ctx, opener, limit) else {
-                continue;
-            };
-            ctx.cands.push(Cand {
+            ctx.commit(Cand {
                 rule,
                 mode,
                 cue_tok: i,
-                cue: (tok.start as usize, tok.end as usize),
+                cue: ctx.span(i),
                 lemma: info.lemma.clone(),
                 stance: info.stance,
                 agree: None,
@@ -139,27 +130,22 @@ pub(crate) fn run(ctx: &mut Ctx<'_>) {
                 channel: None,
                 unclosed,
             });
-            ctx.claimed[i] = true;
-            if let Some(q) = quote {
-                ctx.quote_used[q] = true;
-            }
             continue;
         }
         let source = match fields.source {
             Some(np) => SourceRef::Np(np),
-            None if !clitic || amma => match frame::preposed_subject(ctx, i) {
+            None if !clitic || amma => match preposed {
                 Some(np) => SourceRef::Np(np),
                 None => SourceRef::ProDrop,
             },
             None => SourceRef::ProDrop,
         };
         let info = &ctx.lex.cues[form.cue as usize];
-        let tok = ctx.t.tokens[i];
-        ctx.cands.push(Cand {
+        ctx.commit(Cand {
             rule,
             mode,
             cue_tok: i,
-            cue: (tok.start as usize, tok.end as usize),
+            cue: ctx.span(i),
             lemma: info.lemma.clone(),
             stance: info.stance,
             agree: Some(form.agree),
@@ -172,15 +158,11 @@ pub(crate) fn run(ctx: &mut Ctx<'_>) {
             channel: fields.channel,
             unclosed,
         });
-        ctx.claimed[i] = true;
         // «وتابع قائلا: ...»: the participle is part of this attribution.
         for k in i + 1..frame_end {
             if ctx.cue_at[k].is_some() {
                 ctx.claimed[k] = true;
             }
-        }
-        if let Some(q) = quote {
-            ctx.quote_used[q] = true;
         }
     }
 }

@@ -37,6 +37,20 @@ impl Opener {
     }
 }
 
+/// What opens the content after the cue at token `i`, for a rule of
+/// `kind`: the opener, where the frame ends, the token bound, and the id of
+/// the rule that takes that opener. Nothing when the frame has no opener,
+/// the cue does not accept it, or no enabled rule of `kind` takes it.
+pub fn open(ctx: &Ctx<'_>, i: usize, kind: &str) -> Option<(Opener, usize, usize, String)> {
+    let limit = limit_for(ctx, i);
+    let (opener, frame_end) = find_opener(ctx, i, limit)?;
+    if !accepts(ctx, i, opener) {
+        return None;
+    }
+    let rule = ctx.lex.rule(kind, Some(opener.name()))?.to_string();
+    Some((opener, frame_end, limit, rule))
+}
+
 /// Does the cue at token `i` accept this opener? (A pack entry may
 /// restrict a cue to some openers: بين only before أن.)
 pub fn accepts(ctx: &Ctx<'_>, i: usize, opener: Opener) -> bool {
@@ -370,8 +384,7 @@ fn addressee_at(ctx: &Ctx<'_>, i: usize, to: usize) -> bool {
     }
     let rest = if let Some(r) = w.strip_prefix("لل") {
         // للصحفيين = ل + الصحفيين
-        return ctx.lex.addressee_heads.contains(r)
-            || ctx.lex.addressee_heads.contains(&format!("ال{r}"));
+        return ctx.lex.addressee_heads_bare.contains(r) || ctx.lex.addressee_heads.contains(r);
     } else if let Some(r) = w.strip_prefix('ل') {
         r
     } else {

@@ -61,12 +61,11 @@ pub(crate) fn run(ctx: &mut Ctx<'_>) {
             None => SourceRef::ProDrop,
         };
         let info = &ctx.lex.cues[form.cue as usize];
-        let tok = ctx.t.tokens[j];
-        ctx.cands.push(Cand {
+        ctx.commit(Cand {
             rule: rule.clone(),
             mode: Mode::Direct,
             cue_tok: j,
-            cue: (tok.start as usize, tok.end as usize),
+            cue: ctx.span(j),
             lemma: info.lemma.clone(),
             stance: info.stance,
             agree: Some(form.agree),
@@ -79,8 +78,6 @@ pub(crate) fn run(ctx: &mut Ctx<'_>) {
             channel: fields.channel,
             unclosed: false,
         });
-        ctx.claimed[j] = true;
-        ctx.quote_used[q] = true;
     }
 }
 

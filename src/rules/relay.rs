@@ -40,20 +40,13 @@ pub(crate) fn try_at(ctx: &mut Ctx<'_>, i: usize) {
     // After من the source must read as one (مصادر، الوزارة، a name): «ومن
     // الواضح أن» is not a relayed statement.
     if prep != "عن" {
-        let lex = ctx.lex;
         let w = t.norm(np.a);
         let stem = ["ها", "ه", "هم"]
             .iter()
             .find_map(|s| w.strip_suffix(s))
             .unwrap_or(w);
         let bare = stem.strip_prefix("ال").unwrap_or(stem);
-        let known = [stem, bare].iter().any(|x| {
-            lex.anonymous_heads.contains(*x)
-                || lex.document_heads.contains(*x)
-                || lex.organization_heads.contains(*x)
-                || lex.group_heads.contains(*x)
-                || lex.titles.contains(*x)
-        });
+        let known = [stem, bare].iter().any(|x| ctx.lex.names_speaker(x));
         if !known && w.starts_with("ال") {
             return;
         }
@@ -67,12 +60,11 @@ pub(crate) fn try_at(ctx: &mut Ctx<'_>, i: usize) {
         .or(channel_fields.channel)
         .or(fields.channel);
     let info = &ctx.lex.cues[form.cue as usize];
-    let tok = ctx.t.tokens[i];
-    ctx.cands.push(Cand {
+    ctx.commit(Cand {
         rule,
         mode,
         cue_tok: i,
-        cue: (tok.start as usize, tok.end as usize),
+        cue: ctx.span(i),
         lemma: info.lemma.clone(),
         stance: info.stance,
         agree: None,
@@ -85,10 +77,6 @@ pub(crate) fn try_at(ctx: &mut Ctx<'_>, i: usize) {
         channel,
         unclosed,
     });
-    ctx.claimed[i] = true;
-    if let Some(q) = quote {
-        ctx.quote_used[q] = true;
-    }
 }
 
 #[cfg(test)]

@@ -10,7 +10,7 @@
 //! resolved like a pro-drop verb, by agreement only.
 
 use super::content_for;
-use super::frame::{self, find_opener, limit_for};
+use super::frame;
 use crate::extract::{Cand, Ctx, SourceRef};
 
 pub(crate) fn run(ctx: &mut Ctx<'_>) {
@@ -28,17 +28,9 @@ pub(crate) fn run(ctx: &mut Ctx<'_>) {
         if !form.participle || ctx.claimed[i] {
             continue;
         }
-        let limit = limit_for(ctx, i);
-        let Some((opener, frame_end)) = find_opener(ctx, i, limit) else {
+        let Some((opener, frame_end, limit, rule)) = frame::open(ctx, i, "tail") else {
             continue;
         };
-        if !frame::accepts(ctx, i, opener) {
-            continue;
-        }
-        let Some(rule) = ctx.lex.rule("tail", Some(opener.name())) else {
-            continue;
-        };
-        let rule = rule.to_string();
         let fields = frame::fields(ctx, i + 1, frame_end, false);
         let Some((content, mode, quote, unclosed)) = content_for(ctx, opener, limit) else {
             continue;
@@ -62,12 +54,11 @@ pub(crate) fn run(ctx: &mut Ctx<'_>) {
             }
         };
         let info = &ctx.lex.cues[form.cue as usize];
-        let tok = ctx.t.tokens[i];
-        ctx.cands.push(Cand {
+        ctx.commit(Cand {
             rule,
             mode,
             cue_tok: i,
-            cue: (tok.start as usize, tok.end as usize),
+            cue: ctx.span(i),
             lemma: info.lemma.clone(),
             stance: info.stance,
             agree: Some(form.agree),
@@ -80,11 +71,7 @@ pub(crate) fn run(ctx: &mut Ctx<'_>) {
             channel: fields.channel,
             unclosed,
         });
-        ctx.claimed[i] = true;
         tail_toks.push(i);
-        if let Some(q) = quote {
-            ctx.quote_used[q] = true;
-        }
     }
 }
 
