@@ -12,7 +12,7 @@
 //! its verb is found only when the verb carries no و/ف clitic.
 
 use super::frame;
-use super::{content_for, relay};
+use super::{cand, content_for, relay};
 use crate::extract::{Cand, Ctx, SourceRef};
 
 pub(crate) fn run(ctx: &mut Ctx<'_>) {
@@ -47,7 +47,7 @@ pub(crate) fn run(ctx: &mut Ctx<'_>) {
                 continue;
             }
         }
-        let Some((content, mode, quote, unclosed)) = content_for(ctx, opener, limit) else {
+        let Some(content) = content_for(ctx, opener, limit) else {
             continue;
         };
         // «…، ودعت المفاوضين إلى …»: a cue with a preposition, continuing a
@@ -112,23 +112,12 @@ pub(crate) fn run(ctx: &mut Ctx<'_>) {
             let Some(np) = fields.channel.and_then(|(s, e)| channel_np(ctx, s, e)) else {
                 continue;
             };
-            let info = &ctx.lex.cues[form.cue as usize];
+            let c = cand(ctx, rule, i, form, content, SourceRef::Np(np), &fields);
             ctx.commit(Cand {
-                rule,
-                mode,
-                cue_tok: i,
-                cue: ctx.span(i),
-                lemma: info.lemma.clone(),
-                stance: info.stance,
                 agree: None,
-                source: SourceRef::Np(np),
                 anonymous: false,
-                content,
-                quote,
-                addressee: fields.addressee,
-                time: fields.time,
                 channel: None,
-                unclosed,
+                ..c
             });
             continue;
         }
@@ -140,24 +129,8 @@ pub(crate) fn run(ctx: &mut Ctx<'_>) {
             },
             None => SourceRef::ProDrop,
         };
-        let info = &ctx.lex.cues[form.cue as usize];
-        ctx.commit(Cand {
-            rule,
-            mode,
-            cue_tok: i,
-            cue: ctx.span(i),
-            lemma: info.lemma.clone(),
-            stance: info.stance,
-            agree: Some(form.agree),
-            source,
-            anonymous: fields.anonymous,
-            content,
-            quote,
-            addressee,
-            time: fields.time,
-            channel: fields.channel,
-            unclosed,
-        });
+        let c = cand(ctx, rule, i, form, content, source, &fields);
+        ctx.commit(Cand { addressee, ..c });
         // «وتابع قائلا: ...»: the participle is part of this attribution.
         for k in i + 1..frame_end {
             if ctx.cue_at[k].is_some() {

@@ -20,6 +20,37 @@ use frame::Opener;
 /// is (for direct quotes) and whether that quote is unclosed.
 pub(crate) type Content = ((usize, usize), Mode, Option<usize>, bool);
 
+/// A candidate for the cue at token `i` with its content, source and frame
+/// fields; the rule kinds change what differs for them with `..`.
+pub(crate) fn cand(
+    ctx: &Ctx<'_>,
+    rule: String,
+    i: usize,
+    form: crate::lexicon::CueForm,
+    (content, mode, quote, unclosed): Content,
+    source: crate::extract::SourceRef,
+    fields: &frame::Fields,
+) -> crate::extract::Cand {
+    let info = &ctx.lex.cues[form.cue as usize];
+    crate::extract::Cand {
+        rule,
+        mode,
+        cue_tok: i,
+        cue: ctx.span(i),
+        lemma: info.lemma.clone(),
+        stance: info.stance,
+        agree: Some(form.agree),
+        source,
+        anonymous: fields.anonymous,
+        content,
+        quote,
+        addressee: fields.addressee,
+        time: fields.time,
+        channel: fields.channel,
+        unclosed,
+    }
+}
+
 /// The content and mode an opener gives, if any.
 pub(crate) fn content_for(ctx: &mut Ctx<'_>, opener: Opener, limit: usize) -> Option<Content> {
     match opener {

@@ -8,9 +8,9 @@
 //! Known misses: a cue after a full stop («"…". وقال …») is left to the
 //! next sentence, where it usually introduces something else.
 
-use super::frame;
+use super::{cand, frame};
 use crate::attribution::Mode;
-use crate::extract::{Cand, Ctx, SourceRef};
+use crate::extract::{Ctx, SourceRef};
 use crate::text::Tok;
 
 pub(crate) fn run(ctx: &mut Ctx<'_>) {
@@ -60,24 +60,9 @@ pub(crate) fn run(ctx: &mut Ctx<'_>) {
             Some(np) => SourceRef::Np(np),
             None => SourceRef::ProDrop,
         };
-        let info = &ctx.lex.cues[form.cue as usize];
-        ctx.commit(Cand {
-            rule: rule.clone(),
-            mode: Mode::Direct,
-            cue_tok: j,
-            cue: ctx.span(j),
-            lemma: info.lemma.clone(),
-            stance: info.stance,
-            agree: Some(form.agree),
-            source,
-            anonymous: fields.anonymous,
-            content: (qs, qe),
-            quote: Some(q),
-            addressee: fields.addressee,
-            time: fields.time,
-            channel: fields.channel,
-            unclosed: false,
-        });
+        let content = ((qs, qe), Mode::Direct, Some(q), false);
+        let c = cand(ctx, rule.clone(), j, form, content, source, &fields);
+        ctx.commit(c);
     }
 }
 

@@ -6,8 +6,8 @@
 //!
 //! Known misses: a relayed statement without عن is not taken.
 
-use super::content_for;
 use super::frame::{self, find_opener, limit_for};
+use super::{cand, content_for};
 use crate::extract::{Cand, Ctx, SourceRef};
 
 fn is_qawl(w: &str) -> bool {
@@ -51,7 +51,7 @@ pub(crate) fn try_at(ctx: &mut Ctx<'_>, i: usize) {
             return;
         }
     }
-    let Some((content, mode, quote, unclosed)) = content_for(ctx, opener, limit) else {
+    let Some(content) = content_for(ctx, opener, limit) else {
         return;
     };
     let channel = channel_fields
@@ -59,23 +59,12 @@ pub(crate) fn try_at(ctx: &mut Ctx<'_>, i: usize) {
         .map(|c| (c.start, c.end))
         .or(channel_fields.channel)
         .or(fields.channel);
-    let info = &ctx.lex.cues[form.cue as usize];
+    let c = cand(ctx, rule, i, form, content, SourceRef::Np(np), &fields);
     ctx.commit(Cand {
-        rule,
-        mode,
-        cue_tok: i,
-        cue: ctx.span(i),
-        lemma: info.lemma.clone(),
-        stance: info.stance,
         agree: None,
-        source: SourceRef::Np(np),
-        anonymous: fields.anonymous,
-        content,
-        quote,
-        addressee: fields.addressee,
         time: channel_fields.time.or(fields.time),
         channel,
-        unclosed,
+        ..c
     });
 }
 

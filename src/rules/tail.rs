@@ -9,8 +9,8 @@
 //! Known misses: a participle far from its source (in a later paragraph) is
 //! resolved like a pro-drop verb, by agreement only.
 
-use super::content_for;
 use super::frame;
+use super::{cand, content_for};
 use crate::extract::{Cand, Ctx, SourceRef};
 
 pub(crate) fn run(ctx: &mut Ctx<'_>) {
@@ -32,7 +32,7 @@ pub(crate) fn run(ctx: &mut Ctx<'_>) {
             continue;
         };
         let fields = frame::fields(ctx, i + 1, frame_end, false);
-        let Some((content, mode, quote, unclosed)) = content_for(ctx, opener, limit) else {
+        let Some(content) = content_for(ctx, opener, limit) else {
             continue;
         };
         // Is there an attribution earlier in this sentence?
@@ -53,23 +53,10 @@ pub(crate) fn run(ctx: &mut Ctx<'_>) {
                 None => SourceRef::ProDrop,
             }
         };
-        let info = &ctx.lex.cues[form.cue as usize];
+        let c = cand(ctx, rule, i, form, content, source, &fields);
         ctx.commit(Cand {
-            rule,
-            mode,
-            cue_tok: i,
-            cue: ctx.span(i),
-            lemma: info.lemma.clone(),
-            stance: info.stance,
-            agree: Some(form.agree),
-            source,
             anonymous: false,
-            content,
-            quote,
-            addressee: fields.addressee,
-            time: fields.time,
-            channel: fields.channel,
-            unclosed,
+            ..c
         });
         tail_toks.push(i);
     }
