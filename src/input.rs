@@ -256,12 +256,13 @@ impl Inputs {
                     self.buf = bytes;
                     return true;
                 }
-                // serde_json checks UTF-8 as it parses; a separate check is
-                // made only when parsing fails, to name the byte offset.
-                let parsed = match serde_json::from_slice::<Article>(trimmed) {
-                    Ok(a) => Ok(a),
-                    Err(e) => match std::str::from_utf8(trimmed) {
-                        Ok(_) => Err(e),
+                // One SIMD check of the whole line, then a parse that does
+                // not check again; the standard library's check runs only on
+                // a bad line, to name the byte offset.
+                let parsed = match simdutf8::basic::from_utf8(trimmed) {
+                    Ok(line) => serde_json::from_str::<Article>(line),
+                    Err(_) => match std::str::from_utf8(trimmed) {
+                        Ok(line) => serde_json::from_str::<Article>(line),
                         Err(e) if self.lossy => {
                             out.push_back(Item::Warning(format!(
                                 "{path}:{line}: invalid UTF-8 at byte offset {}; bad bytes replaced (--lossy)",

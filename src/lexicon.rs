@@ -56,52 +56,146 @@ pub struct Rule {
 pub struct Lexicon {
     pub cues: Vec<CueInfo>,
     pub forms: FxHashMap<String, CueForm>,
-    pub complementizers: FxHashSet<String>,
-    pub complement_preps: FxHashSet<String>,
-    pub relatives: FxHashSet<String>,
-    pub time_starts: Vec<Vec<String>>,
-    pub time_continues: FxHashSet<String>,
-    pub channel_heads: FxHashSet<String>,
-    pub channel_preps: FxHashSet<String>,
-    pub addressee_heads: FxHashSet<String>,
+    /// One bit per [`form_key`] of every cue form: a word whose key bit is
+    /// clear is no cue, without hashing it. Most words of a text stop here.
+    form_keys: Vec<u64>,
+    pub complementizers: WordSet,
+    pub complement_preps: WordSet,
+    pub relatives: WordSet,
+    pub time_starts: Phrases,
+    pub time_continues: WordSet,
+    pub channel_heads: WordSet,
+    pub channel_preps: WordSet,
+    pub addressee_heads: WordSet,
     /// The addressee heads with the article stripped (الصحفيين → صحفيين), so
     /// that للصحفيين is looked up without building a string.
-    pub addressee_heads_bare: FxHashSet<String>,
-    pub adjunct_starts: FxHashSet<String>,
-    pub titles: FxHashSet<String>,
-    pub name_joiners: FxHashSet<String>,
-    pub anonymous_heads: FxHashSet<String>,
-    pub anonymity_phrases: Vec<Vec<String>>,
-    pub organization_heads: FxHashSet<String>,
-    pub state_names: FxHashSet<String>,
-    pub group_heads: FxHashSet<String>,
+    pub addressee_heads_bare: WordSet,
+    pub adjunct_starts: WordSet,
+    pub titles: WordSet,
+    pub name_joiners: WordSet,
+    pub anonymous_heads: WordSet,
+    pub anonymity_phrases: Phrases,
+    pub organization_heads: WordSet,
+    pub state_names: WordSet,
+    pub group_heads: WordSet,
     pub according_to: Vec<(String, Vec<String>)>,
     /// First words of the according-to phrases, bare and with و: a token
     /// not in this set cannot start a phrase.
-    pub according_to_first: FxHashSet<String>,
-    pub according_to_exclude: FxHashSet<String>,
-    pub document_heads: FxHashSet<String>,
-    pub clause_breaks: Vec<Vec<String>>,
-    pub object_heads: FxHashSet<String>,
-    pub non_sources: FxHashSet<String>,
-    pub adverbs: FxHashSet<String>,
-    pub source_breaks: FxHashSet<String>,
-    pub an_conjunctions: FxHashSet<String>,
-    pub particles: FxHashSet<String>,
+    pub according_to_first: WordSet,
+    pub according_to_exclude: WordSet,
+    pub document_heads: WordSet,
+    pub clause_breaks: Phrases,
+    pub object_heads: WordSet,
+    pub non_sources: WordSet,
+    pub adverbs: WordSet,
+    pub source_breaks: WordSet,
+    pub an_conjunctions: WordSet,
+    pub particles: WordSet,
     pub rules: Vec<Rule>,
-    /// Every cue form, according-to first word and the folded quote mark:
-    /// a paragraph whose normalised text contains none of them cannot hold
-    /// an attribution or a quotation, and is not tokenised at all.
-    pub triggers: Option<aho_corasick::AhoCorasick>,
 }
 
-fn set(list: &[String]) -> FxHashSet<String> {
+/// A set of normalised words with a bit filter in front: most words of a
+/// text are in none of the lexicon's sets, and the filter answers them
+/// without hashing the word.
+#[derive(Debug, Clone)]
+pub struct WordSet {
+    keys: [u64; SET_KEY_WORDS],
+    words: FxHashSet<String>,
+}
+
+const SET_KEY_WORDS: usize = 64;
+
+impl Default for WordSet {
+    fn default() -> Self {
+        WordSet {
+            keys: [0; SET_KEY_WORDS],
+            words: FxHashSet::default(),
+        }
+    }
+}
+
+impl WordSet {
+    #[inline]
+    fn key(w: &str) -> usize {
+        form_key(w.as_bytes()) % (SET_KEY_WORDS * 64)
+    }
+
+    /// True if `w` is in the set.
+    #[inline]
+    pub fn contains(&self, w: &str) -> bool {
+        let k = Self::key(w);
+        self.keys[k / 64] & (1 << (k % 64)) != 0 && self.words.contains(w)
+    }
+
+    pub fn insert(&mut self, w: String) -> bool {
+        let k = Self::key(&w);
+        self.keys[k / 64] |= 1 << (k % 64);
+        self.words.insert(w)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &String> {
+        self.words.iter()
+    }
+
+    pub fn len(&self) -> usize {
+        self.words.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+}
+
+impl FromIterator<String> for WordSet {
+    fn from_iter<I: IntoIterator<Item = String>>(iter: I) -> Self {
+        let mut s = WordSet::default();
+        for w in iter {
+            s.insert(w);
+        }
+        s
+    }
+}
+
+fn set(list: &[String]) -> WordSet {
     list.iter()
         .map(|w| normalize_str(w).trim().to_string())
         .collect()
 }
 
-fn phrases(list: &[String]) -> Vec<Vec<String>> {
+/// Multi-word phrases, longest first, with the set of their first words
+/// (and of the one-word phrases) in front: a token that starts none is
+/// answered without walking the list.
+#[derive(Debug, Clone, Default)]
+pub struct Phrases {
+    list: Vec<Vec<String>>,
+    first: WordSet,
+    single: WordSet,
+}
+
+impl Phrases {
+    /// The phrases that may start with `w`, longest first (none unless
+    /// some phrase starts with `w`).
+    #[inline]
+    pub fn starting(&self, w: &str) -> &[Vec<String>] {
+        if self.first.contains(w) {
+            &self.list
+        } else {
+            &[]
+        }
+    }
+
+    /// True if `w` alone is one of the phrases.
+    #[inline]
+    pub fn is_single(&self, w: &str) -> bool {
+        self.single.contains(w)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Vec<String>> {
+        self.list.iter()
+    }
+}
+
+fn phrases(list: &[String]) -> Phrases {
     let mut v: Vec<Vec<String>> = list
         .iter()
         .map(|p| {
@@ -114,39 +208,28 @@ fn phrases(list: &[String]) -> Vec<Vec<String>> {
         .collect();
     // Longest first, so that "في وقت سابق" wins over a shorter entry.
     v.sort_by_key(|p| std::cmp::Reverse(p.len()));
-    v
+    Phrases {
+        first: v.iter().map(|p| p[0].clone()).collect(),
+        single: v
+            .iter()
+            .filter(|p| p.len() == 1)
+            .map(|p| p[0].clone())
+            .collect(),
+        list: v,
+    }
 }
 
-/// The raw spellings that normalise to `word`: every alef may carry a
-/// hamza or madda, ي may be ى or ئ (or Persian ی), a final ه may be ة, و may be
-/// ؤ, ك may be Persian ک. Capped, since a word with many alefs would
-/// otherwise explode; the cap only costs speed (a paragraph is then
-/// tokenised for a shorter trigger anyway), never a match, because every
-/// shorter cue form is a pattern of its own.
-fn spellings(word: &str) -> Vec<String> {
-    const CAP: usize = 64;
-    let mut out = vec![String::new()];
-    let n = word.chars().count();
-    for (k, c) in word.chars().enumerate() {
-        let alts: &[char] = match c {
-            'ا' => &['ا', 'أ', 'إ', 'آ', 'ٱ'],
-            'ي' if k + 1 == n => &['ي', 'ى', 'ی', 'ئ'],
-            'ي' => &['ي', 'ئ', 'ی'],
-            'ه' if k + 1 == n => &['ه', 'ة'],
-            'و' => &['و', 'ؤ'],
-            'ك' => &['ك', 'ک'],
-            _ => std::slice::from_ref(&c),
-        };
-        if out.len() * alts.len() > CAP {
-            // Past the cap: keep the prefix built so far as the pattern.
-            return out;
-        }
-        out = out
-            .iter()
-            .flat_map(|p| alts.iter().map(move |a| format!("{p}{a}")))
-            .collect();
+const FORM_KEY_WORDS: usize = 1024;
+
+/// A 16-bit fingerprint of a word from its length and last four bytes (a
+/// clitic stripped from the front changes only the length).
+#[inline]
+fn form_key(w: &[u8]) -> usize {
+    let mut x = w.len() as u32;
+    for &b in &w[w.len().saturating_sub(4)..] {
+        x = x.wrapping_mul(31).wrapping_add(u32::from(b));
     }
-    out
+    (x.wrapping_mul(0x9E37_79B1) >> 16) as usize % (FORM_KEY_WORDS * 64)
 }
 
 impl Lexicon {
@@ -196,6 +279,11 @@ impl Lexicon {
                     );
                 }
             }
+        }
+        lex.form_keys = vec![0; FORM_KEY_WORDS];
+        for f in lex.forms.keys() {
+            let k = form_key(f.as_bytes());
+            lex.form_keys[k / 64] |= 1 << (k % 64);
         }
         let l = &pack.lexicon;
         lex.complementizers = set(&l.complementizers);
@@ -249,47 +337,6 @@ impl Lexicon {
         lex.source_breaks = set(&l.source_breaks);
         lex.an_conjunctions = set(&l.an_conjunctions);
         lex.particles = set(&l.particles);
-        let mut words: Vec<String> = lex.forms.keys().cloned().collect();
-        words.extend(
-            lex.according_to
-                .iter()
-                .filter_map(|(_, w)| w.first().cloned()),
-        );
-        // Titles too: a «title + name» sentence with no cue still names the
-        // person a later title-only source refers to.
-        words.extend(
-            lex.titles
-                .iter()
-                .map(|w| w.strip_prefix("ال").unwrap_or(w).to_string()),
-        );
-        let mut patterns: Vec<String> = words.iter().flat_map(|w| spellings(w)).collect();
-        // Quote marks, and every character that normalisation removes or
-        // that a spelling list cannot foresee: a paragraph with one of them
-        // is always tokenised.
-        for c in [
-            '"', '«', '»', '\u{201C}', '\u{201D}', '\u{201E}', '\u{201F}', '\u{0640}', '\u{0670}',
-            '\u{FEFF}',
-        ] {
-            patterns.push(c.to_string());
-        }
-        for u in (0x064B..=0x065F)
-            .chain(0x0610..=0x061A)
-            .chain(0x200B..=0x200F)
-            .chain(0x202A..=0x202E)
-            .chain(0x2060..=0x2069)
-            .chain(0xFEF5..=0xFEFC)
-            .chain(0x06D6..=0x06ED)
-        {
-            if let Some(c) = char::from_u32(u) {
-                patterns.push(c.to_string());
-            }
-        }
-        patterns.sort();
-        patterns.dedup();
-        lex.triggers = aho_corasick::AhoCorasick::builder()
-            .match_kind(aho_corasick::MatchKind::LeftmostFirst)
-            .build(&patterns)
-            .ok();
         lex.rules = pack
             .rules
             .iter()
@@ -318,11 +365,24 @@ impl Lexicon {
     /// Returns the form and whether a clitic was stripped.
     #[inline]
     pub fn cue(&self, word: &str) -> Option<(CueForm, bool)> {
-        if let Some(f) = self.forms.get(word) {
-            return Some((*f, false));
+        if self.may_be_form(word) {
+            if let Some(f) = self.forms.get(word) {
+                return Some((*f, false));
+            }
         }
         let rest = word.strip_prefix('و').or_else(|| word.strip_prefix('ف'))?;
+        if !self.may_be_form(rest) {
+            return None;
+        }
         self.forms.get(rest).map(|f| (*f, true))
+    }
+
+    #[inline]
+    fn may_be_form(&self, word: &str) -> bool {
+        let k = form_key(word.as_bytes());
+        self.form_keys
+            .get(k / 64)
+            .is_some_and(|w| w & (1 << (k % 64)) != 0)
     }
 
     /// The id of the enabled rule of `kind` with `opener` (or any opener).

@@ -3,6 +3,12 @@
 
 use std::process::ExitCode;
 
+/// Extraction allocates many small, short-lived buffers per document;
+/// mimalloc serves them faster than the system allocator (see README,
+/// "Measured").
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     match isnad::cli::run() {
         Ok(exit) => ExitCode::from(exit as u8),

@@ -250,27 +250,97 @@ pub fn push_word(word: &str, out: &mut String) {
             i += 1;
         } else if (0xD8..=0xDB).contains(&b) && i + 1 < bytes.len() {
             // U+0600..U+06FF: 110110xx 10xxxxxx
-            let u = (((b & 0x1F) as usize) << 6) | (bytes[i + 1] & 0x3F) as usize;
-            let (len, enc) = ARABIC_BYTES[u - 0x600];
-            buf.extend_from_slice(&enc[..len as usize]);
+            let u = (((b & 0x03) as usize) << 6) | (bytes[i + 1] & 0x3F) as usize;
+            push_arabic(u, buf);
             i += 2;
         } else {
             // Slow path: decode one character from the (valid) string.
             let c = word[i..].chars().next().unwrap_or('\u{FFFD}');
-            let mut tmp = [0u8; 4];
-            match fold_char(c) {
-                Fold::Keep => buf.extend_from_slice(c.encode_utf8(&mut tmp).as_bytes()),
-                Fold::Replace(r) => buf.extend_from_slice(r.encode_utf8(&mut tmp).as_bytes()),
-                Fold::Drop | Fold::Space => {}
-                Fold::Decompose => {
-                    let mut s = String::new();
-                    decompose(c, &mut s);
-                    buf.extend_from_slice(s.as_bytes());
-                }
-            }
+            push_folded(c, buf);
             i += c.len_utf8();
         }
     }
+}
+
+/// Append the fold of one character (the slow path of the word scans).
+#[inline(never)]
+fn push_folded(c: char, buf: &mut Vec<u8>) {
+    let mut tmp = [0u8; 4];
+    match fold_char(c) {
+        Fold::Keep => buf.extend_from_slice(c.encode_utf8(&mut tmp).as_bytes()),
+        Fold::Replace(r) => buf.extend_from_slice(r.encode_utf8(&mut tmp).as_bytes()),
+        Fold::Drop | Fold::Space => {}
+        Fold::Decompose => {
+            let mut s = String::new();
+            decompose(c, &mut s);
+            buf.extend_from_slice(s.as_bytes());
+        }
+    }
+}
+
+/// Push the fold of the Arabic-block letter with low byte `u` (one table
+/// lookup, no copy call).
+#[inline(always)]
+fn push_arabic(u: usize, buf: &mut Vec<u8>) {
+    let (len, enc) = ARABIC_BYTES[u];
+    match len {
+        0 => {}
+        1 => buf.push(enc[0]),
+        _ => {
+            buf.push(enc[0]);
+            buf.push(enc[1]);
+        }
+    }
+}
+
+/// The tokeniser's word scan, in one pass with normalisation: from byte `i`
+/// of `src`, append the fold of every character that belongs to the word
+/// and return where the word ends. `arabic_word[u]` says whether U+0600+u
+/// belongs to a word, `is_word` decides characters outside ASCII and the
+/// Arabic block, and `joins(j, c)` keeps a character that would end the
+/// word inside it (a decimal point between digits).
+#[inline]
+pub(crate) fn scan_word(
+    src: &str,
+    mut i: usize,
+    out: &mut String,
+    arabic_word: &[bool; 256],
+    is_word: impl Fn(char) -> bool,
+    joins: impl Fn(usize, char) -> bool,
+) -> usize {
+    let bytes = src.as_bytes();
+    // SAFETY: as in `push_word`: only whole characters copied from `src`
+    // or encodings of whole characters are appended.
+    let buf = unsafe { out.as_mut_vec() };
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            if b.is_ascii_alphanumeric() || joins(i, b as char) {
+                buf.push(b);
+                i += 1;
+                continue;
+            }
+            break;
+        }
+        if (0xD8..=0xDB).contains(&b) && i + 1 < bytes.len() {
+            let u = (((b & 0x03) as usize) << 6) | (bytes[i + 1] & 0x3F) as usize;
+            if arabic_word[u] || joins(i, char::from_u32(0x600 + u as u32).unwrap_or('\0')) {
+                push_arabic(u, buf);
+                i += 2;
+                continue;
+            }
+            break;
+        }
+        let Some(c) = src[i..].chars().next() else {
+            break;
+        };
+        if !(is_word(c) || joins(i, c)) {
+            break;
+        }
+        push_folded(c, buf);
+        i += c.len_utf8();
+    }
+    i
 }
 
 /// Normalise a string and return the result, without an offset map.

@@ -97,7 +97,7 @@ fn analyse(ctx: &Ctx<'_>, np: &Np, anonymous: bool) -> Analysis {
     // its verb, where the frame was not searched).
     let anonymous = anonymous
         || (0..words.len()).any(|k| {
-            lex.anonymity_phrases.iter().any(|p| {
+            lex.anonymity_phrases.starting(&words[k]).iter().any(|p| {
                 p.iter()
                     .enumerate()
                     .all(|(o, w)| words.get(k + o) == Some(w))
@@ -276,7 +276,7 @@ fn harvest_appositions(ctx: &Ctx<'_>) -> Vec<Apposition> {
         let w = t.norm(i);
         let w = w
             .strip_prefix('و')
-            .filter(|r| lex.titles.contains(*r))
+            .filter(|r| lex.titles.contains(r))
             .unwrap_or(w);
         let bare = strip_al(w);
         if !(lex.titles.contains(w) || lex.titles.contains(bare)) {
@@ -321,7 +321,7 @@ fn harvest_appositions(ctx: &Ctx<'_>) -> Vec<Apposition> {
             let x = t.norm(k);
             let stop = x.starts_with("ال")
                 || lex.state_names.contains(x)
-                || lex.time_starts.iter().any(|p| p.len() == 1 && p[0] == x)
+                || lex.time_starts.is_single(x)
                 || lex.titles.contains(x)
                 || lex.adjunct_starts.contains(x)
                 || lex.relatives.contains(x)

@@ -5,7 +5,7 @@
 //! carries its normalised form (see [`crate::normalize`]) so lexicon lookups
 //! see one spelling, while its span still points into the original.
 
-use crate::normalize::push_word;
+use crate::normalize::scan_word;
 
 /// What a token is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -200,45 +200,58 @@ impl Text {
 
     fn tokenize_range(&mut self, src: &str, from: usize, to: usize, first_para: u32) {
         let mut para = first_para;
-        let mut it = src[from..to]
-            .char_indices()
-            .map(|(i, c)| (i + from, c))
-            .peekable();
-        while let Some((i, c)) = it.next() {
+        let src = &src[..to];
+        let bytes = src.as_bytes();
+        let mut i = from;
+        while i < to {
+            let x = bytes[i];
+            // ASCII white space, the commonest byte after letters.
+            if x == b' ' || x == b'\t' {
+                i += 1;
+                continue;
+            }
+            let c = if x < 0x80 {
+                x as char
+            } else {
+                match src[i..].chars().next() {
+                    Some(c) => c,
+                    None => break,
+                }
+            };
+            let clen = c.len_utf8();
             if c == '\n' || c == '\r' || c == '\u{2029}' {
                 // A run of line breaks (with blanks between) is one break.
-                while it.peek().is_some_and(|&(_, d)| d.is_whitespace()) {
-                    it.next();
+                let mut j = i + clen;
+                while let Some(d) = src[j..].chars().next().filter(|d| d.is_whitespace()) {
+                    j += d.len_utf8();
                 }
                 if self.tokens.last().is_some_and(|t| t.kind != Tok::Break) {
-                    self.push(Tok::Break, i, i + c.len_utf8(), para);
+                    self.push(Tok::Break, i, i + clen, para);
                     para += 1;
                 }
+                i = j;
                 continue;
             }
             if c.is_whitespace() {
+                i += clen;
                 continue;
             }
             if is_word_char(c) {
                 let start = i;
-                let mut end = i + c.len_utf8();
-                while let Some(&(j, d)) = it.peek() {
-                    if is_word_char(d) {
-                        end = j + d.len_utf8();
-                        it.next();
-                    } else if (d == '.' || d == ',' || d == '٫' || d == '٬')
-                        && digit_before(src, j)
-                        && next_is_digit(src, j + d.len_utf8())
-                    {
-                        // 3.5 and 1,200 and ٣٫٥ stay one number.
-                        end = j + d.len_utf8();
-                        it.next();
-                    } else {
-                        break;
-                    }
-                }
                 let nstart = self.norm.len();
-                push_word(&src[start..end], &mut self.norm);
+                let end = scan_word(
+                    src,
+                    i,
+                    &mut self.norm,
+                    &ARABIC_WORD,
+                    is_word_char,
+                    |j, d| {
+                        matches!(d, '.' | ',' | '٫' | '٬')
+                            && j > start
+                            && digit_before(src, j)
+                            && next_is_digit(src, j + d.len_utf8())
+                    },
+                );
                 let nend = self.norm.len();
                 self.norm.push(' ');
                 self.tokens.push(Token {
@@ -249,6 +262,7 @@ impl Text {
                     nend: nend as u32,
                     para,
                 });
+                i = end;
                 continue;
             }
             let kind = if let Some(m) = Mark::of(c) {
@@ -261,21 +275,20 @@ impl Text {
                     _ => Tok::Other,
                 }
             };
-            let mut end = i + c.len_utf8();
+            let mut end = i + clen;
             if kind == Tok::Stop && c == '.' {
                 // An ellipsis does not end the sentence.
-                let mut n = 1;
-                while let Some(&(j, '.')) = it.peek() {
-                    end = j + 1;
-                    n += 1;
-                    it.next();
+                while bytes.get(end) == Some(&b'.') {
+                    end += 1;
                 }
-                if n > 1 {
+                if end > i + 1 {
                     self.push(Tok::Other, i, end, para);
+                    i = end;
                     continue;
                 }
             }
             self.push(kind, i, end, para);
+            i = end;
         }
     }
 
@@ -412,6 +425,19 @@ impl Text {
         self.tokens.partition_point(|t| (t.start as usize) < pos)
     }
 }
+
+/// Word characters of the Arabic block U+0600..U+06FF, by low byte of the
+/// code point: what [`is_word_char`] says, as a table for the byte scan.
+const ARABIC_WORD: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut u = 0usize;
+    while u < 256 {
+        let c = 0x0600 + u as u32;
+        t[u] = matches!(c, 0x0610..=0x061A | 0x0620..=0x0669 | 0x066E..=0x06D3 | 0x06D5..=0x06ED | 0x06EE..=0x06FF);
+        u += 1;
+    }
+    t
+};
 
 fn digit_before(src: &str, j: usize) -> bool {
     src[..j].chars().next_back().is_some_and(|c| c.is_numeric())

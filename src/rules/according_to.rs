@@ -264,7 +264,7 @@ fn speaker_like(ctx: &Ctx<'_>, head: &str) -> bool {
     };
     let lex = ctx.lex;
     [head, bare].iter().any(|w| {
-        lex.names_speaker(w) || lex.state_names.contains(*w) || lex.addressee_heads.contains(*w)
+        lex.names_speaker(w) || lex.state_names.contains(w) || lex.addressee_heads.contains(w)
     })
 }
 

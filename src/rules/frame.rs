@@ -282,11 +282,13 @@ pub fn clause(ctx: &Ctx<'_>, from: usize, limit: usize) -> Option<((usize, usize
                 };
                 if next_fa
                     || starts_attribution(ctx, j + 1, true)
-                    || ctx
-                        .lex
-                        .clause_breaks
-                        .iter()
-                        .any(|p| starts_with_phrase(ctx, j + 1, limit, p))
+                    || (t.is_word(j + 1)
+                        && ctx
+                            .lex
+                            .clause_breaks
+                            .starting(t.norm(j + 1))
+                            .iter()
+                            .any(|p| starts_with_phrase(ctx, j + 1, limit, p)))
                 {
                     break;
                 }
@@ -350,23 +352,20 @@ fn starts_with_phrase(ctx: &Ctx<'_>, i: usize, to: usize, phrase: &[String]) -> 
 /// Length in tokens of the time expression starting at `i`, if any.
 pub fn time_at(ctx: &Ctx<'_>, i: usize, to: usize) -> Option<usize> {
     let t = &ctx.t;
+    if !t.is_word(i) {
+        return None;
+    }
     let start = ctx
         .lex
         .time_starts
+        .starting(t.norm(i))
         .iter()
         .find(|p| starts_with_phrase(ctx, i, to, p))?;
     let mut k = i + start.len();
     while k < to && t.is_word(k) {
         let w = t.norm(k);
         let is_digit = w.chars().next().is_some_and(|c| c.is_ascii_digit());
-        if ctx.lex.time_continues.contains(w)
-            || is_digit
-            || ctx
-                .lex
-                .time_starts
-                .iter()
-                .any(|p| p.len() == 1 && p[0] == w)
-        {
+        if ctx.lex.time_continues.contains(w) || is_digit || ctx.lex.time_starts.is_single(w) {
             k += 1;
         } else {
             break;
@@ -465,10 +464,12 @@ pub fn fields(ctx: &Ctx<'_>, from: usize, to: usize, want_source: bool) -> Field
     let mut src_closed = !want_source;
     let mut i = from;
     for k in from..to {
-        if lex
-            .anonymity_phrases
-            .iter()
-            .any(|p| starts_with_phrase(ctx, k, to, p))
+        if ctx.t.is_word(k)
+            && lex
+                .anonymity_phrases
+                .starting(ctx.t.norm(k))
+                .iter()
+                .any(|p| starts_with_phrase(ctx, k, to, p))
         {
             f.anonymous = true;
             break;
