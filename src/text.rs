@@ -319,6 +319,7 @@ impl Text {
         let n = self.tokens.len();
         self.in_quote = vec![None; n];
         self.opens = vec![None; n];
+        let roles = self.ascii_roles(src);
         // Stack of (quote index, opening mark).
         let mut stack: Vec<(usize, Mark)> = Vec::new();
         let mut i = 0;
@@ -326,14 +327,18 @@ impl Text {
             let tok = self.tokens[i];
             match tok.kind {
                 Tok::Quote(m) => {
-                    let closes = stack.iter().rposition(|&(_, om)| {
-                        om.family() == m.family()
-                            && match om {
-                                Mark::GuillemetLeft => m == Mark::GuillemetRight,
-                                Mark::GuillemetRight => m == Mark::GuillemetLeft,
-                                _ => true,
-                            }
-                    });
+                    let closes = if roles[i] == Some(true) {
+                        None
+                    } else {
+                        stack.iter().rposition(|&(_, om)| {
+                            om.family() == m.family()
+                                && match om {
+                                    Mark::GuillemetLeft => m == Mark::GuillemetRight,
+                                    Mark::GuillemetRight => m == Mark::GuillemetLeft,
+                                    _ => true,
+                                }
+                        })
+                    };
                     // ASCII and curly marks close only the innermost quote of
                     // their family when it has content; an empty pair is
                     // still a pair.
@@ -391,6 +396,66 @@ impl Text {
         while let Some((q, _)) = stack.pop() {
             self.close_quote(q, n, None, src);
         }
+    }
+
+    /// For each ASCII `"` token, whether it opens (`Some(true)`) or closes
+    /// (`Some(false)`) a quote, in paragraphs where the marks' shapes nest:
+    /// a mark after a space and before a letter opens, one after a letter
+    /// and before a space or punctuation closes, and together they balance
+    /// («قال: "إن الوزير صرح أن بلاده "لا تتسامح" مع ذلك"»). Elsewhere
+    /// `None`: the marks pair by turns, as they do in most copy.
+    fn ascii_roles(&self, src: &str) -> Vec<Option<bool>> {
+        let n = self.tokens.len();
+        let mut roles = vec![None; n];
+        let mut i = 0;
+        while i < n {
+            // One paragraph: tokens up to the next break.
+            let mut end = i;
+            while end < n && self.tokens[end].kind != Tok::Break {
+                end += 1;
+            }
+            let marks: Vec<usize> = (i..end)
+                .filter(|&k| self.tokens[k].kind == Tok::Quote(Mark::Ascii))
+                .collect();
+            if marks.len() >= 4 {
+                let mut depth = 0usize;
+                let mut max_depth = 0;
+                let mut shaped = Vec::with_capacity(marks.len());
+                let mut balanced = true;
+                for &k in &marks {
+                    let t = self.tokens[k];
+                    let before = src[..t.start as usize].chars().next_back();
+                    let after = src[t.end as usize..].chars().next();
+                    let space_before =
+                        before.is_none_or(|c| c.is_whitespace() || "(:[«،".contains(c));
+                    let space_after = after
+                        .is_none_or(|c| c.is_whitespace() || ".,،:;)!?؟".contains(c) || c == '"');
+                    let opens = match (space_before, space_after) {
+                        (true, false) => true,
+                        (false, true) => false,
+                        // Unclear shape: close what is open, else open.
+                        _ => depth == 0,
+                    };
+                    if opens {
+                        depth += 1;
+                        max_depth = max_depth.max(depth);
+                    } else if depth == 0 {
+                        balanced = false;
+                        break;
+                    } else {
+                        depth -= 1;
+                    }
+                    shaped.push((k, opens));
+                }
+                if balanced && depth == 0 && max_depth >= 2 {
+                    for (k, opens) in shaped {
+                        roles[k] = Some(opens);
+                    }
+                }
+            }
+            i = end + 1;
+        }
+        roles
     }
 
     fn mark_inside(&mut self, q: usize, from: usize, to: usize) {
@@ -494,6 +559,29 @@ mod tests {
         assert_eq!(quotes(src), ["سمعته يقول \"لن نعود\" ثم غادر", "لن نعود"]);
         let t = Text::new(src);
         assert_eq!(t.quotes[1].parent, Some(0));
+    }
+
+    #[test]
+    fn nested_ascii_marks_pair_by_shape() {
+        let src = "وقال: \"إن المدير أكد أن الشركة \"لن تغلق\" أبوابها وأن العمال \"باقون\" في مواقعهم\".";
+        assert_eq!(
+            quotes(src),
+            [
+                "إن المدير أكد أن الشركة \"لن تغلق\" أبوابها وأن العمال \"باقون\" في مواقعهم",
+                "لن تغلق",
+                "باقون"
+            ]
+        );
+        let t = Text::new(src);
+        assert_eq!(t.quotes[1].parent, Some(0));
+        assert_eq!(t.quotes[2].parent, Some(0));
+    }
+
+    #[test]
+    fn ascii_marks_that_do_not_nest_pair_by_turns() {
+        // Four marks whose shapes do not balance as a nesting: by turns.
+        let src = "وصف القرار بـ\"المتسرع\" و\"غير المدروس\" أمس.";
+        assert_eq!(quotes(src), ["المتسرع", "غير المدروس"]);
     }
 
     #[test]
