@@ -338,4 +338,27 @@ mod tests {
         assert_eq!(a[0].addressee.as_ref().unwrap().text, "لوكالة الشمال");
         assert_eq!(a[1].source.canonical, "المكتب");
     }
+
+    #[test]
+    fn clause_ends_before_a_circumstance_of_the_writer() {
+        let found = Engine::default()
+            .extract("وقال المدير إن الإنتاج ارتفع هذا العام، رافعا الشكر للعاملين في المصنع.");
+        assert_eq!(found.attributions[0].content.text, "الإنتاج ارتفع هذا العام");
+        // A particle with a pronoun or with ما, a plural verb or an adverb
+        // after the comma continues the clause.
+        for rest in [
+            "وإنما ينتظرون الدعم",
+            "وإنها تنتظر الدعم",
+            "قاموا بواجبهم",
+            "حاليا",
+        ] {
+            let text = format!("وقال المدير إن العمال أنهوا المرحلة الأولى، {rest}.");
+            let found = Engine::default().extract(&text);
+            assert!(
+                found.attributions[0].content.text.ends_with(rest),
+                "{rest}: {}",
+                found.attributions[0].content.text
+            );
+        }
+    }
 }

@@ -281,6 +281,7 @@ pub fn clause(ctx: &Ctx<'_>, from: usize, limit: usize) -> Option<((usize, usize
                         && w.chars().count() > 3
                 };
                 if next_fa
+                    || circumstantial_at(ctx, j + 1)
                     || starts_attribution(ctx, j + 1, true)
                     || (t.is_word(j + 1)
                         && ctx
@@ -339,6 +340,38 @@ pub struct Fields {
     pub channel: Option<(usize, usize)>,
     /// An anonymity phrase (طلب عدم نشر اسمه) occurs in the frame.
     pub anonymous: bool,
+}
+
+/// True if token `i` is an indefinite active participle in the accusative
+/// (رافعا، معربا، مشيدا): after a comma it opens a circumstance of the
+/// writer's sentence («…، رافعا الشكر للقيادة»), not more of what was said.
+/// Form I participles have ا as their second letter (رافعا), the derived
+/// forms start with م (معربا); adverbs of the lexicon (حاليا، أيضا) are not
+/// participles.
+fn circumstantial_at(ctx: &Ctx<'_>, i: usize) -> bool {
+    if !ctx.t.is_word(i) {
+        return false;
+    }
+    let w = ctx.t.norm(i);
+    let Some(stem) = w.strip_suffix('ا') else {
+        return false;
+    };
+    // قاموا (a plural verb), وإنها، فإننا (a particle with a pronoun),
+    // وإنما، طالما، مثلما (a particle with ما) and adverbs (وأيضا) are not
+    // participles.
+    if stem.ends_with(['و', 'ه', 'ن', 'م'])
+        || ctx.lex.adverbs.contains(w)
+        || w.strip_prefix(['و', 'ف'])
+            .is_some_and(|r| ctx.lex.adverbs.contains(r))
+    {
+        return false;
+    }
+    let letters: Vec<char> = stem.chars().collect();
+    match letters.as_slice() {
+        [_, 'ا', _, _] => true,
+        ['م', rest @ ..] => rest.len() >= 3,
+        _ => false,
+    }
 }
 
 fn starts_with_phrase(ctx: &Ctx<'_>, i: usize, to: usize, phrase: &[String]) -> bool {
