@@ -21,6 +21,10 @@ use crate::lexicon::Agree;
 /// for any article, and it keeps linking linear on a document of any size.
 const ENTITY_WINDOW: usize = 64;
 
+/// How many of the «title + name» sequences before a title-only mention it
+/// is compared with, for the same reason.
+const APPOSITION_WINDOW: usize = 256;
+
 /// How many paragraphs back a pro-drop verb may find its source.
 pub const PRO_DROP_PARAGRAPHS: u32 = 3;
 
@@ -235,9 +239,11 @@ fn title_match(known: &str, mention: &str) -> bool {
     if known.is_empty() || mention.is_empty() {
         return false;
     }
-    known == mention
-        || known.starts_with(&format!("{mention} "))
-        || mention.starts_with(&format!("{known} "))
+    let extends = |long: &str, short: &str| {
+        long.strip_prefix(short)
+            .is_some_and(|rest| rest.starts_with(' '))
+    };
+    known == mention || extends(known, mention) || extends(mention, known)
 }
 
 struct Resolver<'c, 'a> {
@@ -454,11 +460,17 @@ impl Resolver<'_, '_> {
             let appositions = self
                 .appositions
                 .get_or_insert_with(|| harvest_appositions(ctx));
-            let found = appositions.iter().rev().find(|ap| {
-                ap.pos < np.start
-                    && (title_match(&ap.title, &an.title)
-                        || single_definite && ap.title.split(' ').next() == Some(an.head.as_str()))
-            });
+            // The nearest ones before the mention, in a bounded window
+            // (the appositions are in text order), so that a huge document
+            // costs linear time.
+            let before = appositions.partition_point(|ap| ap.pos < np.start);
+            let found = appositions[before.saturating_sub(APPOSITION_WINDOW)..before]
+                .iter()
+                .rev()
+                .find(|ap| {
+                    title_match(&ap.title, &an.title)
+                        || single_definite && ap.title.split(' ').next() == Some(an.head.as_str())
+                });
             if let Some(ap) = found.cloned() {
                 let known = (self.entities.len().saturating_sub(ENTITY_WINDOW)
                     ..self.entities.len())
@@ -656,6 +668,31 @@ pub(crate) fn resolve(ctx: &Ctx<'_>) -> Vec<Source> {
 #[cfg(test)]
 mod tests {
     use crate::Engine;
+
+    #[test]
+    fn titles_match_whole_words_only() {
+        use super::title_match;
+        assert!(title_match("وزير الخارجيه", "وزير الخارجيه"));
+        assert!(title_match("وزير الخارجيه الزمرداني", "وزير الخارجيه"));
+        assert!(title_match("وزير", "وزير الخارجيه"));
+        assert!(!title_match("وزير الخارجيه", "وزير الخ"));
+        assert!(!title_match("", "وزير"));
+    }
+
+    /// A title-only mention far down a long document still finds the
+    /// nearest apposition before it (the search is bounded, not skipped).
+    #[test]
+    fn apposition_found_after_many_others() {
+        let mut text = String::new();
+        for k in 0..400 {
+            text.push_str(&format!("وحضر مدير المصنع سامر عادل الاجتماع رقم {k}.\n"));
+        }
+        text.push_str("واستقبل وزير الخارجية الزمرداني نبيل حداد مساء أمس وفدا تجاريا.\n");
+        text.push_str("وقال وزير الخارجية الزمرداني إن المحادثات مستمرة.");
+        let found = Engine::default().extract(&text);
+        let last = found.attributions.last().unwrap();
+        assert_eq!(last.source.canonical, "نبيل حداد");
+    }
 
     #[test]
     fn title_only_mention_takes_the_name_of_its_apposition() {
