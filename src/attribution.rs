@@ -81,6 +81,8 @@ pub enum Resolution {
     /// The subject of the sentence's main verb (a tail with no attribution
     /// before it).
     ClauseSubject,
+    /// The antecedent of a relative pronoun («الطاهي، الذي أكد»).
+    Antecedent,
     /// Nothing compatible was found.
     None,
 }
@@ -93,6 +95,7 @@ impl Resolution {
             Resolution::Tail => "tail",
             Resolution::Apposition => "apposition",
             Resolution::ClauseSubject => "clause-subject",
+            Resolution::Antecedent => "antecedent",
             Resolution::None => "none",
         }
     }

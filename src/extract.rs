@@ -35,6 +35,12 @@ pub(crate) enum SourceRef {
     Np(Np),
     /// The subject of the sentence's main verb.
     ClauseSubject(Np),
+    /// The antecedent of a relative pronoun that is the cue's subject.
+    Antecedent(Np),
+    /// A subject the rules cannot name (a relative pronoun whose
+    /// antecedent is not a speaker): unresolved, not taken from earlier
+    /// sources.
+    Unknown,
     /// No noun: resolve from earlier sources.
     ProDrop,
     /// A participle: continue the previous attribution's source.

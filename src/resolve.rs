@@ -593,13 +593,14 @@ pub(crate) fn resolve(ctx: &Ctx<'_>) -> Vec<Source> {
     for (ci, c) in ctx.cands.iter().enumerate() {
         let para = ctx.t.tokens[c.cue_tok].para;
         let resolved = match c.source {
-            SourceRef::Np(np) | SourceRef::ClauseSubject(np) => {
+            SourceRef::Np(np) | SourceRef::ClauseSubject(np) | SourceRef::Antecedent(np) => {
                 let (e, how) = r.link(&np, c.anonymous);
                 let kind = r.entities[e].kind;
                 let how = match (c.source, how) {
                     (SourceRef::ClauseSubject(_), Resolution::Explicit) => {
                         Resolution::ClauseSubject
                     }
+                    (SourceRef::Antecedent(_), Resolution::Explicit) => Resolution::Antecedent,
                     _ => how,
                 };
                 let agree = match c.agree {
@@ -631,6 +632,7 @@ pub(crate) fn resolve(ctx: &Ctx<'_>) -> Vec<Source> {
                     None => (None, None, Resolution::None, SourceKind::Unresolved),
                 }
             }
+            SourceRef::Unknown => (None, None, Resolution::None, SourceKind::Unresolved),
             SourceRef::ProDrop => match r.pro_drop(c, para) {
                 Some(m) => {
                     let m = m.clone();

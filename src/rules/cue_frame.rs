@@ -124,6 +124,16 @@ pub(crate) fn run(ctx: &mut Ctx<'_>) {
         let source = match fields.source {
             Some(np) => SourceRef::Np(np),
             None if !clitic || amma => match preposed {
+                // «الطاهي الشهير، الذي أكد»، «الوزير الذي قال»: the
+                // relative pronoun stands for its antecedent.
+                Some(np) if frame::is_relative_pronoun(ctx, np.b - 1) => {
+                    // With no antecedent that can speak, the source is
+                    // left unresolved: the previous speaker would be a guess.
+                    match frame::antecedent(ctx, np.b - 1) {
+                        Some(np) => SourceRef::Antecedent(np),
+                        None => SourceRef::Unknown,
+                    }
+                }
                 Some(np) => SourceRef::Np(np),
                 None => SourceRef::ProDrop,
             },
@@ -360,5 +370,27 @@ mod tests {
                 found.attributions[0].content.text
             );
         }
+    }
+
+    #[test]
+    fn relative_pronoun_subject_is_its_antecedent() {
+        let e = Engine::default();
+        let a = &e
+            .extract("وكان المهندس المشرف، الذي أكد أن الجسر آمن، قد غادر الموقع.")
+            .attributions[0];
+        assert_eq!(a.source.text, "المهندس المشرف");
+        assert_eq!(a.source.resolution.as_str(), "antecedent");
+        let a = &e
+            .extract("وحضر الوزير الذي أكد أن الخطة جاهزة.")
+            .attributions[0];
+        assert_eq!(a.source.text, "الوزير");
+        // An antecedent that cannot speak: unresolved, not the speaker
+        // of the sentence before.
+        let found = e.extract(
+            "وقال المدير إن العمل مستمر.\nوتوقف العمل في شهر رمضان والذي قال إن الموعد تأجل.",
+        );
+        let a = found.attributions.last().unwrap();
+        assert_eq!(a.content.text, "الموعد تأجل");
+        assert_eq!(a.source.kind, crate::attribution::SourceKind::Unresolved);
     }
 }

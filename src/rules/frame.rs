@@ -725,6 +725,93 @@ pub fn preposed_subject(ctx: &Ctx<'_>, cue: usize) -> Option<Np> {
     })
 }
 
+/// True if token `i` is a relative pronoun of the الذي family, with or
+/// without و (والذي، التي).
+pub fn is_relative_pronoun(ctx: &Ctx<'_>, i: usize) -> bool {
+    if !ctx.t.is_word(i) {
+        return false;
+    }
+    let w = ctx.t.norm(i);
+    let w = w.strip_prefix('و').unwrap_or(w);
+    w.starts_with("ال") && ctx.lex.relatives.contains(w)
+}
+
+/// The antecedent of the relative pronoun at token `rel` when it is the
+/// subject of a cue («وكان الطاهي الشهير، الذي أكد أن ...» → الطاهي
+/// الشهير): the words right before it (a comma between is allowed), back
+/// to punctuation, a cue, a complementizer or a preposition. Only a phrase
+/// that names someone who can speak (a title, an organisation, a group, an
+/// anonymous source, a document) or a short definite noun phrase is taken;
+/// otherwise nothing.
+pub fn antecedent(ctx: &Ctx<'_>, rel: usize) -> Option<Np> {
+    let t = &ctx.t;
+    let lex = ctx.lex;
+    let mut b = rel;
+    if b > 0 && t.tokens[b - 1].kind == Tok::Comma {
+        b -= 1;
+    }
+    let mut a = b;
+    while a > 0 && b - a < 8 {
+        let k = a - 1;
+        if !t.is_word(k)
+            || ctx.cue_at[k].is_some()
+            || lex.complementizers.contains(t.norm(k))
+            || lex.adjunct_starts.contains(t.norm(k))
+            || lex.particles.contains(t.norm(k))
+            || is_relative_pronoun(ctx, k)
+        {
+            break;
+        }
+        a = k;
+    }
+    // «وحضر الوزير الذي»: a sentence that opens with و or ف opens with its
+    // verb (وزير is a title, not a verb).
+    if b - a >= 2
+        && (a == 0 || t.is_boundary(a - 1))
+        && t.norm(a).starts_with(['و', 'ف'])
+        && !lex.names_speaker(t.norm(a))
+    {
+        a += 1;
+    }
+    // «على لسان رئيستها النائبة ريم الساعدي، التي»: the phrase starts at
+    // the title run nearest the pronoun.
+    let is_title = |k: usize| {
+        let w = t.norm(k);
+        lex.titles.contains(w) || lex.titles.contains(w.strip_prefix("ال").unwrap_or(w))
+    };
+    if let Some(mut k) = (a..b).rev().find(|&k| is_title(k)) {
+        while k > a && is_title(k - 1) {
+            k -= 1;
+        }
+        a = k;
+    }
+    if a >= b {
+        return None;
+    }
+    let first = t.norm(a);
+    if first.starts_with("لل") || first.starts_with("بال") {
+        return None;
+    }
+    // A definite noun phrase of a few words (الطاهي الشهير) may speak too.
+    let definite = first.starts_with("ال") && b - a <= 4 && !lex.non_sources.contains(first);
+    let speaks = definite
+        || (a..b).any(|k| {
+            let w = t.norm(k);
+            lex.names_speaker(w) || lex.names_speaker(w.strip_prefix('و').unwrap_or(w))
+        });
+    if !speaks {
+        return None;
+    }
+    let (start, end) = span(ctx, a, b);
+    Some(Np {
+        a,
+        b,
+        start,
+        end,
+        skip: 0,
+    })
+}
+
 /// The subject of the main verb of the sentence containing token `i`
 /// («وأشاد المحافظ عادل منصور بالمتطوعين، قائلا ...» → المحافظ عادل منصور).
 pub fn clause_subject(ctx: &Ctx<'_>, i: usize) -> Option<Np> {
