@@ -86,6 +86,7 @@ pub struct Lexicon {
     pub document_heads: WordSet,
     pub clause_breaks: Phrases,
     pub object_heads: WordSet,
+    pub event_heads: WordSet,
     pub non_sources: WordSet,
     pub adverbs: WordSet,
     pub source_breaks: WordSet,
@@ -332,6 +333,7 @@ impl Lexicon {
         lex.document_heads = set(&l.document_heads);
         lex.clause_breaks = phrases(&l.clause_breaks);
         lex.object_heads = set(&l.object_heads);
+        lex.event_heads = set(&l.event_heads);
         lex.non_sources = set(&l.non_sources);
         lex.adverbs = set(&l.adverbs);
         lex.source_breaks = set(&l.source_breaks);

@@ -163,6 +163,8 @@ pub struct Lexicon {
     #[serde(default)]
     pub object_heads: Vec<String>,
     #[serde(default)]
+    pub event_heads: Vec<String>,
+    #[serde(default)]
     pub non_sources: Vec<String>,
     #[serde(default)]
     pub adverbs: Vec<String>,
@@ -176,7 +178,7 @@ pub struct Lexicon {
 
 impl Lexicon {
     /// Every list with its name, for merging, checks and `isnad rules`.
-    pub fn lists_mut(&mut self) -> [(&'static str, &mut Vec<String>); 26] {
+    pub fn lists_mut(&mut self) -> [(&'static str, &mut Vec<String>); 27] {
         [
             ("complementizers", &mut self.complementizers),
             ("complement_preps", &mut self.complement_preps),
@@ -199,6 +201,7 @@ impl Lexicon {
             ("document_heads", &mut self.document_heads),
             ("clause_breaks", &mut self.clause_breaks),
             ("object_heads", &mut self.object_heads),
+            ("event_heads", &mut self.event_heads),
             ("non_sources", &mut self.non_sources),
             ("adverbs", &mut self.adverbs),
             ("source_breaks", &mut self.source_breaks),

@@ -121,77 +121,119 @@ pub fn find_opener(ctx: &Ctx<'_>, cue: usize, limit: usize) -> Option<(Opener, u
     // لـ"الوطن") rather than the content: remember it and look further; it
     // is the opener only if nothing else opens the content.
     let mut fallback: Option<(Opener, usize)> = None;
-    while j < limit && words <= MAX_FRAME {
-        let tok = t.tokens[j];
-        match tok.kind {
-            Tok::Stop => return fallback,
-            Tok::Break => {
-                let after_colon = j > 0 && t.tokens[j - 1].kind == Tok::Colon;
-                let quote_next = t.opens.get(j + 1).copied().flatten().is_some();
-                if !(after_colon && quote_next) {
-                    return fallback;
-                }
-            }
-            Tok::Quote(_) => {
-                let Some(q) = t.opens[j] else { return fallback };
-                let q = q as usize;
-                let quote = &t.quotes[q];
-                if quote.end <= quote.start {
-                    return fallback;
-                }
-                let after_prep = j > 0 && t.is_word(j - 1) && matches!(t.norm(j - 1), "ل" | "ب");
-                let short = ctx.src[quote.start..quote.end].split_whitespace().count() <= 6;
-                let continues = quote.close.is_some_and(|c| {
-                    c + 1 < limit
-                        && matches!(
-                            t.tokens[c + 1].kind,
-                            Tok::Word | Tok::Comma | Tok::Colon | Tok::Quote(_)
-                        )
-                });
-                if (after_prep || short) && continues {
-                    if fallback.is_none() && !after_prep {
-                        fallback = Some((Opener::Quote(q), j));
+    // An event noun after the source (أعلنت الشرطة اعتقال ...): the
+    // opener unless a complement comes later in the frame.
+    let mut head_at: Option<usize> = None;
+    let cue_is_saying =
+        ctx.cue_at[cue].is_some_and(|(form, _)| ctx.lex.cues[form.cue as usize].lemma == "قال");
+    let found = 'scan: {
+        while j < limit && words <= MAX_FRAME {
+            let tok = t.tokens[j];
+            match tok.kind {
+                Tok::Stop => break 'scan fallback,
+                Tok::Break => {
+                    let after_colon = j > 0 && t.tokens[j - 1].kind == Tok::Colon;
+                    let quote_next = t.opens.get(j + 1).copied().flatten().is_some();
+                    if !(after_colon && quote_next) {
+                        break 'scan fallback;
                     }
-                    j = quote.close.unwrap_or(j) + 1;
+                }
+                Tok::Quote(_) => {
+                    let Some(q) = t.opens[j] else {
+                        break 'scan fallback;
+                    };
+                    let q = q as usize;
+                    let quote = &t.quotes[q];
+                    if quote.end <= quote.start {
+                        break 'scan fallback;
+                    }
+                    let after_prep =
+                        j > 0 && t.is_word(j - 1) && matches!(t.norm(j - 1), "ل" | "ب");
+                    let short = ctx.src[quote.start..quote.end].split_whitespace().count() <= 6;
+                    let continues = quote.close.is_some_and(|c| {
+                        c + 1 < limit
+                            && matches!(
+                                t.tokens[c + 1].kind,
+                                Tok::Word | Tok::Comma | Tok::Colon | Tok::Quote(_)
+                            )
+                    });
+                    if (after_prep || short) && continues {
+                        if fallback.is_none() && !after_prep {
+                            fallback = Some((Opener::Quote(q), j));
+                        }
+                        j = quote.close.unwrap_or(j) + 1;
+                        words += 1;
+                        continue;
+                    }
+                    break 'scan Some((Opener::Quote(q), j));
+                }
+                Tok::Colon => {
+                    let next = j + 1;
+                    if next < limit && t.is_word(next) {
+                        break 'scan Some((Opener::Colon(j), j));
+                    }
+                }
+                Tok::Word => {
                     words += 1;
-                    continue;
-                }
-                return Some((Opener::Quote(q), j));
-            }
-            Tok::Colon => {
-                let next = j + 1;
-                if next < limit && t.is_word(next) {
-                    return Some((Opener::Colon(j), j));
-                }
-            }
-            Tok::Word => {
-                words += 1;
-                if let Some(c) = complement_at(ctx, j, limit) {
-                    return Some((Opener::Complement(c), j));
-                }
-                if let Some((form, _)) = ctx.cue_at[j] {
-                    // «وتابع قائلا: ...»: a participle of قال inside the
-                    // frame only restates the cue. Any other cue starts an
-                    // attribution of its own.
-                    let is_saying = ctx.lex.cues[form.cue as usize].lemma == "قال";
-                    if !(form.participle && is_saying) {
-                        return fallback;
+                    if let Some(c) = complement_at(ctx, j, limit) {
+                        // «نفى الوزير تأجيل أن ...» is no construction: the أن
+                        // right after the event noun belongs to it.
+                        if let Some(h) = head_at.filter(|&h| j == h + 1) {
+                            break 'scan Some((Opener::Nominal(h), h));
+                        }
+                        break 'scan Some((Opener::Complement(c), j));
+                    }
+                    if let Some((form, _)) = ctx.cue_at[j] {
+                        // «وتابع قائلا: ...»: a participle of قال inside the
+                        // frame only restates the cue. Any other cue starts an
+                        // attribution of its own.
+                        let is_saying = ctx.lex.cues[form.cue as usize].lemma == "قال";
+                        if !(form.participle && is_saying) {
+                            break 'scan fallback;
+                        }
+                    }
+                    if let Some(p) = nominal_at(ctx, cue, j) {
+                        break 'scan Some((Opener::Nominal(p), j));
+                    }
+                    // «وأكد الوزير ضرورة تطوير ...»: a verbal noun after the
+                    // source opens a nominal content.
+                    if j > cue + 1 && ctx.lex.object_heads.contains(t.norm(j)) {
+                        break 'scan Some((Opener::Nominal(j), j));
+                    }
+                    // «وأعلنت الشرطة اعتقال ...»: a verbal noun of an event, when
+                    // the word before it can end the source (not a
+                    // preposition's object such as لوقف or بحدوث, not an
+                    // accusative such as مديرا). Only a later complement
+                    // overrides it (هيئة الرقابة على تعيين الموظفين إن ...).
+                    // (Not for قال, which reports words, not events: «وقال
+                    // ترامب بعد وفاة والده: ...».)
+                    if j > cue + 1
+                        && head_at.is_none()
+                        && !cue_is_saying
+                        && ctx.lex.event_heads.contains(t.norm(j))
+                    {
+                        let prev = t.norm(j - 1);
+                        let ends_source = !t.is_word(j - 1)
+                            || !(prev.starts_with(['ل', 'ب'])
+                                || prev.ends_with('ا') && prev.chars().count() > 3
+                                || ctx.lex.source_breaks.contains(prev)
+                                || ctx.lex.adjunct_starts.contains(prev));
+                        if ends_source {
+                            head_at = Some(j);
+                        }
                     }
                 }
-                if let Some(p) = nominal_at(ctx, cue, j) {
-                    return Some((Opener::Nominal(p), j));
-                }
-                // «وأكد الوزير ضرورة تطوير ...»: a verbal noun after the
-                // source opens a nominal content.
-                if j > cue + 1 && ctx.lex.object_heads.contains(t.norm(j)) {
-                    return Some((Opener::Nominal(j), j));
-                }
+                _ => {}
             }
-            _ => {}
+            j += 1;
         }
-        j += 1;
+        fallback
+    };
+    // An event noun opens the content unless a complement came later.
+    match (head_at, found) {
+        (_, Some((Opener::Complement(_), _))) | (None, _) => found,
+        (Some(h), _) => Some((Opener::Nominal(h), h)),
     }
-    fallback
 }
 
 /// A cue whose pack entry lists complement prepositions (طالب بـ، دعا إلى،
