@@ -407,4 +407,17 @@ mod tests {
         let a = &e.extract("وقال المدرب قبل انطلاق المباراة: «سنلعب للفوز».").attributions[0];
         assert_eq!(a.content.text, "سنلعب للفوز");
     }
+
+    #[test]
+    fn mada_continues_a_source_where_a_clause_starts() {
+        let e = Engine::default();
+        let found = e.extract("وقال الوزير إن العمل مستمر.\nومضى للقول إن المدرسة ستفتح.");
+        let a = &found.attributions[1];
+        assert_eq!(a.cue.lemma, "مضى");
+        assert_eq!(a.source.canonical, "الوزير");
+        assert_eq!(a.content.text, "المدرسة ستفتح");
+        // «فيما مضى» (in the past) is no cue.
+        let found = e.extract("وكانت المدينة فيما مضى تقول إن النهر نظيف.");
+        assert!(found.attributions.iter().all(|a| a.cue.lemma != "مضى"));
+    }
 }
