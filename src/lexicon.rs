@@ -226,11 +226,16 @@ const FORM_KEY_WORDS: usize = 1024;
 /// clitic stripped from the front changes only the length).
 #[inline]
 fn form_key(w: &[u8]) -> usize {
-    let mut x = w.len() as u32;
-    for &b in &w[w.len().saturating_sub(4)..] {
-        x = x.wrapping_mul(31).wrapping_add(u32::from(b));
-    }
-    (x.wrapping_mul(0x9E37_79B1) >> 16) as usize % (FORM_KEY_WORDS * 64)
+    let n = w.len();
+    // The last four bytes as one number: one load for any Arabic word of
+    // two letters or more, no loop.
+    let tail = match n {
+        0 => 0,
+        1..=3 => w.iter().fold(0u32, |t, &b| (t << 8) | u32::from(b)),
+        _ => u32::from_le_bytes([w[n - 4], w[n - 3], w[n - 2], w[n - 1]]),
+    };
+    let x = (tail ^ (n as u32).wrapping_mul(0x9E37_79B1)).wrapping_mul(0x85EB_CA6B);
+    (x >> 16) as usize % (FORM_KEY_WORDS * 64)
 }
 
 impl Lexicon {
