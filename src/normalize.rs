@@ -284,12 +284,10 @@ fn push_folded(c: char, buf: &mut Vec<u8>) {
 fn push_arabic(u: usize, buf: &mut Vec<u8>) {
     let (len, enc) = ARABIC_BYTES[u];
     match len {
-        0 => {}
+        // Most letters: a fixed two-byte copy, one capacity check.
+        2 => buf.extend_from_slice(&enc),
         1 => buf.push(enc[0]),
-        _ => {
-            buf.push(enc[0]);
-            buf.push(enc[1]);
-        }
+        _ => {}
     }
 }
 

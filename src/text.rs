@@ -407,6 +407,15 @@ impl Text {
     fn ascii_roles(&self, src: &str) -> Vec<Option<bool>> {
         let n = self.tokens.len();
         let mut roles = vec![None; n];
+        // Most texts have too few ASCII marks to nest at all.
+        let ascii = self
+            .tokens
+            .iter()
+            .filter(|t| t.kind == Tok::Quote(Mark::Ascii))
+            .count();
+        if ascii < 4 {
+            return roles;
+        }
         let mut i = 0;
         while i < n {
             // One paragraph: tokens up to the next break.
