@@ -44,7 +44,7 @@ impl Reporter for Json {
             unattributed: &found.unattributed,
         };
         // Serialising plain structs of strings and numbers cannot fail.
-        serde_json::to_writer(&mut *out, &rec).expect("serialisable record");
+        sonic_rs::to_writer(&mut *out, &rec).expect("serialisable record");
         out.push(b'\n');
     }
 }
