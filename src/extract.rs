@@ -232,6 +232,7 @@ impl Engine {
         rules::according_to::run(&mut ctx);
         rules::cue_frame::run(&mut ctx);
         rules::tail::run(&mut ctx);
+        rules::noun::run(&mut ctx);
         rules::postposed::run(&mut ctx);
         finish(ctx)
     }

@@ -56,6 +56,8 @@ pub struct Rule {
 pub struct Lexicon {
     pub cues: Vec<CueInfo>,
     pub forms: FxHashMap<String, CueForm>,
+    /// Normalised verbal nouns of cues (ادعاء، تاكيد), to the cue index.
+    pub nouns: FxHashMap<String, u16>,
     /// One bit per [`form_key`] of every cue form: a word whose key bit is
     /// clear is no cue, without hashing it. Most words of a text stop here.
     form_keys: Vec<u64>,
@@ -285,6 +287,10 @@ impl Lexicon {
                     );
                 }
             }
+            for n in &c.nouns {
+                lex.nouns
+                    .insert(normalize_str(n).trim().to_string(), i as u16);
+            }
         }
         lex.form_keys = vec![0; FORM_KEY_WORDS];
         for f in lex.forms.keys() {
@@ -382,6 +388,44 @@ impl Lexicon {
             return None;
         }
         self.forms.get(rest).map(|f| (*f, true))
+    }
+
+    /// Look up a normalised word as a cue's verbal noun, allowing the
+    /// clitics و/ف, then بـ/لـ, then the article before it (وبادعاء،
+    /// بالترويج) and a possessive pronoun after it (تأكيده، ادعاءها).
+    /// Returns the cue index and the agreement the pronoun gives.
+    pub fn noun(&self, word: &str) -> Option<(u16, Option<Agree>)> {
+        if self.nouns.is_empty() {
+            return None;
+        }
+        let w = word
+            .strip_prefix(['و', 'ف'])
+            .filter(|r| r.chars().count() > 2)
+            .unwrap_or(word);
+        let w = w
+            .strip_prefix(['ب', 'ل'])
+            .filter(|r| r.chars().count() > 2)
+            .unwrap_or(w);
+        let w = w
+            .strip_prefix("ال")
+            .or_else(|| w.strip_prefix('ل'))
+            .unwrap_or(w);
+        if let Some(&c) = self.nouns.get(w) {
+            return Some((c, None));
+        }
+        for (suffix, agree) in [
+            ("هما", Agree::Plural),
+            ("هم", Agree::Plural),
+            ("ها", Agree::Fem),
+            ("ه", Agree::Masc),
+        ] {
+            if let Some(stem) = w.strip_suffix(suffix) {
+                if let Some(&c) = self.nouns.get(stem) {
+                    return Some((c, Some(agree)));
+                }
+            }
+        }
+        None
     }
 
     #[inline]

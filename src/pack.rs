@@ -114,6 +114,10 @@ pub struct CueEntry {
     pub part_f: Vec<String>,
     #[serde(default)]
     pub part_pl: Vec<String>,
+    /// Verbal nouns that report like the verb when a complement follows
+    /// them (بادعاء أن، تأكيده أن، الترويج إلى أن), for the `noun` rules.
+    #[serde(default)]
+    pub nouns: Vec<String>,
 }
 
 /// The word lists.
@@ -252,7 +256,14 @@ pub struct Pack {
 }
 
 /// The rule kinds implemented in code.
-pub const RULE_KINDS: [&str; 5] = ["cue-frame", "tail", "postposed", "according-to", "relay"];
+pub const RULE_KINDS: [&str; 6] = [
+    "cue-frame",
+    "tail",
+    "noun",
+    "postposed",
+    "according-to",
+    "relay",
+];
 /// The openers a cue-frame or tail rule may name.
 pub const OPENERS: [&str; 4] = ["complement", "quote", "colon", "nominal"];
 
@@ -349,6 +360,7 @@ impl Pack {
                 mine.part_m.extend(cue.part_m);
                 mine.part_f.extend(cue.part_f);
                 mine.part_pl.extend(cue.part_pl);
+                mine.nouns.extend(cue.nouns);
             } else {
                 self.cues.push(cue);
             }

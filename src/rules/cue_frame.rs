@@ -397,14 +397,20 @@ mod tests {
     #[test]
     fn event_noun_after_the_source_opens_the_content() {
         let e = Engine::default();
-        let a = &e.extract("وأعلنت الشرطة اعتقال ثلاثة مشتبه بهم في المدينة.").attributions[0];
+        let a = &e
+            .extract("وأعلنت الشرطة اعتقال ثلاثة مشتبه بهم في المدينة.")
+            .attributions[0];
         assert_eq!(a.source.text, "الشرطة");
         assert_eq!(a.content.text, "اعتقال ثلاثة مشتبه بهم في المدينة");
         // A later complement: the noun is part of the source's name.
-        let a = &e.extract("وقالت هيئة الرقابة على تعيين الموظفين إن العملية شفافة.").attributions[0];
+        let a = &e
+            .extract("وقالت هيئة الرقابة على تعيين الموظفين إن العملية شفافة.")
+            .attributions[0];
         assert_eq!(a.content.text, "العملية شفافة");
         // After a time adjunct's head and with قال: not an event content.
-        let a = &e.extract("وقال المدرب قبل انطلاق المباراة: «سنلعب للفوز».").attributions[0];
+        let a = &e
+            .extract("وقال المدرب قبل انطلاق المباراة: «سنلعب للفوز».")
+            .attributions[0];
         assert_eq!(a.content.text, "سنلعب للفوز");
     }
 

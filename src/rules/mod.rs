@@ -2,12 +2,13 @@
 //! that use it (their ids, openers, descriptions and examples) live in the
 //! TOML pack. Kinds run in the order the engine calls them:
 //! [`according_to`] first (it claims cue verbs such as حسبما ذكرت),
-//! then [`cue_frame`] (with [`relay`] for نقل عن), [`tail`] and
-//! [`postposed`].
+//! then [`cue_frame`] (with [`relay`] for نقل عن), [`tail`], [`noun`]
+//! and [`postposed`].
 
 pub mod according_to;
 pub mod cue_frame;
 pub mod frame;
+pub mod noun;
 pub mod postposed;
 pub mod relay;
 pub mod tail;
