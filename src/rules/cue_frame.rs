@@ -426,4 +426,18 @@ mod tests {
         let found = e.extract("وكانت المدينة فيما مضى تقول إن النهر نظيف.");
         assert!(found.attributions.iter().all(|a| a.cue.lemma != "مضى"));
     }
+
+    #[test]
+    fn quoted_name_inside_a_channel_belongs_to_it() {
+        let found = Engine::default().extract(
+            "وقال الوزير إن العمل مستمر. وتابع قائلا عبر حسابه بموقع \"تويتر\": \"سننجز المشروع\".",
+        );
+        let a = &found.attributions[1];
+        assert_eq!(a.source.canonical, "الوزير");
+        assert_eq!(
+            a.channel.as_ref().unwrap().text,
+            "عبر حسابه بموقع \"تويتر\""
+        );
+        assert_eq!(a.content.text, "سننجز المشروع");
+    }
 }

@@ -601,8 +601,24 @@ pub fn fields(ctx: &Ctx<'_>, from: usize, to: usize, want_source: bool) -> Field
         if channel_at(ctx, i, to) {
             let a = i;
             i += 1;
-            while i < to && t.is_word(i) && !is_marker(ctx, i, to) {
-                i += 1;
+            loop {
+                while i < to && t.is_word(i) && !is_marker(ctx, i, to) {
+                    i += 1;
+                }
+                // A quoted name inside the channel («عبر حسابه في "تويتر"»,
+                // «في مقابلة مع "العربية"») is part of it.
+                let quoted_name = (i < to)
+                    .then(|| t.opens[i])
+                    .flatten()
+                    .map(|q| &t.quotes[q as usize])
+                    .filter(|q| {
+                        q.close.is_some_and(|c| c < to)
+                            && ctx.src[q.start..q.end].split_whitespace().count() <= 3
+                    });
+                match quoted_name.and_then(|q| q.close) {
+                    Some(c) => i = c + 1,
+                    None => break,
+                }
             }
             if f.channel.is_none() {
                 f.channel = Some(span(ctx, a, i));
@@ -858,11 +874,44 @@ pub fn antecedent(ctx: &Ctx<'_>, rel: usize) -> Option<Np> {
 /// («وأشاد المحافظ عادل منصور بالمتطوعين، قائلا ...» → المحافظ عادل منصور).
 pub fn clause_subject(ctx: &Ctx<'_>, i: usize) -> Option<Np> {
     let t = &ctx.t;
-    let lex = ctx.lex;
     let mut s = i;
     while s > 0 && !t.is_boundary(s - 1) {
         s -= 1;
     }
+    subject_after_verb(ctx, s, i)
+}
+
+/// The subject of the verb that opens the clause containing token `i`,
+/// where a clause also starts after a comma and after a conjunction
+/// («وفي ذات الوقت، فشلت محاولاته، فبينما حاولت دمشق الترويج إلى أن ...» →
+/// دمشق). Falls back to the sentence's subject.
+pub fn nearest_clause_subject(ctx: &Ctx<'_>, i: usize) -> Option<Np> {
+    let t = &ctx.t;
+    let lex = ctx.lex;
+    let mut s = i;
+    while s > 0 && !t.is_boundary(s - 1) && t.tokens[s - 1].kind != Tok::Comma {
+        s -= 1;
+    }
+    while s < i && t.is_word(s) {
+        let w = t.norm(s);
+        let bare = w.strip_prefix(['و', 'ف']).unwrap_or(w);
+        if lex.particles.contains(w)
+            || lex.particles.contains(bare)
+            || lex.clause_breaks.is_single(w)
+            || lex.clause_breaks.is_single(bare)
+        {
+            s += 1;
+        } else {
+            break;
+        }
+    }
+    subject_after_verb(ctx, s, i).or_else(|| clause_subject(ctx, i))
+}
+
+/// The noun phrase after the verb at token `s`, before token `i`.
+fn subject_after_verb(ctx: &Ctx<'_>, s: usize, i: usize) -> Option<Np> {
+    let t = &ctx.t;
+    let lex = ctx.lex;
     // The first word is the verb; the subject follows it. A preposition
     // right after the verb means there is no subject noun.
     if !t.is_word(s) || t.is_word(s + 1) && t.norm(s + 1).starts_with('ب') {

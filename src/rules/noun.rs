@@ -5,8 +5,8 @@
 //! ادعى; the content is the clause after أن. The source is, in this order:
 //! the possessive pronoun on the noun (تأكيده أن: the earlier source that
 //! agrees with it), a short genitive phrase between the noun and the
-//! complement (ادعاء الحكومة أن), or the subject of the sentence's main verb
-//! (حاولت البلدية الترويج إلى أن ...).
+//! complement (ادعاء الحكومة أن), or the subject of the verb that opens its
+//! clause (، فبينما حاولت البلدية الترويج إلى أن ...).
 //!
 //! Known misses: a verbal noun with a nominal content (تأكيده على أهمية ...)
 //! is not an attribution here; a genitive source of more than three words
@@ -90,7 +90,7 @@ pub(crate) fn run(ctx: &mut Ctx<'_>) {
                 skip: 0,
             })
         } else {
-            match frame::clause_subject(ctx, i) {
+            match frame::nearest_clause_subject(ctx, i) {
                 Some(np) => SourceRef::ClauseSubject(np),
                 None => SourceRef::ProDrop,
             }
@@ -149,6 +149,15 @@ mod tests {
         let a = &found.attributions[0];
         assert_eq!(a.source.text, "الشركة المنافسة");
         assert_eq!(a.content.text, "البرنامج مسروق");
+    }
+
+    #[test]
+    fn source_is_the_subject_of_the_nearest_clause() {
+        let found = Engine::default().extract(
+            "وفي ذات الوقت، فشلت محاولات الفريق، فبينما حاولت البلدية الترويج إلى أن الجسر آمن، ظهرت الشقوق.",
+        );
+        let a = &found.attributions[0];
+        assert_eq!(a.source.text, "البلدية");
     }
 
     #[test]
