@@ -440,4 +440,13 @@ mod tests {
         );
         assert_eq!(a.content.text, "سننجز المشروع");
     }
+
+    #[test]
+    fn report_after_a_preposition_is_the_source() {
+        let found =
+            Engine::default().extract("ويأتي القرار بعد تقارير غربية أشارت إلى أن المصنع ملوث.");
+        let a = &found.attributions[0];
+        assert_eq!(a.source.text, "تقارير غربية");
+        assert_eq!(a.content.text, "المصنع ملوث");
+    }
 }

@@ -756,6 +756,29 @@ pub fn preposed_subject(ctx: &Ctx<'_>, cue: usize) -> Option<Np> {
     if a >= b || b - a > 7 {
         return None;
     }
+    // «ويأتي القرار بعد تقارير غربية أشارت إلى أن»: an indefinite report
+    // or anonymous source right after the last preposition before the cue
+    // (تقارير، أنباء، مصادر), with no preposition of its own, is described
+    // by the cue: it is the source.
+    let is_adjunct = |k: usize| {
+        let w = t.norm(k);
+        w != "في"
+            && w != "من"
+            && (lex.adjunct_starts.contains(w)
+                || lex
+                    .adjunct_starts
+                    .contains(w.strip_prefix('و').unwrap_or(w)))
+    };
+    if let Some(k) = (a..b).rev().find(|&k| is_adjunct(k)) {
+        let next = k + 1;
+        let w = t.norm(next);
+        if next < b
+            && (lex.document_heads.contains(w) || lex.anonymous_heads.contains(w))
+            && !(next + 1..b).any(|k| t.norm(k).starts_with(['ب', 'ل']) || t.norm(k) == "من")
+        {
+            a = next;
+        }
+    }
     let first = t.norm(a);
     let bare = first.strip_prefix('و').unwrap_or(first);
     if lex.adjunct_starts.contains(first) || lex.adjunct_starts.contains(bare) {
