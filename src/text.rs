@@ -65,6 +65,15 @@ impl Mark {
     }
 }
 
+/// What a quote mark does, where its shape decides.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Open,
+    Close,
+    /// A mark without a partner: punctuation.
+    Stray,
+}
+
 /// A token with its span in the original text and, for words, the span of
 /// its normalised form in [`Text::norm`].
 #[derive(Debug, Clone, Copy)]
@@ -324,10 +333,14 @@ impl Text {
         let mut stack: Vec<(usize, Mark)> = Vec::new();
         let mut i = 0;
         while i < n {
+            if roles[i] == Some(Role::Stray) {
+                // A stray mark is punctuation, not a quote boundary.
+                self.tokens[i].kind = Tok::Other;
+            }
             let tok = self.tokens[i];
             match tok.kind {
                 Tok::Quote(m) => {
-                    let closes = if roles[i] == Some(true) {
+                    let closes = if roles[i] == Some(Role::Open) {
                         None
                     } else {
                         stack.iter().rposition(|&(_, om)| {
@@ -398,22 +411,27 @@ impl Text {
         }
     }
 
-    /// For each ASCII `"` token, whether it opens (`Some(true)`) or closes
-    /// (`Some(false)`) a quote, in paragraphs where the marks' shapes nest:
-    /// a mark after a space and before a letter opens, one after a letter
-    /// and before a space or punctuation closes, and together they balance
-    /// («قال: "إن الوزير صرح أن بلاده "لا تتسامح" مع ذلك"»). Elsewhere
-    /// `None`: the marks pair by turns, as they do in most copy.
-    fn ascii_roles(&self, src: &str) -> Vec<Option<bool>> {
+    /// For each ASCII `"` token, its role where the marks' shapes pair them
+    /// better than taking them by turns: a mark after a space and before a
+    /// letter opens, one after a letter and before a space or punctuation
+    /// closes. In a paragraph where pairing by shape leaves fewer marks out
+    /// of place than pairing by turns, every mark gets its role from the
+    /// shapes: nested quotes of the same mark are found («قال: "إن الوزير
+    /// صرح أن بلاده "لا تتسامح" مع ذلك"»), a stray mark typed by mistake
+    /// (وقال "الفوزان في حديثه ...) is left out rather than shifting every
+    /// pair after it, and an opener whose closing mark was forgotten at the
+    /// end of the paragraph stays an unclosed quote. Elsewhere `None`: the marks pair by turns, as they do
+    /// in most copy.
+    fn ascii_roles(&self, src: &str) -> Vec<Option<Role>> {
         let n = self.tokens.len();
         let mut roles = vec![None; n];
-        // Most texts have too few ASCII marks to nest at all.
+        // Most texts have too few ASCII marks for this to matter.
         let ascii = self
             .tokens
             .iter()
             .filter(|t| t.kind == Tok::Quote(Mark::Ascii))
             .count();
-        if ascii < 4 {
+        if ascii < 3 {
             return roles;
         }
         let mut i = 0;
@@ -426,39 +444,68 @@ impl Text {
             let marks: Vec<usize> = (i..end)
                 .filter(|&k| self.tokens[k].kind == Tok::Quote(Mark::Ascii))
                 .collect();
-            if marks.len() >= 4 {
-                let mut depth = 0usize;
-                let mut max_depth = 0;
-                let mut shaped = Vec::with_capacity(marks.len());
-                let mut balanced = true;
-                for &k in &marks {
-                    let t = self.tokens[k];
-                    let before = src[..t.start as usize].chars().next_back();
-                    let after = src[t.end as usize..].chars().next();
-                    let space_before =
-                        before.is_none_or(|c| c.is_whitespace() || "(:[«،".contains(c));
-                    let space_after = after
-                        .is_none_or(|c| c.is_whitespace() || ".,،:;)!?؟".contains(c) || c == '"');
-                    let opens = match (space_before, space_after) {
-                        (true, false) => true,
-                        (false, true) => false,
-                        // Unclear shape: close what is open, else open.
-                        _ => depth == 0,
+            if marks.len() >= 3 {
+                // The shape of each mark: Some(true) opens, Some(false)
+                // closes, None is unclear.
+                let shapes: Vec<Option<bool>> = marks
+                    .iter()
+                    .map(|&k| {
+                        let t = self.tokens[k];
+                        let before = src[..t.start as usize].chars().next_back();
+                        let after = src[t.end as usize..].chars().next();
+                        let space_before =
+                            before.is_none_or(|c| c.is_whitespace() || "(:[«،".contains(c));
+                        let space_after = after.is_none_or(|c| {
+                            c.is_whitespace() || ".,،:;)!?؟".contains(c) || c == '"'
+                        });
+                        match (space_before, space_after) {
+                            (true, false) => Some(true),
+                            (false, true) => Some(false),
+                            _ => None,
+                        }
+                    })
+                    .collect();
+                // By turns: a pair whose opener is shaped as a closer or
+                // whose closer is shaped as an opener is out of place, and so
+                // is a last mark without a partner.
+                let mut by_turns = marks.len() % 2;
+                for pair in shapes.chunks(2) {
+                    if pair[0] == Some(false) || pair.get(1).copied().flatten() == Some(true) {
+                        by_turns += 1;
+                    }
+                }
+                // By shape: a stack; marks left without a partner are strays.
+                let mut stack: Vec<usize> = Vec::new();
+                let mut assigned: Vec<Role> = vec![Role::Stray; marks.len()];
+                for (x, shape) in shapes.iter().enumerate() {
+                    let opens = match shape {
+                        Some(o) => *o,
+                        None => stack.is_empty(),
                     };
                     if opens {
-                        depth += 1;
-                        max_depth = max_depth.max(depth);
-                    } else if depth == 0 {
-                        balanced = false;
-                        break;
-                    } else {
-                        depth -= 1;
+                        stack.push(x);
+                    } else if let Some(o) = stack.pop() {
+                        assigned[o] = Role::Open;
+                        assigned[x] = Role::Close;
                     }
-                    shaped.push((k, opens));
                 }
-                if balanced && depth == 0 && max_depth >= 2 {
-                    for (k, opens) in shaped {
-                        roles[k] = Some(opens);
+                let by_shape = assigned.iter().filter(|&&r| r == Role::Stray).count();
+                // An opener left without a partner is a quote whose closing
+                // mark was forgotten when at most one sentence follows it in
+                // the paragraph («وقال ليثغو "كان ... لفيلم "باتمان" للمخرج.»);
+                // before more sentences it is a stray mark.
+                for &x in &stack {
+                    let k = marks[x];
+                    let stops = (k..end)
+                        .filter(|&j| self.tokens[j].kind == Tok::Stop)
+                        .count();
+                    if shapes[x] == Some(true) && stops <= 1 {
+                        assigned[x] = Role::Open;
+                    }
+                }
+                if by_shape < by_turns {
+                    for (x, &k) in marks.iter().enumerate() {
+                        roles[k] = Some(assigned[x]);
                     }
                 }
             }
@@ -584,6 +631,22 @@ mod tests {
         let t = Text::new(src);
         assert_eq!(t.quotes[1].parent, Some(0));
         assert_eq!(t.quotes[2].parent, Some(0));
+    }
+
+    #[test]
+    fn stray_ascii_mark_does_not_shift_the_pairs_after_it() {
+        // The mark before المحرر is a typing slip with no partner.
+        let src = "وقال \"المحرر في حديثه: \"الخبر صحيح\". وأضاف: \"سننشر التفاصيل\". وختم: \"شكرا لكم\".";
+        assert_eq!(quotes(src), ["الخبر صحيح", "سننشر التفاصيل", "شكرا لكم"]);
+    }
+
+    #[test]
+    fn forgotten_closing_mark_leaves_an_unclosed_quote() {
+        let src = "وقال المخرج \"كان أصعب يوم في تصوير فيلم \"الجسر\" الذي أخرجته.";
+        let t = Text::new(src);
+        assert_eq!(t.quotes.len(), 2);
+        assert!(t.quotes[0].close.is_none());
+        assert_eq!(quotes(src)[1], "الجسر");
     }
 
     #[test]
