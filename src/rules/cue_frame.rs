@@ -449,4 +449,16 @@ mod tests {
         assert_eq!(a.source.text, "تقارير غربية");
         assert_eq!(a.content.text, "المصنع ملوث");
     }
+
+    #[test]
+    fn quoted_name_is_the_whole_source_unless_a_nisba_follows() {
+        let e = Engine::default();
+        let a = &e.extract("وطالب \"الحداد\" الشباب بالصبر.").attributions[0];
+        assert_eq!(a.source.text, "الحداد");
+        assert_eq!(a.content.text, "بالصبر");
+        let a = &e
+            .extract("وقالت \"الضفتين\" الزمردانية إن الطريق مغلق.")
+            .attributions[0];
+        assert_eq!(a.source.text, "الضفتين\" الزمردانية");
+    }
 }

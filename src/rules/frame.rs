@@ -553,6 +553,23 @@ pub fn fields(ctx: &Ctx<'_>, from: usize, to: usize, want_source: bool) -> Field
     while i < to {
         let tok = t.tokens[i];
         if tok.kind != Tok::Word {
+            // «وطالب "الفوزان" الشباب بـ...»: a quoted name that opens the
+            // source is all of it, unless a nisba adjective follows it
+            // («"الوطن" السعودية»).
+            if matches!(tok.kind, Tok::Quote(_)) && src_a.is_some() && !src_closed {
+                let opened_source = src_a
+                    .and_then(|a| a.checked_sub(1))
+                    .and_then(|o| t.opens[o].and_then(|q| t.quotes[q as usize].close));
+                if opened_source == Some(i) {
+                    let nisba = t.is_word(i + 1) && {
+                        let n = t.norm(i + 1);
+                        n.starts_with("ال") && (n.ends_with('ي') || n.ends_with("يه"))
+                    };
+                    if !nisba {
+                        src_closed = true;
+                    }
+                }
+            }
             if tok.kind == Tok::Comma && src_a.is_some() && !src_closed {
                 // «السفير السعودي لدى بريطانيا، الأمير محمد بن نواف، أن»: a
                 // segment between commas with no field marker is an
