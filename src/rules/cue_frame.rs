@@ -461,4 +461,11 @@ mod tests {
             .attributions[0];
         assert_eq!(a.source.text, "الضفتين\" الزمردانية");
     }
+
+    #[test]
+    fn ma_in_is_as_soon_as_not_a_complement() {
+        let found = Engine::default()
+            .extract("وأظهر مقطع مصور حارسا يقف عند الباب، وما إن وصل الوفد حتى فتحه.");
+        assert!(found.attributions.is_empty(), "{:?}", found.attributions);
+    }
 }
