@@ -86,16 +86,26 @@ fn try_at(ctx: &mut Ctx<'_>, i: usize, rule: &str) -> Option<usize> {
     // حسبما ذكرت / بحسب ما أفادت / وفقا لما أعلنته: the verb belongs to the cue.
     let ends_in_ma = t.norm(i + phrase_len - 1).ends_with("ما") && !attached_l;
     let mut s = k;
-    if !attached_l && t.norm(s) == "ما" {
+    // وفقا لما ذكرته: ل + ما, then the verb.
+    if (!attached_l && t.norm(s) == "ما") || (attached_l && t.norm(s) == "لما") {
         s += 1;
     }
     if (ends_in_ma || s > k) && s < limit && t.is_word(s) {
-        if let Some((form, _)) = ctx.cue_at[s] {
+        // The verb may carry the pronoun of ما (ذكرته، أعلنته).
+        let w = t.norm(s);
+        let form = ctx.cue_at[s].or_else(|| w.strip_suffix('ه').and_then(|r| ctx.lex.cue(r)));
+        if let Some((form, _)) = form {
             stance = ctx.lex.cues[form.cue as usize].stance;
             ctx.claimed[s] = true;
         }
         cue_end = s;
         s += 1;
+        // حسبما صرح به الوزير: the pronoun of ما after the verb.
+        if s < limit && t.is_word(s) && matches!(t.norm(s), "به" | "بها" | "عنه" | "عنها")
+        {
+            cue_end = s;
+            s += 1;
+        }
     }
     if s >= limit || !t.is_word(s) {
         return None;
@@ -223,7 +233,10 @@ fn try_at(ctx: &mut Ctx<'_>, i: usize, rule: &str) -> Option<usize> {
         return None;
     }
     let cue_start = t.tokens[i].start as usize;
-    let cue_stop = if attached_l && skip == 0 {
+    let cue_stop = if attached_l && cue_end > k {
+        // وفقا لما أعلنته: the verb belongs to the cue.
+        t.tokens[cue_end].end as usize
+    } else if attached_l && skip == 0 {
         t.tokens[k - 1].end as usize
     } else if attached_l {
         // The cue ends with the attached ل.
@@ -371,5 +384,16 @@ mod tests {
             .extract("وسيبدأ التصويت غدا وفقا للقانون.")
             .attributions
             .is_empty());
+    }
+
+    #[test]
+    fn wifqan_lima_with_a_pronoun_on_the_verb() {
+        let found = crate::Engine::default()
+            .extract("وارتفعت الأسعار بنسبة عشرة في المئة، وفقا لما أعلنته الوزارة.");
+        let a = &found.attributions[0];
+        assert_eq!(a.rule, "according-to");
+        assert_eq!(a.source.text, "الوزارة");
+        assert_eq!(a.content.text, "وارتفعت الأسعار بنسبة عشرة في المئة");
+        assert_eq!(a.cue.text, "وفقا لما أعلنته");
     }
 }
