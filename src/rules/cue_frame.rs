@@ -468,4 +468,13 @@ mod tests {
             .extract("وأظهر مقطع مصور حارسا يقف عند الباب، وما إن وصل الوفد حتى فتحه.");
         assert!(found.attributions.is_empty(), "{:?}", found.attributions);
     }
+
+    #[test]
+    fn topic_pronoun_and_manner_adverb_are_not_the_source() {
+        let e = Engine::default();
+        let a = &e.extract("ويقول عنه المعلمون إنه كان مجتهدا.").attributions[0];
+        assert_eq!(a.source.text, "المعلمون");
+        let found = e.extract("وقال المدير إن العمل مستمر.\nوقال بوضوح: \"نريد وقتا للتفكير\".");
+        assert_eq!(found.attributions[1].source.canonical, "المدير");
+    }
 }

@@ -687,6 +687,7 @@ pub fn fields(ctx: &Ctx<'_>, from: usize, to: usize, want_source: bool) -> Field
         if src_a.is_none()
             && (lex.adjunct_starts.contains(w)
                 || lex.particles.contains(w)
+                || lex.adverbs.contains(w)
                 || w.starts_with("بال")
                 || lex.according_to_first.contains(w))
         {
