@@ -89,6 +89,7 @@ pub struct Lexicon {
     pub clause_breaks: Phrases,
     pub object_heads: WordSet,
     pub event_heads: WordSet,
+    pub consequence_verbs: WordSet,
     pub non_sources: WordSet,
     pub adverbs: WordSet,
     pub source_breaks: WordSet,
@@ -345,6 +346,7 @@ impl Lexicon {
         lex.clause_breaks = phrases(&l.clause_breaks);
         lex.object_heads = set(&l.object_heads);
         lex.event_heads = set(&l.event_heads);
+        lex.consequence_verbs = set(&l.consequence_verbs);
         lex.non_sources = set(&l.non_sources);
         lex.adverbs = set(&l.adverbs);
         lex.source_breaks = set(&l.source_breaks);

@@ -169,6 +169,8 @@ pub struct Lexicon {
     #[serde(default)]
     pub event_heads: Vec<String>,
     #[serde(default)]
+    pub consequence_verbs: Vec<String>,
+    #[serde(default)]
     pub non_sources: Vec<String>,
     #[serde(default)]
     pub adverbs: Vec<String>,
@@ -182,7 +184,7 @@ pub struct Lexicon {
 
 impl Lexicon {
     /// Every list with its name, for merging, checks and `isnad rules`.
-    pub fn lists_mut(&mut self) -> [(&'static str, &mut Vec<String>); 27] {
+    pub fn lists_mut(&mut self) -> [(&'static str, &mut Vec<String>); 28] {
         [
             ("complementizers", &mut self.complementizers),
             ("complement_preps", &mut self.complement_preps),
@@ -206,6 +208,7 @@ impl Lexicon {
             ("clause_breaks", &mut self.clause_breaks),
             ("object_heads", &mut self.object_heads),
             ("event_heads", &mut self.event_heads),
+            ("consequence_verbs", &mut self.consequence_verbs),
             ("non_sources", &mut self.non_sources),
             ("adverbs", &mut self.adverbs),
             ("source_breaks", &mut self.source_breaks),

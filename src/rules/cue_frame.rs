@@ -123,6 +123,14 @@ pub(crate) fn run(ctx: &mut Ctx<'_>) {
         }
         let source = match fields.source {
             Some(np) => SourceRef::Np(np),
+            // «... والذي أبلغه بأنه»: the pronoun right before the cue, however
+            // long the sentence before it.
+            None if !clitic && i > 0 && frame::is_relative_pronoun(ctx, i - 1) => {
+                match frame::antecedent(ctx, i - 1) {
+                    Some(np) => SourceRef::Antecedent(np),
+                    None => SourceRef::Unknown,
+                }
+            }
             None if !clitic || amma => match preposed {
                 // «الطاهي الشهير، الذي أكد»، «الوزير الذي قال»: the
                 // relative pronoun stands for its antecedent.
@@ -476,5 +484,19 @@ mod tests {
         assert_eq!(a.source.text, "المعلمون");
         let found = e.extract("وقال المدير إن العمل مستمر.\nوقال بوضوح: \"نريد وقتا للتفكير\".");
         assert_eq!(found.attributions[1].source.canonical, "المدير");
+    }
+
+    #[test]
+    fn consequence_after_mimma_is_the_writers() {
+        let e = Engine::default();
+        let a = &e
+            .extract("وقال المدير إن العاصفة أغلقت الطريق مما أدى إلى تأخر الشاحنات.")
+            .attributions[0];
+        assert_eq!(a.content.text, "العاصفة أغلقت الطريق");
+        // A comparison stays inside: «أكثر مما كان متوقعا».
+        let a = &e
+            .extract("وقال المدير إن الإنتاج ارتفع أكثر مما كان متوقعا.")
+            .attributions[0];
+        assert_eq!(a.content.text, "الإنتاج ارتفع أكثر مما كان متوقعا");
     }
 }

@@ -337,8 +337,15 @@ pub fn clause(ctx: &Ctx<'_>, from: usize, limit: usize) -> Option<((usize, usize
                 }
             }
             Tok::Word => {
+                // «... مما جعل اللاعب يبحث عن فريق آخر»: the consequence is
+                // the writer's (not «أكثر مما كان متوقعا»).
+                let consequence = t.norm(j) == "مما"
+                    && t.is_word(j + 1)
+                    && ctx.lex.consequence_verbs.contains(t.norm(j + 1));
                 if j > from
-                    && (starts_attribution(ctx, j, false) || super::according_to::starts_at(ctx, j))
+                    && (starts_attribution(ctx, j, false)
+                        || super::according_to::starts_at(ctx, j)
+                        || consequence)
                 {
                     break;
                 }
@@ -844,18 +851,39 @@ pub fn is_relative_pronoun(ctx: &Ctx<'_>, i: usize) -> bool {
 /// otherwise nothing.
 pub fn antecedent(ctx: &Ctx<'_>, rel: usize) -> Option<Np> {
     let t = &ctx.t;
-    let lex = ctx.lex;
     let mut b = rel;
     if b > 0 && t.tokens[b - 1].kind == Tok::Comma {
         b -= 1;
     }
+    // «دونيس المدير الفني للفريق في شهر رمضان والذي أبلغه»: when the words
+    // right before the pronoun cannot speak and follow a preposition, the
+    // antecedent is the phrase before that preposition.
+    // (Only a phrase with a word that names a speaker counts there, not any
+    // definite noun: «وتوقف العمل في شهر رمضان والذي قال».)
+    match phrase_before(ctx, b, false) {
+        Ok(np) => Some(np),
+        Err(Some(adjunct)) => phrase_before(ctx, adjunct, true).ok(),
+        Err(None) => None,
+    }
+}
+
+/// The noun phrase that ends at token `b` (exclusive), when it names someone
+/// who can speak. On failure, the preposition the phrase started after, if
+/// it stopped at one.
+fn phrase_before(ctx: &Ctx<'_>, b: usize, strict: bool) -> Result<Np, Option<usize>> {
+    let t = &ctx.t;
+    let lex = ctx.lex;
     let mut a = b;
+    let mut stopped_at_adjunct = None;
     while a > 0 && b - a < 8 {
         let k = a - 1;
+        if t.is_word(k) && lex.adjunct_starts.contains(t.norm(k)) {
+            stopped_at_adjunct = Some(k);
+            break;
+        }
         if !t.is_word(k)
             || ctx.cue_at[k].is_some()
             || lex.complementizers.contains(t.norm(k))
-            || lex.adjunct_starts.contains(t.norm(k))
             || lex.particles.contains(t.norm(k))
             || is_relative_pronoun(ctx, k)
         {
@@ -873,36 +901,40 @@ pub fn antecedent(ctx: &Ctx<'_>, rel: usize) -> Option<Np> {
         a += 1;
     }
     // «على لسان رئيستها النائبة ريم الساعدي، التي»: the phrase starts at
-    // the title run nearest the pronoun.
+    // the title run nearest the pronoun when a name follows that run.
     let is_title = |k: usize| {
         let w = t.norm(k);
         lex.titles.contains(w) || lex.titles.contains(w.strip_prefix("ال").unwrap_or(w))
     };
     if let Some(mut k) = (a..b).rev().find(|&k| is_title(k)) {
-        while k > a && is_title(k - 1) {
-            k -= 1;
+        let name_after = k + 1 < b && !t.norm(k + 1).starts_with("ال");
+        if name_after {
+            while k > a && is_title(k - 1) {
+                k -= 1;
+            }
+            a = k;
         }
-        a = k;
     }
     if a >= b {
-        return None;
+        return Err(stopped_at_adjunct);
     }
     let first = t.norm(a);
     if first.starts_with("لل") || first.starts_with("بال") {
-        return None;
+        return Err(stopped_at_adjunct);
     }
     // A definite noun phrase of a few words (الطاهي الشهير) may speak too.
-    let definite = first.starts_with("ال") && b - a <= 4 && !lex.non_sources.contains(first);
+    let definite =
+        !strict && first.starts_with("ال") && b - a <= 4 && !lex.non_sources.contains(first);
     let speaks = definite
         || (a..b).any(|k| {
             let w = t.norm(k);
             lex.names_speaker(w) || lex.names_speaker(w.strip_prefix('و').unwrap_or(w))
         });
     if !speaks {
-        return None;
+        return Err(stopped_at_adjunct);
     }
     let (start, end) = span(ctx, a, b);
-    Some(Np {
+    Ok(Np {
         a,
         b,
         start,
