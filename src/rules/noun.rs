@@ -28,7 +28,21 @@ pub(crate) fn run(ctx: &mut Ctx<'_>) {
         return;
     };
     let rule = rule.to_string();
-    for i in 0..ctx.t.tokens.len() {
+    // A verbal noun reports only with a complementizer at most a
+    // preposition and a short genitive after it: look for nouns only in the
+    // few words before each complementizer, not at every word of the text.
+    let mut candidates: Vec<usize> = Vec::new();
+    for j in 0..ctx.t.tokens.len() {
+        if ctx.t.is_word(j) && ctx.lex.complementizers.contains(ctx.t.norm(j)) {
+            let from = j.saturating_sub(MAX_GENITIVE + 2);
+            for i in from..j {
+                if candidates.last().is_none_or(|&l| l < i) {
+                    candidates.push(i);
+                }
+            }
+        }
+    }
+    for i in candidates {
         if !ctx.t.is_word(i) || ctx.cue_at[i].is_some() || ctx.claimed[i] {
             continue;
         }
