@@ -101,6 +101,11 @@ pub(crate) fn run(ctx: &mut Ctx<'_>) {
         } else {
             None
         };
+        // «ما يشير إلى أن ...»، «هذا يعني أن ...»: the writer's inference,
+        // not a report.
+        if preposed.is_some_and(|np| ctx.lex.non_sources.contains(ctx.t.norm(np.a))) {
+            continue;
+        }
         let amma = clitic && preposed.is_some_and(|np| np.a > 0 && ctx.t.norm(np.a - 1) == "اما");
         // «وجاء في البيان أن»: the statement named in the channel speaks.
         let from_channel = ctx.lex.cues[form.cue as usize].source_from_channel;
@@ -498,5 +503,12 @@ mod tests {
             .extract("وقال المدير إن الإنتاج ارتفع أكثر مما كان متوقعا.")
             .attributions[0];
         assert_eq!(a.content.text, "الإنتاج ارتفع أكثر مما كان متوقعا");
+    }
+
+    #[test]
+    fn writers_inference_is_no_attribution() {
+        let found =
+            Engine::default().extract("وارتفع عدد الزوار إلى مليون، ما يشير إلى أن الموسم ناجح.");
+        assert!(found.attributions.is_empty(), "{:?}", found.attributions);
     }
 }
