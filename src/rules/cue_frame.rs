@@ -23,6 +23,12 @@ pub(crate) fn run(ctx: &mut Ctx<'_>) {
         if form.participle || ctx.claimed[i] {
             continue;
         }
+        // «ولم يكشف الوزير عن تفاصيل»، «لم تعلن أي جهة»: a negated cue
+        // reports that nothing was said.
+        if i > 0 && ctx.t.is_word(i - 1) && matches!(ctx.t.norm(i - 1), "لم" | "ولم" | "لن" | "ولن")
+        {
+            continue;
+        }
         let info = &ctx.lex.cues[form.cue as usize];
         if info.relay {
             relay::try_at(ctx, i);
@@ -510,5 +516,14 @@ mod tests {
         let found =
             Engine::default().extract("وارتفع عدد الزوار إلى مليون، ما يشير إلى أن الموسم ناجح.");
         assert!(found.attributions.is_empty(), "{:?}", found.attributions);
+    }
+
+    #[test]
+    fn negated_cue_reports_nothing() {
+        let e = Engine::default();
+        let found = e.extract("ولم يكشف الوزير أن الميزانية ستتأخر.");
+        assert!(found.attributions.is_empty(), "{:?}", found.attributions);
+        let found = e.extract("ولا يرى الوزير أن الميزانية ستتأخر.");
+        assert_eq!(found.attributions.len(), 1);
     }
 }
