@@ -58,6 +58,11 @@ pub struct Lexicon {
     pub forms: FxHashMap<String, CueForm>,
     /// Normalised verbal nouns of cues (ادعاء، تاكيد), to the cue index.
     pub nouns: FxHashMap<String, u16>,
+    /// Every spelling of those nouns with their clitics, article and
+    /// possessive pronoun (وبادعاء، تأكيده), to the cue index and the
+    /// agreement the pronoun gives; a bit filter in front.
+    noun_forms: FxHashMap<String, (u16, Option<Agree>)>,
+    noun_keys: Vec<u64>,
     /// One bit per [`form_key`] of every cue form: a word whose key bit is
     /// clear is no cue, without hashing it. Most words of a text stop here.
     form_keys: Vec<u64>,
@@ -293,6 +298,33 @@ impl Lexicon {
                     .insert(normalize_str(n).trim().to_string(), i as u16);
             }
         }
+        let mut stems: Vec<(&String, &u16)> = lex.nouns.iter().collect();
+        stems.sort();
+        let suffixes = [
+            ("", None),
+            ("ه", Some(Agree::Masc)),
+            ("ها", Some(Agree::Fem)),
+            ("هم", Some(Agree::Plural)),
+            ("هما", Some(Agree::Plural)),
+        ];
+        for (stem, &cue) in stems {
+            for p1 in ["", "و", "ف"] {
+                for p2 in ["", "ب", "ل"] {
+                    for p3 in ["", "ال", "ل"] {
+                        for (suffix, agree) in suffixes {
+                            lex.noun_forms
+                                .entry(format!("{p1}{p2}{p3}{stem}{suffix}"))
+                                .or_insert((cue, agree));
+                        }
+                    }
+                }
+            }
+        }
+        lex.noun_keys = vec![0; FORM_KEY_WORDS];
+        for f in lex.noun_forms.keys() {
+            let k = form_key(f.as_bytes());
+            lex.noun_keys[k / 64] |= 1 << (k % 64);
+        }
         lex.form_keys = vec![0; FORM_KEY_WORDS];
         for f in lex.forms.keys() {
             let k = form_key(f.as_bytes());
@@ -397,37 +429,15 @@ impl Lexicon {
     /// بالترويج) and a possessive pronoun after it (تأكيده، ادعاءها).
     /// Returns the cue index and the agreement the pronoun gives.
     pub fn noun(&self, word: &str) -> Option<(u16, Option<Agree>)> {
-        if self.nouns.is_empty() {
+        let k = form_key(word.as_bytes());
+        if self
+            .noun_keys
+            .get(k / 64)
+            .is_none_or(|w| w & (1 << (k % 64)) == 0)
+        {
             return None;
         }
-        let w = word
-            .strip_prefix(['و', 'ف'])
-            .filter(|r| r.chars().count() > 2)
-            .unwrap_or(word);
-        let w = w
-            .strip_prefix(['ب', 'ل'])
-            .filter(|r| r.chars().count() > 2)
-            .unwrap_or(w);
-        let w = w
-            .strip_prefix("ال")
-            .or_else(|| w.strip_prefix('ل'))
-            .unwrap_or(w);
-        if let Some(&c) = self.nouns.get(w) {
-            return Some((c, None));
-        }
-        for (suffix, agree) in [
-            ("هما", Agree::Plural),
-            ("هم", Agree::Plural),
-            ("ها", Agree::Fem),
-            ("ه", Agree::Masc),
-        ] {
-            if let Some(stem) = w.strip_suffix(suffix) {
-                if let Some(&c) = self.nouns.get(stem) {
-                    return Some((c, Some(agree)));
-                }
-            }
-        }
-        None
+        self.noun_forms.get(word).copied()
     }
 
     #[inline]
