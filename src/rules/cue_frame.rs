@@ -526,4 +526,17 @@ mod tests {
         let found = e.extract("ولا يرى الوزير أن الميزانية ستتأخر.");
         assert_eq!(found.attributions.len(), 1);
     }
+
+    #[test]
+    fn quoted_channel_and_in_which_are_not_the_source() {
+        let e = Engine::default();
+        let found = e.extract("وقال المدير إن العمل مستمر.\nوكتب على \"تويتر\" \"يجب أن نعمل\".");
+        let a = &found.attributions[1];
+        assert_eq!(a.source.canonical, "المدير");
+        assert_eq!(a.channel.as_ref().unwrap().text, "على \"تويتر\"");
+        let a = &e
+            .extract("وأغلقت المصانع، في الوقت الذي قالت فيه الشركة إنها احتوت الأزمة.")
+            .attributions[0];
+        assert_eq!(a.source.text, "الشركة");
+    }
 }

@@ -493,7 +493,21 @@ fn channel_at(ctx: &Ctx<'_>, i: usize, to: usize) -> bool {
     if ctx.lex.channel_preps.contains(w) && i + 1 < to && t.is_word(i + 1) {
         let head = t.norm(i + 1);
         let bare = head.strip_prefix("ال").unwrap_or(head);
-        return ctx.lex.channel_heads.contains(head) || ctx.lex.channel_heads.contains(bare);
+        // «على موقع "تويتر"»، «على موقعه الرسمي»: a website, where «في موقع
+        // الحادث» is a place.
+        let website = w == "علي" && bare.starts_with("موقع");
+        return website
+            || ctx.lex.channel_heads.contains(head)
+            || ctx.lex.channel_heads.contains(bare);
+    }
+    // «وكتب على "تويتر"»: a quoted channel name after the preposition.
+    if ctx.lex.channel_preps.contains(w) && i + 2 < to && t.is_word(i + 2) {
+        if let Some(q) = t.opens[i + 1] {
+            let q = &t.quotes[q as usize];
+            if q.close == Some(i + 3) {
+                return ctx.lex.channel_heads.contains(t.norm(i + 2));
+            }
+        }
     }
     // بيان، تصريح with an attached preposition: ببيان، بتصريح
     if let Some(r) = w.strip_prefix('ب') {
@@ -626,7 +640,9 @@ pub fn fields(ctx: &Ctx<'_>, from: usize, to: usize, want_source: bool) -> Field
             let a = i;
             i += 1;
             loop {
-                while i < to && t.is_word(i) && !is_marker(ctx, i, to) {
+                // «عبر حسابه بموقع "تويتر"»: a second channel word goes on
+                // with the same channel.
+                while i < to && t.is_word(i) && (!is_marker(ctx, i, to) || channel_at(ctx, i, to)) {
                     i += 1;
                 }
                 // A quoted name inside the channel («عبر حسابه في "تويتر"»,
