@@ -56,16 +56,13 @@ pub struct Rule {
 pub struct Lexicon {
     pub cues: Vec<CueInfo>,
     pub forms: FxHashMap<String, CueForm>,
-    /// Normalised verbal nouns of cues (ادعاء، تاكيد), to the cue index.
-    pub nouns: FxHashMap<String, u16>,
-    /// Every spelling of those nouns with their clitics, article and
-    /// possessive pronoun (وبادعاء، تأكيده), to the cue index and the
-    /// agreement the pronoun gives; a bit filter in front.
+    /// The cue forms' fingerprints: most words of a text stop here.
+    form_keys: KeyFilter<FORM_KEY_WORDS>,
+    /// Every spelling of the cues' verbal nouns (ادعاء، تأكيد) with their
+    /// clitics, article and possessive pronoun (وبادعاء، تأكيده), to the cue
+    /// index and the agreement the pronoun gives.
     noun_forms: FxHashMap<String, (u16, Option<Agree>)>,
-    noun_keys: Vec<u64>,
-    /// One bit per [`form_key`] of every cue form: a word whose key bit is
-    /// clear is no cue, without hashing it. Most words of a text stop here.
-    form_keys: Vec<u64>,
+    noun_keys: KeyFilter<FORM_KEY_WORDS>,
     pub complementizers: WordSet,
     pub complement_preps: WordSet,
     pub relatives: WordSet,
@@ -103,55 +100,60 @@ pub struct Lexicon {
     pub rules: Vec<Rule>,
 }
 
+/// One bit per [`form_key`] fingerprint of a set's words, in `N` words of
+/// 64 bits: a clear bit proves a word absent without hashing it.
+#[derive(Debug, Clone)]
+struct KeyFilter<const N: usize>([u64; N]);
+
+impl<const N: usize> Default for KeyFilter<N> {
+    fn default() -> Self {
+        KeyFilter([0; N])
+    }
+}
+
+impl<const N: usize> KeyFilter<N> {
+    #[inline]
+    fn bit(w: &str) -> usize {
+        form_key(w.as_bytes()) % (N * 64)
+    }
+
+    fn insert(&mut self, w: &str) {
+        let k = Self::bit(w);
+        self.0[k / 64] |= 1 << (k % 64);
+    }
+
+    #[inline]
+    fn may_contain(&self, w: &str) -> bool {
+        let k = Self::bit(w);
+        self.0[k / 64] & (1 << (k % 64)) != 0
+    }
+}
+
 /// A set of normalised words with a bit filter in front: most words of a
 /// text are in none of the lexicon's sets, and the filter answers them
 /// without hashing the word.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct WordSet {
-    keys: [u64; SET_KEY_WORDS],
+    keys: KeyFilter<SET_KEY_WORDS>,
     words: FxHashSet<String>,
 }
 
 const SET_KEY_WORDS: usize = 64;
 
-impl Default for WordSet {
-    fn default() -> Self {
-        WordSet {
-            keys: [0; SET_KEY_WORDS],
-            words: FxHashSet::default(),
-        }
-    }
-}
-
 impl WordSet {
-    #[inline]
-    fn key(w: &str) -> usize {
-        form_key(w.as_bytes()) % (SET_KEY_WORDS * 64)
-    }
-
     /// True if `w` is in the set.
     #[inline]
     pub fn contains(&self, w: &str) -> bool {
-        let k = Self::key(w);
-        self.keys[k / 64] & (1 << (k % 64)) != 0 && self.words.contains(w)
+        self.keys.may_contain(w) && self.words.contains(w)
     }
 
     pub fn insert(&mut self, w: String) -> bool {
-        let k = Self::key(&w);
-        self.keys[k / 64] |= 1 << (k % 64);
+        self.keys.insert(&w);
         self.words.insert(w)
     }
 
     pub fn iter(&self) -> impl Iterator<Item = &String> {
         self.words.iter()
-    }
-
-    pub fn len(&self) -> usize {
-        self.words.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.words.is_empty()
     }
 }
 
@@ -198,10 +200,6 @@ impl Phrases {
     pub fn is_single(&self, w: &str) -> bool {
         self.single.contains(w)
     }
-
-    pub fn iter(&self) -> impl Iterator<Item = &Vec<String>> {
-        self.list.iter()
-    }
 }
 
 fn phrases(list: &[String]) -> Phrases {
@@ -243,13 +241,15 @@ fn form_key(w: &[u8]) -> usize {
         _ => u32::from_le_bytes([w[n - 4], w[n - 3], w[n - 2], w[n - 1]]),
     };
     let x = (tail ^ (n as u32).wrapping_mul(0x9E37_79B1)).wrapping_mul(0x85EB_CA6B);
-    (x >> 16) as usize % (FORM_KEY_WORDS * 64)
+    (x >> 16) as usize
 }
 
 impl Lexicon {
     /// Compile a pack.
     pub fn compile(pack: &Pack) -> Lexicon {
         let mut lex = Lexicon::default();
+        // The cues' verbal nouns, a later cue winning a noun two share.
+        let mut nouns: FxHashMap<String, u16> = FxHashMap::default();
         for (i, c) in pack.cues.iter().enumerate() {
             lex.cues.push(CueInfo {
                 lemma: c.lemma.clone(),
@@ -294,12 +294,11 @@ impl Lexicon {
                 }
             }
             for n in &c.nouns {
-                lex.nouns
-                    .insert(normalize_str(n).trim().to_string(), i as u16);
+                nouns.insert(normalize_str(n).trim().to_string(), i as u16);
             }
         }
-        let mut stems: Vec<(&String, &u16)> = lex.nouns.iter().collect();
-        stems.sort();
+        let mut nouns: Vec<(String, u16)> = nouns.into_iter().collect();
+        nouns.sort();
         let suffixes = [
             ("", None),
             ("ه", Some(Agree::Masc)),
@@ -307,7 +306,7 @@ impl Lexicon {
             ("هم", Some(Agree::Plural)),
             ("هما", Some(Agree::Plural)),
         ];
-        for (stem, &cue) in stems {
+        for (stem, cue) in nouns {
             for p1 in ["", "و", "ف"] {
                 for p2 in ["", "ب", "ل"] {
                     for p3 in ["", "ال", "ل"] {
@@ -320,15 +319,11 @@ impl Lexicon {
                 }
             }
         }
-        lex.noun_keys = vec![0; FORM_KEY_WORDS];
         for f in lex.noun_forms.keys() {
-            let k = form_key(f.as_bytes());
-            lex.noun_keys[k / 64] |= 1 << (k % 64);
+            lex.noun_keys.insert(f);
         }
-        lex.form_keys = vec![0; FORM_KEY_WORDS];
         for f in lex.forms.keys() {
-            let k = form_key(f.as_bytes());
-            lex.form_keys[k / 64] |= 1 << (k % 64);
+            lex.form_keys.insert(f);
         }
         let l = &pack.lexicon;
         lex.complementizers = set(&l.complementizers);
@@ -412,13 +407,13 @@ impl Lexicon {
     /// Returns the form and whether a clitic was stripped.
     #[inline]
     pub fn cue(&self, word: &str) -> Option<(CueForm, bool)> {
-        if self.may_be_form(word) {
+        if self.form_keys.may_contain(word) {
             if let Some(f) = self.forms.get(word) {
                 return Some((*f, false));
             }
         }
         let rest = word.strip_prefix('و').or_else(|| word.strip_prefix('ف'))?;
-        if !self.may_be_form(rest) {
+        if !self.form_keys.may_contain(rest) {
             return None;
         }
         self.forms.get(rest).map(|f| (*f, true))
@@ -429,23 +424,15 @@ impl Lexicon {
     /// بالترويج) and a possessive pronoun after it (تأكيده، ادعاءها).
     /// Returns the cue index and the agreement the pronoun gives.
     pub fn noun(&self, word: &str) -> Option<(u16, Option<Agree>)> {
-        let k = form_key(word.as_bytes());
-        if self
-            .noun_keys
-            .get(k / 64)
-            .is_none_or(|w| w & (1 << (k % 64)) == 0)
-        {
+        if !self.noun_keys.may_contain(word) {
             return None;
         }
         self.noun_forms.get(word).copied()
     }
 
-    #[inline]
-    fn may_be_form(&self, word: &str) -> bool {
-        let k = form_key(word.as_bytes());
-        self.form_keys
-            .get(k / 64)
-            .is_some_and(|w| w & (1 << (k % 64)) != 0)
+    /// True if some cue has a verbal noun (the `noun` rules have work).
+    pub fn has_nouns(&self) -> bool {
+        !self.noun_forms.is_empty()
     }
 
     /// The id of the enabled rule of `kind` with `opener` (or any opener).

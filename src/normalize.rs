@@ -227,42 +227,7 @@ static ARABIC_BYTES: [(u8, [u8; 2]); 256] = {
     t
 };
 
-/// Append the normalisation of `word` to `out`, dropping white space
-/// rather than collapsing it. The tokeniser's fast path: Arabic letters
-/// (two bytes in UTF-8) and ASCII are folded byte-wise through a table;
-/// anything else goes through [`fold_char`].
-#[inline]
-pub fn push_word(word: &str, out: &mut String) {
-    let bytes = word.as_bytes();
-    // SAFETY: every byte sequence appended below is either a whole
-    // character copied from `word` (a valid `str`) or the UTF-8 encoding of
-    // a whole character (from the table or `char::encode_utf8`), so `out`
-    // stays valid UTF-8 at every step.
-    let buf = unsafe { out.as_mut_vec() };
-    buf.reserve(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if b < 0x80 {
-            if !matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c) {
-                buf.push(b);
-            }
-            i += 1;
-        } else if (0xD8..=0xDB).contains(&b) && i + 1 < bytes.len() {
-            // U+0600..U+06FF: 110110xx 10xxxxxx
-            let u = (((b & 0x03) as usize) << 6) | (bytes[i + 1] & 0x3F) as usize;
-            push_arabic(u, buf);
-            i += 2;
-        } else {
-            // Slow path: decode one character from the (valid) string.
-            let c = word[i..].chars().next().unwrap_or('\u{FFFD}');
-            push_folded(c, buf);
-            i += c.len_utf8();
-        }
-    }
-}
-
-/// Append the fold of one character (the slow path of the word scans).
+/// Append the fold of one character (the slow path of the word scan).
 #[inline(never)]
 fn push_folded(c: char, buf: &mut Vec<u8>) {
     let mut tmp = [0u8; 4];
@@ -307,8 +272,10 @@ pub(crate) fn scan_word(
     joins: impl Fn(usize, char) -> bool,
 ) -> usize {
     let bytes = src.as_bytes();
-    // SAFETY: as in `push_word`: only whole characters copied from `src`
-    // or encodings of whole characters are appended.
+    // SAFETY: every byte sequence appended below is either a whole
+    // character copied from `src` (a valid `str`) or the UTF-8 encoding of
+    // a whole character (from the table or `char::encode_utf8`), so `out`
+    // stays valid UTF-8 at every step.
     let buf = unsafe { out.as_mut_vec() };
     while i < bytes.len() {
         let b = bytes[i];

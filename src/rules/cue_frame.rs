@@ -132,31 +132,29 @@ pub(crate) fn run(ctx: &mut Ctx<'_>) {
             });
             continue;
         }
-        let source = match fields.source {
-            Some(np) => SourceRef::Np(np),
-            // «... والذي أبلغه بأنه»: the pronoun right before the cue, however
-            // long the sentence before it.
-            None if !clitic && i > 0 && frame::is_relative_pronoun(ctx, i - 1) => {
-                match frame::antecedent(ctx, i - 1) {
-                    Some(np) => SourceRef::Antecedent(np),
-                    None => SourceRef::Unknown,
-                }
+        // «الطاهي الشهير، الذي أكد»، «... والذي أبلغه بأنه»: a relative
+        // pronoun as the subject, right before the cue however long the
+        // sentence, or ending the preposed subject, stands for its
+        // antecedent. With no antecedent that can speak, the source is left
+        // unresolved: the previous speaker would be a guess.
+        let relative = if fields.source.is_some() {
+            None
+        } else if !clitic && i > 0 && frame::is_relative_pronoun(ctx, i - 1) {
+            Some(i - 1)
+        } else if !clitic || amma {
+            preposed
+                .map(|np| np.b - 1)
+                .filter(|&k| frame::is_relative_pronoun(ctx, k))
+        } else {
+            None
+        };
+        let source = match (fields.source, relative) {
+            (Some(np), _) => SourceRef::Np(np),
+            (None, Some(k)) => {
+                frame::antecedent(ctx, k).map_or(SourceRef::Unknown, SourceRef::Antecedent)
             }
-            None if !clitic || amma => match preposed {
-                // «الطاهي الشهير، الذي أكد»، «الوزير الذي قال»: the
-                // relative pronoun stands for its antecedent.
-                Some(np) if frame::is_relative_pronoun(ctx, np.b - 1) => {
-                    // With no antecedent that can speak, the source is
-                    // left unresolved: the previous speaker would be a guess.
-                    match frame::antecedent(ctx, np.b - 1) {
-                        Some(np) => SourceRef::Antecedent(np),
-                        None => SourceRef::Unknown,
-                    }
-                }
-                Some(np) => SourceRef::Np(np),
-                None => SourceRef::ProDrop,
-            },
-            None => SourceRef::ProDrop,
+            (None, None) if !clitic || amma => preposed.map_or(SourceRef::ProDrop, SourceRef::Np),
+            (None, None) => SourceRef::ProDrop,
         };
         let c = cand(ctx, rule, i, form, content, source, &fields);
         ctx.commit(Cand { addressee, ..c });

@@ -540,6 +540,18 @@ fn apposition(ctx: &Ctx<'_>, i: usize, to: usize) -> Option<usize> {
     (n > 0 && n <= 8 && ends_well).then_some(k)
 }
 
+/// The noun phrase of tokens `[a, b)`.
+pub fn np(ctx: &Ctx<'_>, a: usize, b: usize) -> Np {
+    let (start, end) = span(ctx, a, b);
+    Np {
+        a,
+        b,
+        start,
+        end,
+        skip: 0,
+    }
+}
+
 /// Build the byte span of tokens `[a, b)`.
 fn span(ctx: &Ctx<'_>, a: usize, b: usize) -> (usize, usize) {
     (
@@ -752,14 +764,7 @@ pub fn fields(ctx: &Ctx<'_>, from: usize, to: usize, want_source: bool) -> Field
         src_b -= 1;
     }
     if let Some(a) = src_a {
-        let (s, e) = span(ctx, a, src_b);
-        f.source = Some(Np {
-            a,
-            b: src_b,
-            start: s,
-            end: e,
-            skip: 0,
-        });
+        f.source = Some(np(ctx, a, src_b));
     }
     f
 }
@@ -837,14 +842,7 @@ pub fn preposed_subject(ctx: &Ctx<'_>, cue: usize) -> Option<Np> {
     if pp_start || inner_adjunct {
         return None;
     }
-    let (s, e) = span(ctx, a, b);
-    Some(Np {
-        a,
-        b,
-        start: s,
-        end: e,
-        skip: 0,
-    })
+    Some(np(ctx, a, b))
 }
 
 /// True if token `i` is a relative pronoun of the الذي family, with or
@@ -949,14 +947,7 @@ fn phrase_before(ctx: &Ctx<'_>, b: usize, strict: bool) -> Result<Np, Option<usi
     if !speaks {
         return Err(stopped_at_adjunct);
     }
-    let (start, end) = span(ctx, a, b);
-    Ok(Np {
-        a,
-        b,
-        start,
-        end,
-        skip: 0,
-    })
+    Ok(np(ctx, a, b))
 }
 
 /// The subject of the main verb of the sentence containing token `i`
@@ -1027,12 +1018,5 @@ fn subject_after_verb(ctx: &Ctx<'_>, s: usize, i: usize) -> Option<Np> {
     if b == a {
         return None;
     }
-    let (st, e) = span(ctx, a, b);
-    Some(Np {
-        a,
-        b,
-        start: st,
-        end: e,
-        skip: 0,
-    })
+    Some(np(ctx, a, b))
 }

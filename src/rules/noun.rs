@@ -14,14 +14,14 @@
 
 use super::frame::{self, Opener};
 use super::{cand, content_for};
-use crate::extract::{Cand, Ctx, Np, SourceRef};
+use crate::extract::{Cand, Ctx, SourceRef};
 use crate::lexicon::{Agree, CueForm};
 
 /// Words a genitive source may have between the noun and its complement.
 const MAX_GENITIVE: usize = 3;
 
 pub(crate) fn run(ctx: &mut Ctx<'_>) {
-    if ctx.lex.nouns.is_empty() {
+    if !ctx.lex.has_nouns() {
         return;
     }
     let Some(rule) = ctx.lex.rule("noun", Some("complement")) else {
@@ -92,17 +92,7 @@ pub(crate) fn run(ctx: &mut Ctx<'_>) {
         let source = if pronoun.is_some() {
             SourceRef::ProDrop
         } else if k > i + 1 {
-            let (start, end) = (
-                ctx.t.tokens[i + 1].start as usize,
-                ctx.t.tokens[k - 1].end as usize,
-            );
-            SourceRef::Np(Np {
-                a: i + 1,
-                b: k,
-                start,
-                end,
-                skip: 0,
-            })
+            SourceRef::Np(frame::np(ctx, i + 1, k))
         } else {
             match frame::nearest_clause_subject(ctx, i) {
                 Some(np) => SourceRef::ClauseSubject(np),
