@@ -7,7 +7,6 @@ use crate::input::{Inputs, Item};
 use crate::output::{reporter, Format};
 use anyhow::Context;
 use clap::{Parser, Subcommand, ValueEnum};
-use rayon::prelude::*;
 use std::io::Write;
 use std::path::PathBuf;
 use std::time::Instant;
@@ -113,14 +112,28 @@ fn engine(rules: &Option<PathBuf>) -> anyhow::Result<Engine> {
     })
 }
 
-/// One document rendered (its output and number of attributions), or the
-/// message of a defect that stopped its extraction.
-type Rendered = Result<(Vec<u8>, usize), String>;
+/// What a worker made of one input item, in input order.
+enum Done {
+    /// A document: its rendered output and number of attributions.
+    Doc {
+        out: Vec<u8>,
+        bytes: usize,
+        attributions: usize,
+    },
+    /// A defect stopped the extraction of this document.
+    Defect {
+        name: String,
+        why: String,
+    },
+    Error(String),
+    Warning(String),
+}
 
-/// Documents rendered per parallel batch. Large enough to keep every core
-/// busy, small enough that memory stays bounded on any corpus.
-const BATCH_DOCS: usize = 512;
-const BATCH_BYTES: usize = 32 << 20;
+/// Items per unit of work. Small enough that the workers stay evenly
+/// busy and a stream is answered soon; large enough that handing work
+/// out costs nothing measurable.
+const BATCH_ITEMS: usize = 64;
+const BATCH_BYTES: usize = 1 << 20;
 
 fn color_choice(c: ColorWhen) -> anstream::ColorChoice {
     match c {
@@ -130,15 +143,63 @@ fn color_choice(c: ColorWhen) -> anstream::ColorChoice {
     }
 }
 
+/// Parse and extract one batch on a worker thread.
+fn work(
+    engine: &Engine,
+    rep: &dyn crate::output::Reporter,
+    lossy: bool,
+    batch: Vec<Item>,
+) -> Vec<Done> {
+    let mut done = Vec::with_capacity(batch.len());
+    let mut docs = Vec::new();
+    for item in batch {
+        match item {
+            Item::Line(line) => line.parse(lossy, &mut |i| docs.push(i)),
+            other => docs.push(other),
+        }
+        for item in docs.drain(..) {
+            done.push(match item {
+                Item::Doc(d) => {
+                    // A defect in a rule must not cost the rest of the run:
+                    // the document is reported as an error and the others
+                    // go on.
+                    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                        let found = engine.extract(&d.text);
+                        let mut out = Vec::new();
+                        rep.document(&d, &found, &mut out);
+                        (out, found.attributions.len())
+                    })) {
+                        Ok((out, attributions)) => Done::Doc {
+                            out,
+                            bytes: d.text.len(),
+                            attributions,
+                        },
+                        Err(p) => Done::Defect {
+                            name: crate::output::doc_name(&d),
+                            why: p
+                                .downcast_ref::<&str>()
+                                .map(|s| s.to_string())
+                                .or_else(|| p.downcast_ref::<String>().cloned())
+                                .unwrap_or_default(),
+                        },
+                    }
+                }
+                Item::Error(e) => Done::Error(e.to_string()),
+                Item::Warning(w) => Done::Warning(w),
+                Item::Line(_) => unreachable!("a parsed line is never a line"),
+            });
+        }
+    }
+    done
+}
+
 fn extract(args: ExtractArgs) -> anyhow::Result<Exit> {
     let engine = engine(&args.rules)?;
-    let mut builder = rayon::ThreadPoolBuilder::new();
     // -j 0, like no -j at all, means every core.
-    if let Some(n) = args.threads.filter(|&n| n > 0) {
-        builder = builder.num_threads(n);
-    }
-    let pool = builder.build().context("cannot start worker threads")?;
-    let threads = pool.current_num_threads();
+    let threads = match args.threads.filter(|&n| n > 0) {
+        Some(n) => n,
+        None => std::thread::available_parallelism().map_or(1, |n| n.get()),
+    };
     let rep = reporter(args.format);
     // Only the terminal format has colours to strip; the others go straight
     // to a buffered standard output.
@@ -155,87 +216,105 @@ fn extract(args: ExtractArgs) -> anyhow::Result<Exit> {
     };
     let started = Instant::now();
     let (mut docs, mut bytes, mut attributions, mut errors) = (0usize, 0usize, 0usize, 0usize);
-    // A reader thread decodes and parses the next batch while the workers
-    // extract the current one.
-    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Item>>(2);
+    // A reader thread decompresses and splits the input into numbered
+    // batches; the workers parse and extract them as they come, without
+    // waiting for each other; this thread writes the results in input
+    // order. At most `ahead` batches are between the reader and the
+    // writer, so memory stays bounded whatever the input.
+    let ahead = threads * 4;
+    let (work_tx, work_rx) = std::sync::mpsc::sync_channel::<(usize, Vec<Item>)>(ahead);
+    let work_rx = std::sync::Mutex::new(work_rx);
+    let (done_tx, done_rx) = std::sync::mpsc::channel::<(usize, Vec<Done>)>();
+    let (permit_tx, permit_rx) = std::sync::mpsc::sync_channel::<()>(ahead);
     let (paths, lossy) = (args.paths.clone(), args.lossy);
     let outcome = std::thread::scope(|scope| -> anyhow::Result<Option<Exit>> {
         scope.spawn(move || {
-            let mut inputs = Inputs::new(paths, lossy).into_iter();
-            loop {
+            let mut inputs = Inputs::new(paths, lossy).deferred().into_iter();
+            for seq in 0.. {
                 let mut batch = Vec::new();
                 let mut size = 0;
                 for item in inputs.by_ref() {
-                    if let Item::Doc(d) = &item {
-                        size += d.text.len();
-                    }
+                    size += match &item {
+                        Item::Doc(d) => d.text.len(),
+                        Item::Line(l) => l.bytes.len(),
+                        _ => 0,
+                    };
                     batch.push(item);
-                    if batch.len() >= BATCH_DOCS || size >= BATCH_BYTES {
+                    if batch.len() >= BATCH_ITEMS || size >= BATCH_BYTES {
                         break;
                     }
                 }
                 // An empty batch means the input is done; a failed send
                 // means the writer stopped (a closed pipe).
-                if batch.is_empty() || tx.send(batch).is_err() {
+                if batch.is_empty()
+                    || permit_tx.send(()).is_err()
+                    || work_tx.send((seq, batch)).is_err()
+                {
                     break;
                 }
             }
         });
-        for batch in rx {
-            // A defect in a rule must not cost the rest of the run: the
-            // document is reported as an error and the others go on.
-            let rendered: Vec<Option<Rendered>> = pool.install(|| {
-                batch
-                    .par_iter()
-                    .map(|item| match item {
-                        Item::Doc(d) => Some(
-                            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                                let found = engine.extract(&d.text);
-                                let mut buf = Vec::new();
-                                rep.document(d, &found, &mut buf);
-                                (buf, found.attributions.len())
-                            }))
-                            .map_err(|p| {
-                                p.downcast_ref::<&str>()
-                                    .map(|s| s.to_string())
-                                    .or_else(|| p.downcast_ref::<String>().cloned())
-                                    .unwrap_or_default()
-                            }),
-                        ),
-                        _ => None,
-                    })
-                    .collect()
+        for _ in 0..threads {
+            let (work_rx, done_tx, engine, rep) = (&work_rx, done_tx.clone(), &engine, &*rep);
+            scope.spawn(move || loop {
+                let next = work_rx
+                    .lock()
+                    .map_err(|_| ())
+                    .and_then(|rx| rx.recv().map_err(|_| ()));
+                let Ok((seq, batch)) = next else { break };
+                if done_tx
+                    .send((seq, work(engine, rep, lossy, batch)))
+                    .is_err()
+                {
+                    break;
+                }
             });
-            for (item, r) in batch.into_iter().zip(rendered) {
-                match item {
-                    Item::Doc(d) => {
-                        let (buf, n) = match r {
-                            Some(Ok(done)) => done,
-                            Some(Err(why)) => {
-                                errors += 1;
-                                eprintln!(
-                                    "error: {}: internal error while extracting ({why}); the document was skipped, please report it",
-                                    crate::output::doc_name(&d)
-                                );
-                                continue;
+        }
+        drop(done_tx);
+        // Owned here, so that an early return (a closed pipe) drops it and
+        // stops the reader.
+        let permit_rx = permit_rx;
+        let mut waiting = std::collections::BTreeMap::new();
+        let mut next = 0usize;
+        for (seq, done) in done_rx {
+            waiting.insert(seq, done);
+            while let Some(batch) = waiting.remove(&next) {
+                next += 1;
+                // The reader may now go one batch further.
+                let _ = permit_rx.try_recv();
+                for d in batch {
+                    match d {
+                        Done::Doc {
+                            out: buf,
+                            bytes: b,
+                            attributions: n,
+                        } => {
+                            docs += 1;
+                            bytes += b;
+                            attributions += n;
+                            if let Err(e) = out.write_all(&buf) {
+                                if e.kind() == std::io::ErrorKind::BrokenPipe {
+                                    return Ok(Some(if errors > 0 {
+                                        Exit::Error
+                                    } else {
+                                        Exit::Ok
+                                    }));
+                                }
+                                return Err(e).context("cannot write to standard output");
                             }
-                            None => Default::default(),
-                        };
-                        docs += 1;
-                        bytes += d.text.len();
-                        attributions += n;
-                        if let Err(e) = out.write_all(&buf) {
-                            if e.kind() == std::io::ErrorKind::BrokenPipe {
-                                return Ok(Some(if errors > 0 { Exit::Error } else { Exit::Ok }));
-                            }
-                            return Err(e).context("cannot write to standard output");
                         }
+                        Done::Defect { name, why } => {
+                            errors += 1;
+                            eprintln!(
+                                "error: {name}: internal error while extracting ({why}); the document was skipped, please report it"
+                            );
+                        }
+                        Done::Error(e) => {
+                            errors += 1;
+                            eprintln!("error: {e}");
+                        }
+                        Done::Warning(w) => eprintln!("warning: {w}"),
                     }
-                    Item::Error(e) => {
-                        errors += 1;
-                        eprintln!("error: {e}");
-                    }
-                    Item::Warning(w) => eprintln!("warning: {w}"),
                 }
             }
         }

@@ -57,6 +57,8 @@ pub enum Item {
     Error(InputError),
     /// Something skipped or repaired, said on standard error.
     Warning(String),
+    /// A corpus line left for the caller to parse ([`Inputs::deferred`]).
+    Line(Line),
 }
 
 /// One article line of a corpus.
@@ -78,6 +80,70 @@ fn value_string(v: Option<serde_json::Value>) -> Option<String> {
     }
 }
 
+/// A corpus line read but not yet parsed (see [`Inputs::deferred`]).
+#[derive(Debug)]
+pub struct Line {
+    pub path: String,
+    /// The 1-based line number in its corpus.
+    pub number: usize,
+    pub bytes: Vec<u8>,
+}
+
+impl Line {
+    /// Parse the line into its document, or the error that names the
+    /// line (and a warning first when `lossy` repaired it).
+    pub fn parse(&self, lossy: bool, push: &mut dyn FnMut(Item)) {
+        parse_line(&self.path, self.number, &self.bytes, lossy, push)
+    }
+}
+
+fn parse_line(path: &str, line: usize, bytes: &[u8], lossy: bool, push: &mut dyn FnMut(Item)) {
+    let trimmed = bytes.trim_ascii();
+    if trimmed.is_empty() {
+        return;
+    }
+    // One SIMD check of the whole line, then a parse that does not check
+    // again; the standard library's check runs only on a bad line, to name
+    // the byte offset.
+    let parsed = match simdutf8::basic::from_utf8(trimmed) {
+        Ok(text) => serde_json::from_str::<Article>(text),
+        Err(_) => match std::str::from_utf8(trimmed) {
+            Ok(text) => serde_json::from_str::<Article>(text),
+            Err(e) if lossy => {
+                push(Item::Warning(format!(
+                    "{path}:{line}: invalid UTF-8 at byte offset {}; bad bytes replaced (--lossy)",
+                    e.valid_up_to()
+                )));
+                serde_json::from_str::<Article>(&String::from_utf8_lossy(trimmed))
+            }
+            Err(e) => {
+                push(Item::Error(InputError::LineUtf8 {
+                    path: path.to_string(),
+                    line,
+                    offset: e.valid_up_to(),
+                }));
+                return;
+            }
+        },
+    };
+    push(match parsed {
+        Ok(a) => Item::Doc(Box::new(Document {
+            path: path.to_string(),
+            id: value_string(Some(a.id)).unwrap_or_default(),
+            text: a.text,
+            source: value_string(a.source),
+            date: value_string(a.date),
+            title: value_string(a.title),
+            url: value_string(a.url),
+        })),
+        Err(e) => Item::Error(InputError::Json {
+            path: path.to_string(),
+            line,
+            message: format!("not a corpus article: {e}"),
+        }),
+    })
+}
+
 enum Pending {
     Path(String),
     /// A file found by walking a directory: binary files are skipped with a
@@ -94,6 +160,7 @@ enum Pending {
 pub struct Inputs {
     queue: VecDeque<Pending>,
     lossy: bool,
+    deferred: bool,
     buf: Vec<u8>,
 }
 
@@ -128,8 +195,16 @@ impl Inputs {
         Inputs {
             queue: paths.into_iter().map(Pending::Path).collect(),
             lossy,
+            deferred: false,
             buf: Vec::new(),
         }
+    }
+
+    /// Hand out corpus lines unparsed, as [`Item::Line`], so that a
+    /// caller can parse them on several threads; they stay in input order.
+    pub fn deferred(mut self) -> Inputs {
+        self.deferred = true;
+        self
     }
 
     fn decode(&self, path: &str, bytes: Vec<u8>, out: &mut VecDeque<Item>) -> Option<String> {
@@ -250,54 +325,17 @@ impl Inputs {
             Ok(0) => false,
             Ok(_) => {
                 *line += 1;
-                let bytes = std::mem::take(&mut self.buf);
-                let trimmed = bytes.trim_ascii();
-                if trimmed.is_empty() {
-                    self.buf = bytes;
-                    return true;
-                }
-                // One SIMD check of the whole line, then a parse that does
-                // not check again; the standard library's check runs only on
-                // a bad line, to name the byte offset.
-                let parsed = match simdutf8::basic::from_utf8(trimmed) {
-                    Ok(line) => serde_json::from_str::<Article>(line),
-                    Err(_) => match std::str::from_utf8(trimmed) {
-                        Ok(line) => serde_json::from_str::<Article>(line),
-                        Err(e) if self.lossy => {
-                            out.push_back(Item::Warning(format!(
-                                "{path}:{line}: invalid UTF-8 at byte offset {}; bad bytes replaced (--lossy)",
-                                e.valid_up_to()
-                            )));
-                            serde_json::from_str::<Article>(&String::from_utf8_lossy(trimmed))
-                        }
-                        Err(e) => {
-                            out.push_back(Item::Error(InputError::LineUtf8 {
-                                path: path.to_string(),
-                                line: *line,
-                                offset: e.valid_up_to(),
-                            }));
-                            self.buf = bytes;
-                            return true;
-                        }
-                    },
-                };
-                match parsed {
-                    Ok(a) => out.push_back(Item::Doc(Box::new(Document {
+                if self.deferred {
+                    out.push_back(Item::Line(Line {
                         path: path.to_string(),
-                        id: value_string(Some(a.id)).unwrap_or_default(),
-                        text: a.text,
-                        source: value_string(a.source),
-                        date: value_string(a.date),
-                        title: value_string(a.title),
-                        url: value_string(a.url),
-                    }))),
-                    Err(e) => out.push_back(Item::Error(InputError::Json {
-                        path: path.to_string(),
-                        line: *line,
-                        message: format!("not a corpus article: {e}"),
-                    })),
+                        number: *line,
+                        bytes: std::mem::take(&mut self.buf),
+                    }));
+                } else {
+                    parse_line(path, *line, &self.buf, self.lossy, &mut |i| {
+                        out.push_back(i)
+                    });
                 }
-                self.buf = bytes;
                 true
             }
             Err(source) => {

@@ -370,3 +370,39 @@ fn output_follows_input_order_with_many_documents() {
     let expected: Vec<String> = (0..1500).map(|i| format!("d{i}")).collect();
     assert_eq!(ids, expected);
 }
+
+#[test]
+fn bad_lines_are_reported_in_order_while_workers_run_ahead() {
+    // Lines are parsed on the worker threads: errors must still come out
+    // in line order, between the documents around them.
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("mixed.jsonl");
+    let mut f = std::fs::File::create(&corpus).unwrap();
+    let mut expected_ids = Vec::new();
+    let mut expected_lines = Vec::new();
+    for i in 1..=700 {
+        if i % 97 == 0 {
+            writeln!(f, "{{\"id\": \"broken{i}\", \"text\": ").unwrap();
+            expected_lines.push(i);
+        } else {
+            writeln!(
+                f,
+                "{}",
+                serde_json::json!({"id": format!("d{i}"), "text": SENTENCE})
+            )
+            .unwrap();
+            expected_ids.push(format!("d{i}"));
+        }
+    }
+    drop(f);
+    let path = corpus.to_str().unwrap();
+    let o = isnad(&["extract", "-j", "2", "--format", "json", path], None);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(doc_ids(&o), expected_ids);
+    let reported: Vec<usize> = stderr(&o)
+        .lines()
+        .filter_map(|l| l.strip_prefix(&format!("error: {path}:")))
+        .map(|rest| rest.split(':').next().unwrap().parse().unwrap())
+        .collect();
+    assert_eq!(reported, expected_lines);
+}
