@@ -55,6 +55,13 @@ pub enum Command {
     /// List every attribution (who said what) in articles or drafts.
     #[command(after_help = AFTER_HELP)]
     Extract(ExtractArgs),
+    /// Check a draft's attributions against reference articles.
+    #[command(after_help = AFTER_HELP)]
+    Check(crate::cli_check::CheckArgs),
+    /// Find statements that several outlets report and flag where they
+    /// disagree.
+    #[command(after_help = AFTER_HELP)]
+    Crosscheck(crate::cli_check::CrosscheckArgs),
     /// List the rules, or explain one with its examples.
     Rules {
         /// A rule id (see `isnad rules`).
@@ -100,6 +107,8 @@ pub fn run() -> anyhow::Result<Exit> {
     let cli = Cli::parse();
     match cli.command {
         Command::Extract(args) => extract(args),
+        Command::Check(args) => crate::cli_check::check(args),
+        Command::Crosscheck(args) => crate::cli_check::crosscheck_cmd(args),
         Command::Rules { id, rules } => rules_cmd(id, rules),
         Command::Eval(args) => eval::run(args),
     }
@@ -135,7 +144,7 @@ enum Done {
 const BATCH_ITEMS: usize = 64;
 const BATCH_BYTES: usize = 1 << 20;
 
-fn color_choice(c: ColorWhen) -> anstream::ColorChoice {
+pub(crate) fn color_choice(c: ColorWhen) -> anstream::ColorChoice {
     match c {
         ColorWhen::Auto => anstream::ColorChoice::Auto,
         ColorWhen::Always => anstream::ColorChoice::Always,

@@ -8,9 +8,14 @@
 //! spelling for matching and keeps a map back to the original bytes.
 
 pub mod attribution;
+pub mod check;
 pub mod cli;
+mod cli_check;
+pub mod compare;
+pub mod crosscheck;
 pub mod eval;
 pub mod extract;
+pub mod identity;
 pub mod input;
 pub mod lexicon;
 pub mod normalize;

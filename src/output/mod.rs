@@ -2,6 +2,7 @@
 //! into a buffer so that documents can be rendered in parallel and written
 //! in input order.
 
+pub mod findings;
 pub mod json;
 pub mod line;
 pub mod terminal;

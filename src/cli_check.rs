@@ -1,0 +1,317 @@
+//! The `check` and `crosscheck` commands.
+
+use crate::check::{counts, Checker, Options, References, Severity, Verdict};
+use crate::cli::{color_choice, ColorWhen, Exit};
+use crate::crosscheck::{crosscheck, CrossOptions};
+use crate::extract::{Engine, Extraction};
+use crate::identity::Identities;
+use crate::input::{Document, Inputs, Item};
+use crate::output::findings::{self, Summary};
+use crate::output::Format;
+use anyhow::Context;
+use serde::Deserialize;
+use std::io::Write;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// Options shared by `check` and `crosscheck`.
+#[derive(clap::Args, Debug)]
+pub struct CommonArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Terminal)]
+    pub format: Format,
+    /// Colour terminal output (`NO_COLOR` is honoured with `auto`).
+    #[arg(long, value_enum, default_value_t = ColorWhen::Auto, value_name = "WHEN")]
+    pub color: ColorWhen,
+    /// Exit with code 1 when a finding reaches this severity.
+    #[arg(long, value_enum, default_value_t = Severity::Error, value_name = "SEVERITY")]
+    pub fail_on: Severity,
+    /// Content similarity (0..1) from which two attributions say the same
+    /// thing [default: 0.6, or the config file's].
+    #[arg(long, value_name = "X")]
+    pub min_similarity: Option<f64>,
+    /// A TOML file of thresholds (see docs/check.md).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// An alias pack (TOML) laid over the built-in one.
+    #[arg(long, value_name = "FILE")]
+    pub aliases: Option<PathBuf>,
+    /// A rule pack (TOML) laid over the built-in rules.
+    #[arg(long, value_name = "FILE")]
+    pub rules: Option<PathBuf>,
+    /// Replace invalid UTF-8 with U+FFFD (with a warning) instead of
+    /// rejecting the input.
+    #[arg(long)]
+    pub lossy: bool,
+    /// Worker threads for extracting the references (default, or 0: all
+    /// cores).
+    #[arg(short = 'j', long, value_name = "N")]
+    pub threads: Option<usize>,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct CheckArgs {
+    /// Drafts: files, directories, JSON Lines corpora, or `-` for standard
+    /// input.
+    #[arg(required = true, value_name = "DRAFT")]
+    pub drafts: Vec<String>,
+    /// Reference articles: files, directories or JSON Lines corpora
+    /// (`.jsonl`, `.jsonl.gz`), read as `extract` reads them.
+    #[arg(long, required = true, num_args = 1.., value_name = "PATH")]
+    pub against: Vec<String>,
+    #[command(flatten)]
+    pub common: CommonArgs,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct CrosscheckArgs {
+    /// Articles of several outlets: files, directories or JSON Lines
+    /// corpora.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<String>,
+    /// Days apart two reports of one statement may be published (when both
+    /// dates are known).
+    #[arg(long, default_value_t = 2, value_name = "DAYS")]
+    pub window: i64,
+    /// Show every group of outlets reporting the same statement, not only
+    /// those that disagree.
+    #[arg(long)]
+    pub all: bool,
+    #[command(flatten)]
+    pub common: CommonArgs,
+}
+
+/// The thresholds file.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Config {
+    min_similarity: Option<f64>,
+    misattribution_similarity: Option<f64>,
+    candidates: Option<usize>,
+    evidence: Option<usize>,
+    window_days: Option<i64>,
+}
+
+fn options(c: &CommonArgs) -> anyhow::Result<(Options, Option<i64>)> {
+    let mut o = Options::default();
+    let mut window = None;
+    if let Some(p) = &c.config {
+        let text = std::fs::read_to_string(p)
+            .with_context(|| format!("{}: cannot read the config file", p.display()))?;
+        let cfg: Config =
+            toml::from_str(&text).map_err(|e| anyhow::anyhow!("{}: {e}", p.display()))?;
+        if let Some(x) = cfg.min_similarity {
+            o.min_similarity = x;
+        }
+        if let Some(x) = cfg.misattribution_similarity {
+            o.misattribution_similarity = x;
+        }
+        if let Some(x) = cfg.candidates {
+            o.candidates = x;
+        }
+        if let Some(x) = cfg.evidence {
+            o.evidence = x;
+        }
+        window = cfg.window_days;
+    }
+    if let Some(x) = c.min_similarity {
+        o.min_similarity = x;
+    }
+    for (name, x) in [
+        ("min-similarity", o.min_similarity),
+        ("misattribution-similarity", o.misattribution_similarity),
+    ] {
+        if !(0.0..=1.0).contains(&x) {
+            anyhow::bail!("--{name} must be between 0 and 1 (got {x})");
+        }
+    }
+    Ok((o, window))
+}
+
+fn identities(c: &CommonArgs) -> anyhow::Result<Identities> {
+    Ok(match &c.aliases {
+        Some(p) => Identities::with_file(p)?,
+        None => Identities::default(),
+    })
+}
+
+fn engine(c: &CommonArgs) -> anyhow::Result<Engine> {
+    Ok(match &c.rules {
+        Some(p) => Engine::with_user_pack(p)?,
+        None => Engine::default(),
+    })
+}
+
+/// Read every document of `paths`, reporting input problems on standard
+/// error as they come; returns the documents and the number of errors.
+fn read(paths: &[String], lossy: bool) -> (Vec<Document>, usize) {
+    let mut docs = Vec::new();
+    let mut errors = 0;
+    for item in Inputs::new(paths.iter().cloned(), lossy) {
+        match item {
+            Item::Doc(d) => docs.push(*d),
+            Item::Error(e) => {
+                errors += 1;
+                eprintln!("error: {e}");
+            }
+            Item::Warning(w) => eprintln!("warning: {w}"),
+            Item::Line(_) => unreachable!("lines are parsed unless deferred"),
+        }
+    }
+    (docs, errors)
+}
+
+/// Extract every document on `threads` threads, keeping input order.
+pub fn extract_all(engine: &Engine, docs: &[Document], threads: usize) -> Vec<Extraction> {
+    let next = AtomicUsize::new(0);
+    let mut parts: Vec<Vec<(usize, Extraction)>> = Vec::new();
+    std::thread::scope(|s| {
+        let handles: Vec<_> = (0..threads.max(1))
+            .map(|_| {
+                s.spawn(|| {
+                    let mut mine = Vec::new();
+                    loop {
+                        let k = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(d) = docs.get(k) else { break };
+                        mine.push((k, engine.extract(&d.text)));
+                    }
+                    mine
+                })
+            })
+            .collect();
+        for h in handles {
+            parts.push(h.join().unwrap_or_default());
+        }
+    });
+    let mut all: Vec<(usize, Extraction)> = parts.into_iter().flatten().collect();
+    all.sort_by_key(|(k, _)| *k);
+    all.into_iter().map(|(_, e)| e).collect()
+}
+
+fn threads(c: &CommonArgs) -> usize {
+    match c.threads.filter(|&n| n > 0) {
+        Some(n) => n,
+        None => std::thread::available_parallelism().map_or(1, |n| n.get()),
+    }
+}
+
+fn references(engine: &Engine, paths: &[String], c: &CommonArgs) -> (References, usize) {
+    let (docs, errors) = read(paths, c.lossy);
+    let found = extract_all(engine, &docs, threads(c));
+    let mut refs = References::new();
+    for (d, f) in docs.into_iter().zip(found) {
+        refs.add(d, f);
+    }
+    (refs, errors)
+}
+
+fn writer(c: &CommonArgs) -> Box<dyn Write> {
+    if c.format == Format::Terminal {
+        Box::new(anstream::AutoStream::new(
+            std::io::stdout().lock(),
+            color_choice(c.color),
+        ))
+    } else {
+        Box::new(std::io::BufWriter::new(std::io::stdout().lock()))
+    }
+}
+
+/// Write, treating a closed pipe as the reader having seen enough.
+fn emit(out: &mut dyn Write, buf: &[u8]) -> anyhow::Result<bool> {
+    match out.write_all(buf) {
+        Ok(()) => Ok(true),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(false),
+        Err(e) => Err(e).context("cannot write to standard output"),
+    }
+}
+
+fn exit(errors: usize, worst: Option<Severity>, fail_on: Severity) -> Exit {
+    if errors > 0 {
+        eprintln!("{errors} input error(s); the other inputs were processed");
+        Exit::Error
+    } else if worst.is_some_and(|w| w >= fail_on) {
+        Exit::Findings
+    } else {
+        Exit::Ok
+    }
+}
+
+pub fn check(args: CheckArgs) -> anyhow::Result<Exit> {
+    let c = &args.common;
+    let (opts, _) = options(c)?;
+    let ids = identities(c)?;
+    let engine = engine(c)?;
+    let (refs, mut errors) = references(&engine, &args.against, c);
+    let (drafts, draft_errors) = read(&args.drafts, c.lossy);
+    errors += draft_errors;
+    let checker = Checker {
+        refs: &refs,
+        ids: &ids,
+        opts,
+    };
+    let mut out = writer(c);
+    let mut all = Vec::new();
+    for d in &drafts {
+        let found = engine.extract(&d.text);
+        let findings = checker.check(d, &found);
+        let mut buf = Vec::new();
+        findings::draft(c.format, &d.text, &findings, &mut buf);
+        if !emit(&mut *out, &buf)? {
+            return Ok(exit(errors, None, c.fail_on));
+        }
+        all.extend(findings);
+    }
+    let worst = all.iter().map(|f| f.severity).max();
+    let summary = Summary {
+        kind: "summary",
+        schema: crate::SCHEMA,
+        command: "check",
+        drafts: drafts.len(),
+        references: refs.docs.len(),
+        attributions: all.len(),
+        verdicts: counts(&all),
+    };
+    let mut buf = Vec::new();
+    findings::summary(c.format, &summary, &mut buf);
+    if emit(&mut *out, &buf)? {
+        let _ = out.flush();
+    }
+    Ok(exit(errors, worst, c.fail_on))
+}
+
+pub fn crosscheck_cmd(args: CrosscheckArgs) -> anyhow::Result<Exit> {
+    let c = &args.common;
+    let (opts, window) = options(c)?;
+    let ids = identities(c)?;
+    let engine = engine(c)?;
+    let (refs, errors) = references(&engine, &args.paths, c);
+    let copts = CrossOptions {
+        check: opts,
+        window_days: window.unwrap_or(args.window),
+        ..CrossOptions::default()
+    };
+    let groups = crosscheck(&refs, &ids, &copts, args.all);
+    let mut out = writer(c);
+    let mut buf = Vec::new();
+    for g in &groups {
+        findings::group(c.format, g, &mut buf);
+    }
+    let summary = Summary {
+        kind: "summary",
+        schema: crate::SCHEMA,
+        command: "crosscheck",
+        drafts: 0,
+        references: refs.docs.len(),
+        attributions: refs.len(),
+        verdicts: Verdict::ALL
+            .iter()
+            .map(|&v| (v, groups.iter().filter(|g| g.verdict == v).count()))
+            .collect(),
+    };
+    findings::summary(c.format, &summary, &mut buf);
+    if emit(&mut *out, &buf)? {
+        let _ = out.flush();
+    }
+    let worst = groups.iter().map(|g| g.severity).max();
+    Ok(exit(errors, worst, c.fail_on))
+}

@@ -1,0 +1,363 @@
+//! `isnad crosscheck`: the attributions of different documents that report
+//! the same statement (the same source identity, similar content, dates
+//! within a window when both are known) are grouped, and the groups whose
+//! outlets disagree on a fact are reported with every side's words.
+
+use crate::attribution::SourceKind;
+use crate::attribution::{Mode, Piece};
+use crate::check::{CueRecord, Options, References, Severity, Verdict};
+use crate::compare::{self, Kind, Said};
+use crate::identity::{Identities, SameSource};
+use serde::Serialize;
+
+/// One outlet's version of the statement.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Member {
+    pub document: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub outlet: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    pub attribution: String,
+    pub source: String,
+    pub cue: CueRecord,
+    pub mode: Mode,
+    pub content: Piece,
+}
+
+/// One side of a disagreement.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct GroupSide {
+    pub document: String,
+    pub attribution: String,
+    pub text: String,
+    pub span: [usize; 2],
+}
+
+/// A fact two members disagree on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct GroupDifference {
+    pub kind: Kind,
+    pub a: GroupSide,
+    pub b: GroupSide,
+}
+
+/// A statement reported by several documents.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Group {
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    pub schema: &'static str,
+    /// 1-based, in input order of the group's first member.
+    pub id: usize,
+    /// `conflicting` when members disagree on a fact, otherwise `verified`
+    /// (same words) or `varied`.
+    pub verdict: Verdict,
+    pub severity: Severity,
+    pub source: String,
+    pub members: Vec<Member>,
+    pub differences: Vec<GroupDifference>,
+}
+
+/// Crosscheck settings.
+#[derive(Debug, Clone, Copy)]
+pub struct CrossOptions {
+    pub check: Options,
+    /// Members of a group are published at most this many days apart
+    /// (when both dates are known).
+    pub window_days: i64,
+    /// Members compared per group (the most similar first).
+    pub max_members: usize,
+}
+
+impl Default for CrossOptions {
+    fn default() -> Self {
+        CrossOptions {
+            check: Options::default(),
+            window_days: 2,
+            max_members: 12,
+        }
+    }
+}
+
+/// Days since 1970-01-01 of a date written `YYYY-MM-DD...`.
+fn days(date: &str) -> Option<i64> {
+    let y: i64 = date.get(0..4)?.parse().ok()?;
+    let m: i64 = date.get(5..7)?.parse().ok()?;
+    let d: i64 = date.get(8..10)?.parse().ok()?;
+    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+        return None;
+    }
+    // Days from civil (proleptic Gregorian).
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    Some(era * 146097 + doe - 719468)
+}
+
+struct Dsu(Vec<u32>);
+
+impl Dsu {
+    fn find(&mut self, x: u32) -> u32 {
+        let mut r = x;
+        while self.0[r as usize] != r {
+            r = self.0[r as usize];
+        }
+        let mut x = x;
+        while self.0[x as usize] != r {
+            let next = self.0[x as usize];
+            self.0[x as usize] = r;
+            x = next;
+        }
+        r
+    }
+    fn union(&mut self, a: u32, b: u32) {
+        let (ra, rb) = (self.find(a), self.find(b));
+        if ra != rb {
+            // The smaller index is the root, so groups are found in input
+            // order whatever the order of unions.
+            let (lo, hi) = if ra < rb { (ra, rb) } else { (rb, ra) };
+            self.0[hi as usize] = lo;
+        }
+    }
+}
+
+/// Group the attributions of all documents in `refs` and judge each group.
+/// With `all`, groups whose members agree are returned too.
+pub fn crosscheck(
+    refs: &References,
+    ids: &Identities,
+    opts: &CrossOptions,
+    all: bool,
+) -> Vec<Group> {
+    let n = refs.len();
+    let mut dsu = Dsu((0..n as u32).collect());
+    for r in 0..n as u32 {
+        let (rd, ra, rattr) = refs.attribution_at(r);
+        if matches!(
+            ra.source.kind,
+            SourceKind::Anonymous | SourceKind::Unresolved
+        ) {
+            continue;
+        }
+        let rday = rd.doc.date.as_deref().and_then(days);
+        for (c, s) in refs.similar(
+            &rattr.words,
+            opts.check.candidates,
+            Some(refs.doc_of(r)),
+            opts.check.min_similarity,
+        ) {
+            if c <= r {
+                continue;
+            }
+            let (cd, ca, _) = refs.attribution_at(c);
+            if ids.same(&ra.source, &ca.source) != SameSource::Same {
+                continue;
+            }
+            if let (Some(x), Some(y)) = (rday, cd.doc.date.as_deref().and_then(days)) {
+                if (x - y).abs() > opts.window_days {
+                    continue;
+                }
+            }
+            let _ = s;
+            dsu.union(r, c);
+        }
+    }
+    let mut members: Vec<Vec<u32>> = Vec::new();
+    let mut slot: Vec<Option<usize>> = vec![None; n];
+    for r in 0..n as u32 {
+        let root = dsu.find(r) as usize;
+        let k = *slot[root].get_or_insert_with(|| {
+            members.push(Vec::new());
+            members.len() - 1
+        });
+        members[k].push(r);
+    }
+    let mut groups = Vec::new();
+    for m in members {
+        let docs: std::collections::BTreeSet<u32> = m.iter().map(|&r| refs.doc_of(r)).collect();
+        if docs.len() < 2 {
+            continue;
+        }
+        let m: Vec<u32> = m.into_iter().take(opts.max_members).collect();
+        let mut differences = Vec::new();
+        let mut identical = true;
+        for i in 0..m.len() {
+            for j in i + 1..m.len() {
+                let (a, b) = (m[i], m[j]);
+                if refs.doc_of(a) == refs.doc_of(b) {
+                    continue;
+                }
+                let (_, _, aw) = refs.attribution_at(a);
+                let (_, _, bw) = refs.attribution_at(b);
+                // Members joined through a third (a long quote that two
+                // outlets each cut differently) are compared only when
+                // they say the same thing.
+                if compare::similarity_keys(aw.key(), bw.key()) < opts.check.min_similarity {
+                    continue;
+                }
+                // The shorter version is compared as part of the longer.
+                let (x, y, swap) = if aw.words.len() <= bw.words.len() {
+                    (a, b, false)
+                } else {
+                    (b, a, true)
+                };
+                let (xd, xa, xw) = refs.attribution_at(x);
+                let (yd, ya, yw) = refs.attribution_at(y);
+                let mut ent = xd.entities().clone();
+                ent.extend(yd.entities().iter().cloned());
+                let c = compare::compare(
+                    &Said {
+                        doc: &xd.doc.text,
+                        attribution: xa,
+                        words: &xw.words,
+                    },
+                    &Said {
+                        doc: &yd.doc.text,
+                        attribution: ya,
+                        words: &yw.words,
+                    },
+                    &ent,
+                );
+                if !c.differences.is_empty() || !c.exact_part {
+                    identical = false;
+                }
+                // One outlet quoting more words than another, or quoting
+                // what another paraphrases, is how outlets differ, not a
+                // contradiction.
+                for d in c.differences.iter().filter(|d| {
+                    d.kind.is_material() && !matches!(d.kind, Kind::Extension | Kind::Mode)
+                }) {
+                    let side = |doc: &crate::check::RefDoc,
+                                at: &crate::attribution::Attribution,
+                                span: [usize; 2]| GroupSide {
+                        document: doc.name(),
+                        attribution: at.id.clone(),
+                        text: doc.doc.text.get(span[0]..span[1]).unwrap_or("").to_string(),
+                        span,
+                    };
+                    let (sx, sy) = (side(xd, xa, d.draft.span), side(yd, ya, d.reference.span));
+                    let (first, second) = if swap { (sy, sx) } else { (sx, sy) };
+                    let seen = differences.iter().any(|x: &GroupDifference| {
+                        x.kind == d.kind && x.a.text == first.text && x.b.text == second.text
+                    });
+                    if !seen {
+                        differences.push(GroupDifference {
+                            kind: d.kind,
+                            a: first,
+                            b: second,
+                        });
+                    }
+                }
+            }
+        }
+        let verdict = if !differences.is_empty() {
+            Verdict::Conflicting
+        } else if identical {
+            Verdict::Verified
+        } else {
+            Verdict::Varied
+        };
+        if verdict != Verdict::Conflicting && !all {
+            continue;
+        }
+        let (_, first, _) = refs.attribution_at(m[0]);
+        groups.push(Group {
+            kind: "group",
+            schema: crate::SCHEMA,
+            id: 0,
+            verdict,
+            severity: verdict.severity(),
+            source: ids.display(&first.source).to_string(),
+            members: m
+                .iter()
+                .map(|&r| {
+                    let (d, a, _) = refs.attribution_at(r);
+                    Member {
+                        document: d.name(),
+                        outlet: d.doc.source.clone(),
+                        date: d.doc.date.clone(),
+                        attribution: a.id.clone(),
+                        source: a.source.canonical.clone(),
+                        cue: CueRecord {
+                            lemma: a.cue.lemma.clone(),
+                            stance: a.cue.stance,
+                        },
+                        mode: a.mode,
+                        content: a.content.clone(),
+                    }
+                })
+                .collect(),
+            differences,
+        });
+    }
+    for (k, g) in groups.iter_mut().enumerate() {
+        g.id = k + 1;
+    }
+    groups
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::Document;
+    use crate::Engine;
+
+    #[test]
+    fn dates_count_days() {
+        assert_eq!(days("1970-01-01"), Some(0));
+        assert_eq!(days("2018-03-05T10:00"), Some(17595));
+        assert_eq!(days("2018-03-05").unwrap() - days("2018-02-28").unwrap(), 5);
+        assert_eq!(days("yesterday"), None);
+    }
+
+    #[test]
+    fn outlets_that_disagree_on_a_number_form_a_conflicting_group() {
+        let e = Engine::default();
+        let mut refs = References::new();
+        let texts = [
+            "وقال المحافظ سامر الخطيب إن 300 أسرة نزحت من قرية عين الريحان.",
+            "وأكد سامر الخطيب أن 300 أسرة نزحت من قرية عين الريحان.",
+            "وقال محافظ الولاية سامر الخطيب إن 500 أسرة نزحت من قرية عين الريحان.",
+            "وقالت الوزيرة سلمى العيساوي إن المستشفيات استقبلت 120 مصابا.",
+        ];
+        for (k, t) in texts.iter().enumerate() {
+            let d = Document {
+                path: format!("o{k}.txt"),
+                id: format!("o{k}"),
+                text: t.to_string(),
+                ..Default::default()
+            };
+            refs.add(d, e.extract(t));
+        }
+        let g = crosscheck(
+            &refs,
+            &Identities::default(),
+            &CrossOptions::default(),
+            false,
+        );
+        assert_eq!(g.len(), 1);
+        assert_eq!(g[0].verdict, Verdict::Conflicting);
+        assert_eq!(g[0].members.len(), 3);
+        assert!(g[0].differences.iter().all(|d| d.kind == Kind::Number));
+        assert!(g[0]
+            .differences
+            .iter()
+            .any(|d| d.a.text == "300" && d.b.text == "500"
+                || d.a.text == "500" && d.b.text == "300"));
+        let all = crosscheck(
+            &refs,
+            &Identities::default(),
+            &CrossOptions::default(),
+            true,
+        );
+        assert_eq!(
+            all.len(),
+            1,
+            "the health minister's statement has no second outlet"
+        );
+    }
+}
