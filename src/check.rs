@@ -645,8 +645,37 @@ impl Checker<'_> {
         });
         let quoted =
             |c: &&(u32, f64, Comparison)| self.refs.attribution_at(c.0).1.mode == Mode::Direct;
+        // Words a reference shows were added inside the draft's quote stand
+        // unless an agreeing reference has them: a longer version of the
+        // quote that goes on differently does not confirm them.
+        let unconfirmed_extension = disagree.iter().find(|d| {
+            d.2.differences
+                .iter()
+                .filter(|x| x.kind.is_material())
+                .all(|x| x.kind == Kind::Extension)
+                && d.2
+                    .differences
+                    .iter()
+                    .filter(|x| x.kind == Kind::Extension)
+                    .all(|x| {
+                        let added = compare::words(text, x.draft.span);
+                        !agree.iter().any(|g| {
+                            let gw = &self.refs.attribution_at(g.0).2.words;
+                            added
+                                .iter()
+                                .filter(|w| gw.iter().any(|v| v.norm == w.norm))
+                                .count()
+                                * 2
+                                >= added.len()
+                        })
+                    })
+        });
         let (verdict, differences) = match (agree.first(), disagree.first(), conflict) {
             (_, _, Some(d)) => (Verdict::Conflicting, records(d, true)),
+            (Some(_), Some(_), None) if unconfirmed_extension.is_some() => (
+                Verdict::Altered,
+                records(unconfirmed_extension.unwrap(), true),
+            ),
             (Some(_), Some(d), None)
                 if a.mode == Mode::Direct
                     && !agree.iter().any(quoted)

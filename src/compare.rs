@@ -256,7 +256,9 @@ fn stance_class(s: Stance) -> u8 {
 struct Lists {
     negations: FxHashSet<String>,
     modals: FxHashSet<String>,
-    times: FxHashSet<String>,
+    /// Time words: their class (0 weekday, 1 month, 2 part of the day,
+    /// 3 relative) and a canonical form shared by synonyms.
+    times: FxHashMap<String, (u8, &'static str)>,
     hedges: FxHashSet<String>,
     numbers: FxHashMap<String, f64>,
     scales: FxHashMap<String, f64>,
@@ -268,6 +270,62 @@ struct Lists {
 
 fn set(words: &[&str]) -> FxHashSet<String> {
     words.iter().map(|w| normalize_str(w)).collect()
+}
+
+fn time_table() -> FxHashMap<String, (u8, &'static str)> {
+    let entries: &[(u8, &str, &[&str])] = &[
+        (0, "mon", &["الاثنين", "الإثنين"]),
+        (0, "tue", &["الثلاثاء"]),
+        (0, "wed", &["الأربعاء"]),
+        (0, "thu", &["الخميس"]),
+        (0, "fri", &["الجمعة"]),
+        (0, "sat", &["السبت"]),
+        (0, "sun", &["الأحد"]),
+        (1, "01", &["يناير"]),
+        (1, "02", &["فبراير", "شباط"]),
+        (1, "03", &["مارس", "آذار"]),
+        (1, "04", &["أبريل", "إبريل", "نيسان"]),
+        (1, "05", &["مايو", "أيار"]),
+        (1, "06", &["يونيو", "حزيران"]),
+        (1, "07", &["يوليو", "تموز"]),
+        (1, "08", &["أغسطس", "آب"]),
+        (1, "09", &["سبتمبر", "أيلول"]),
+        (1, "10", &["أكتوبر"]),
+        (1, "11", &["نوفمبر"]),
+        (1, "12", &["ديسمبر"]),
+        (
+            2,
+            "morning",
+            &["صباحا", "صباح", "الصباح", "فجرا", "فجر", "الفجر"],
+        ),
+        (2, "noon", &["ظهرا", "ظهر", "الظهر"]),
+        (2, "evening", &["مساء", "المساء", "عشية"]),
+        (2, "night", &["ليلا", "ليل", "الليل", "الليلة", "ليلة"]),
+        (2, "day", &["النهار", "نهارا"]),
+        (3, "yesterday", &["أمس", "البارحة"]),
+        (3, "today", &["اليوم"]),
+        (3, "tomorrow", &["غدا"]),
+        (
+            3,
+            "last",
+            &[
+                "الماضي",
+                "الماضية",
+                "السابق",
+                "السابقة",
+                "المنصرم",
+                "المنصرمة",
+            ],
+        ),
+        (3, "next", &["المقبل", "المقبلة", "القادم", "القادمة"]),
+    ];
+    let mut t = FxHashMap::default();
+    for (class, canon, words) in entries {
+        for w in *words {
+            t.insert(normalize_str(w), (*class, *canon));
+        }
+    }
+    t
 }
 
 fn lists() -> &'static Lists {
@@ -288,67 +346,10 @@ fn lists() -> &'static Lists {
         ]),
         // Possibility (يمكن، ممكن) is left out: «لا يمكن» and «لم يعد ممكنا»
         // say the same, and a negation already counts there.
-        modals: set(&["قد", "ربما", "سوف", "لعل", "ربّما"]),
-        times: set(&[
-            "الاثنين",
-            "الإثنين",
-            "الثلاثاء",
-            "الأربعاء",
-            "الخميس",
-            "الجمعة",
-            "السبت",
-            "الأحد",
-            "أمس",
-            "البارحة",
-            "اليوم",
-            "غدا",
-            "الليلة",
-            "صباحا",
-            "مساء",
-            "ظهرا",
-            "فجرا",
-            "ليلا",
-            "صباح",
-            "ظهر",
-            "فجر",
-            "ليل",
-            "الماضي",
-            "الماضية",
-            "المقبل",
-            "المقبلة",
-            "القادم",
-            "القادمة",
-            "الليل",
-            "النهار",
-            "نهارا",
-            "الصباح",
-            "المساء",
-            "الظهر",
-            "الفجر",
-            "يناير",
-            "فبراير",
-            "مارس",
-            "أبريل",
-            "إبريل",
-            "مايو",
-            "يونيو",
-            "يوليو",
-            "أغسطس",
-            "سبتمبر",
-            "أكتوبر",
-            "نوفمبر",
-            "ديسمبر",
-            "كانون",
-            "شباط",
-            "آذار",
-            "نيسان",
-            "أيار",
-            "حزيران",
-            "تموز",
-            "آب",
-            "أيلول",
-            "تشرين",
-        ]),
+        // سوف is the future, as the prefix سـ is (سوف يظهر = سيظهر), not a
+        // modality to compare.
+        modals: set(&["قد", "ربما", "لعل", "ربّما"]),
+        times: time_table(),
         hedges: set(&[
             "أكثر",
             "أقل",
@@ -531,12 +532,29 @@ fn number_value(w: &str) -> Option<f64> {
             continue;
         }
         if c.chars().next().is_some_and(|d| d.is_ascii_digit()) {
-            let digits: String = c
-                .chars()
-                .filter(|d| !matches!(d, ',' | '٬'))
-                .map(|d| if d == '٫' { '.' } else { d })
-                .take_while(|d| d.is_ascii_digit() || *d == '.')
-                .collect();
+            // A separator before exactly three digits groups thousands
+            // (1,500 / 1.500); before fewer it is a decimal point (1,5 /
+            // 1.5 / ١٫٥).
+            let chars: Vec<char> = c.chars().collect();
+            let mut digits = String::new();
+            for (k, &d) in chars.iter().enumerate() {
+                if d.is_ascii_digit() {
+                    digits.push(d);
+                    continue;
+                }
+                let run = chars[k + 1..]
+                    .iter()
+                    .take_while(|x| x.is_ascii_digit())
+                    .count();
+                match d {
+                    '٬' => {}
+                    '٫' => digits.push('.'),
+                    ',' | '.'
+                        if run == 3 && chars.get(k + 4).is_none_or(|x| !x.is_ascii_digit()) => {}
+                    ',' | '.' if run > 0 => digits.push('.'),
+                    _ => break,
+                }
+            }
             if let Ok(v) = digits.parse::<f64>() {
                 return Some(v);
             }
@@ -573,7 +591,26 @@ struct Num {
     to: usize,
 }
 
-fn numbers(words: &[Word]) -> Vec<Num> {
+/// A number that is part of a date or a clock time (2 يونيو، 2018،
+/// 22:45): a matter of time, not of quantity.
+fn is_date_or_clock(doc: &str, words: &[Word], i: usize, value: f64) -> bool {
+    let l = lists();
+    let month = |k: usize| {
+        words
+            .get(k)
+            .and_then(|w| l.times.get(bare(&w.norm)))
+            .is_some_and(|t| t.0 == 1)
+    };
+    let w = &words[i];
+    let year = value.fract() == 0.0
+        && (1900.0..=2100.0).contains(&value)
+        && w.norm.chars().all(|c| c.is_ascii_digit());
+    let clock = doc.as_bytes().get(w.span[1]) == Some(&b':')
+        || (w.span[0] > 0 && doc.as_bytes().get(w.span[0] - 1) == Some(&b':'));
+    year || clock || month(i + 1) || (i > 0 && month(i - 1))
+}
+
+fn numbers(doc: &str, words: &[Word]) -> Vec<Num> {
     let l = lists();
     let mut out: Vec<Num> = Vec::new();
     let mut i = 0;
@@ -582,6 +619,10 @@ fn numbers(words: &[Word]) -> Vec<Num> {
             i += 1;
             continue;
         };
+        if is_date_or_clock(doc, words, i, v) {
+            i += 1;
+            continue;
+        }
         let from = i;
         let mut value = v;
         let mut j = i + 1;
@@ -650,17 +691,23 @@ fn span_of(words: &[Word], from: usize, to: usize, at: usize) -> Side {
     }
 }
 
+/// The verbs that make «لا يزال، ما زال، لم يبرح» mean "still".
+const STILL: [&str; 12] = [
+    "زال", "يزال", "تزال", "نزال", "ازال", "زلت", "زلنا", "يبرح", "تبرح", "برح", "ينفك", "تنفك",
+];
+
 /// Negations in `words[from..to]`; غير أن (however) is not one.
 fn negation_count(words: &[Word], from: usize, to: usize) -> usize {
     let l = lists();
     (from..to)
         .filter(|&k| {
             let b = bare(&words[k].norm);
+            let next = words.get(k + 1).map_or("", |n| n.norm.as_str());
             l.negations.contains(b)
-                && !(b == "غير"
-                    && words
-                        .get(k + 1)
-                        .is_some_and(|n| matches!(n.norm.as_str(), "ان" | "انه" | "انها")))
+                // غير أن: however.
+                && !(b == "غير" && matches!(next, "ان" | "انه" | "انها"))
+                // لا يزال، ما زال: still.
+                && !STILL.iter().any(|s| next.starts_with(s))
         })
         .count()
 }
@@ -693,21 +740,27 @@ fn modal_count(words: &[Word], from: usize, to: usize) -> usize {
     n
 }
 
-fn time_words(words: &[Word]) -> Vec<&str> {
+/// The time words of a hunk: (class, canonical form), sorted.
+fn time_words(words: &[Word]) -> Vec<(u8, &'static str)> {
     let l = lists();
-    let mut v: Vec<&str> = words
+    let mut v: Vec<(u8, &'static str)> = words
         .iter()
-        .map(|w| bare(&w.norm))
-        .filter(|w| l.times.contains(*w))
-        // المقبلة and المقبل are one time.
-        .map(|w| {
-            w.strip_suffix('ه')
-                .filter(|b| l.times.contains(*b))
-                .unwrap_or(w)
-        })
+        .filter_map(|w| l.times.get(bare(&w.norm)).copied())
         .collect();
     v.sort_unstable();
+    v.dedup();
     v
+}
+
+/// Two hunks name different times: a class of time (weekday, month, part
+/// of the day, relative) on both sides, with different values. «اليوم» and
+/// «الجمعة» can both be true and are not compared.
+fn times_differ(a: &[(u8, &str)], b: &[(u8, &str)]) -> bool {
+    (0..4u8).any(|c| {
+        let x: Vec<&str> = a.iter().filter(|t| t.0 == c).map(|t| t.1).collect();
+        let y: Vec<&str> = b.iter().filter(|t| t.0 == c).map(|t| t.1).collect();
+        !x.is_empty() && !y.is_empty() && x != y
+    })
 }
 
 /// Words that name something in a document: the words of its sources'
@@ -839,8 +892,8 @@ pub fn compare<'a>(
 
     // Numbers: every number of the draft must be in the reference with
     // the same hedge; numbers the draft leaves out are a truncation.
-    let dnums = numbers(dw);
-    let rnums = numbers(rw);
+    let dnums = numbers(draft.doc, dw);
+    let rnums = numbers(reference.doc, rw);
     let mut used = vec![false; rnums.len()];
     let mut bad_numbers = Vec::new();
     for d in &dnums {
@@ -884,9 +937,6 @@ pub fn compare<'a>(
         let (dl, rl) = (de - ds, re - rs);
         ((leading || trailing) && (dl == 0 || rl > dl + 2)) || (dl == 0 && rl >= 4)
     };
-    let edge = |k: usize, (ds, de, rs, re): (usize, usize, usize, usize)| {
-        (k == 0 && ds == 0 && rs == 0) || (k + 1 == last && de == dw.len() && re == rw.len())
-    };
     // Negations and modals are compared in total over what both sides
     // report, so that a reordered sentence moves them without changing
     // them.
@@ -912,7 +962,9 @@ pub fn compare<'a>(
         && stance_class(reference.attribution.cue.stance) != 2
         && polarity(draft.attribution.cue.stance, neg_d)
             == polarity(reference.attribution.cue.stance, neg_r);
-    let direct = matches!(draft.attribution.mode, Mode::Direct | Mode::Mixed);
+    // Only a direct quote presents every word as the speaker's; a mixed
+    // content's words outside the marks are the reporter's.
+    let direct = draft.attribution.mode == Mode::Direct;
     for (k, &(ds, de, rs, re)) in merged.iter().enumerate() {
         let (d, r) = (&dw[ds..de], &rw[rs..re]);
         let cut = truncated(k, (ds, de, rs, re));
@@ -921,7 +973,7 @@ pub fn compare<'a>(
         }
         let dside = span_of(dw, ds, de, 0);
         let rside = span_of(rw, rs, re, 0);
-        let has_number = numbers(d).iter().chain(numbers(r).iter()).count() > 0;
+        let has_number = !numbers(draft.doc, d).is_empty() || !numbers(reference.doc, r).is_empty();
         // On a cut hunk the reference side's words are not compared, only
         // what the draft says there.
         let (nd, nr) = (
@@ -943,10 +995,7 @@ pub fn compare<'a>(
             .map(|w| w.norm.as_str())
             .filter(|w| is_entity(w, entities) && !dn.contains(&bare(w)))
             .collect();
-        let kind = if direct
-            && d.len() >= 3
-            && (r.is_empty() || (edge(k, (ds, de, rs, re)) && shared(d, r) * 2 < d.len()))
-        {
+        let kind = if direct && r.is_empty() && d.len() >= 4 && shared(d, rw) * 2 < d.len() {
             // Words inside the draft's quote that the reference does not
             // have: whatever they say, they were put in the speaker's mouth.
             Kind::Extension
@@ -954,7 +1003,7 @@ pub fn compare<'a>(
             Kind::Negation
         } else if mod_d != mod_r && md != mr {
             Kind::Modality
-        } else if !cut && !tw.0.is_empty() && !tw.1.is_empty() && tw.0 != tw.1 {
+        } else if !cut && times_differ(&tw.0, &tw.1) {
             Kind::Time
         } else if !cut && !ed.is_empty() && !er.is_empty() {
             Kind::Entity
