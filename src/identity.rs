@@ -256,9 +256,18 @@ impl Identities {
             )
         };
         let short = |n: &[String]| n.len() <= 3;
+        // A person is named by a full name, or by a family name with the
+        // article (الكتبي); a lone given name (محمد) or a word the
+        // extractor took for a name (قوله، نفسه) names nobody for sure.
+        let person_named = |s: &Source, n: &[String]| {
+            n.len() >= 2 || {
+                let c = normalize_str(&s.canonical);
+                n.len() == 1 && c.starts_with("ال") && c.chars().count() >= 5
+            }
+        };
         let comparable = a.kind == b.kind
             && match a.kind {
-                SourceKind::Person => true,
+                SourceKind::Person => person_named(a, &na) && person_named(b, &nb),
                 SourceKind::Organization => short(&na) && short(&nb),
                 _ => false,
             };

@@ -41,9 +41,11 @@ FILES = [
     os.path.join(CORPORA, "ant-multisource", "ant_multisource_v2.1_all.jsonl.gz"),
     os.path.join(CORPORA, "saudinewsnet", "saudinewsnet_all.jsonl.gz"),
 ]
+MONTHS = set("""يناير فبراير مارس أبريل إبريل مايو يونيو يوليو أغسطس سبتمبر أكتوبر نوفمبر ديسمبر
+كانون شباط آذار نيسان أيار حزيران تموز آب أيلول تشرين""".split())
 NEGATIONS = ["لا", "لم", "لن", "ليس", "ليست"]
 IMPERFECT = re.compile(r"^(?:[وف])?[يتن][\u0621-\u064A]{2,}$")
-DIGITS = re.compile(r"(?<![\d.,٫٬])(\d{2,4}|[٠-٩]{2,4})(?![\d.,٫٬:])")
+DIGITS = re.compile(r"(?<![\d.,٫٬:/])(\d{2,4}|[٠-٩]{2,4})(?![\d.,٫٬:/])")
 
 
 def sample_articles(n, seed):
@@ -77,6 +79,24 @@ def paragraph(text_b, span):
     return s, (len(text_b) if e < 0 else e)
 
 
+TITLES = set("""رئيس رئيسة وزير وزيرة نقيب متحدث متحدثة مسؤول مسؤولة مدير مديرة الرئيس الوزير المتحدث
+المسؤول المدير الناطق ناطق أمين الأمين سفير السفير قائد القائد زعيم الشيخ الملك الأمير النائب نائب عضو
+مستشار المستشار محافظ المحافظ مدرب المدرب لاعب اللاعب موقع وكالة بيان مصدر مصادر أحد إحدى""".split())
+
+
+def person_name(name, text):
+    """A name that reads as a person's: two to four words, none a title
+    or a clitic-led common word, whose last word (the family name) is
+    written at least twice in the article (extractor slips such as
+    «وكلمات لا يصح» are not names)."""
+    words = name.split()
+    if not 2 <= len(words) <= 4:
+        return False
+    if any(w in TITLES or w[0] in "وبلف" and len(w) > 3 and w[1:] in text.split() for w in words):
+        return False
+    return text.count(words[-1]) >= 2
+
+
 def usable(a):
     words = a["content"]["text"].split()
     return (
@@ -94,6 +114,9 @@ def edit_number(content):
     digits = m.group(1)
     if re.fullmatch(r"(19|20)\d\d", digits):
         return None  # a year is a time, not a quantity
+    after = content[m.end(1):].split()
+    if content[m.end(1):m.end(1) + 1] in ":/" or (after and after[0].strip("()،,.").split("/")[0] in MONTHS):
+        return None  # a day of a date or a clock time: a time, not a quantity
     west = digits.translate(str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789"))
     new = str(int(west) * 2 + 1) if int(west) < 5000 else str(int(west) // 2 + 1)
     return content[: m.start(1)] + new + content[m.end(1):]
@@ -142,7 +165,11 @@ def main():
             rng.shuffle(attrs)
             people = {}
             for x in d["attributions"]:
-                if x["source"]["kind"] == "person" and x["source"]["resolution"] == "explicit":
+                if (
+                    x["source"]["kind"] == "person"
+                    and x["source"]["resolution"] == "explicit"
+                    and person_name(x["source"]["canonical"], a["text"])
+                ):
                     people.setdefault(x["source"]["canonical"], x)
             text_b = a["text"].encode("utf-8")
             for x in attrs[: args.per_article]:
@@ -164,11 +191,7 @@ def main():
                     n for n in people
                     if len(n.split()) >= 2 and not set(n.split()) & set(own) and n not in x["source"]["text"]
                 ]
-                swappable = (
-                    x["source"]["kind"] == "person"
-                    and x["source"]["resolution"] == "explicit"
-                    and len(own) >= 2
-                )
+                swappable = x["source"]["canonical"] in people
                 if swappable and others and x["source"]["span"][0] >= ps and x["source"]["span"][1] <= pe:
                     other = rng.choice(sorted(others)).encode("utf-8")
                     ss, se = x["source"]["span"][0] - ps, x["source"]["span"][1] - ps
