@@ -30,6 +30,10 @@ pub struct Options {
     /// A reference of another source this similar makes the draft's
     /// attribution `misattributed` rather than `unsupported`.
     pub misattribution_similarity: f64,
+    /// A reference whose source cannot be told apart from the draft's
+    /// (anonymous, a title, an unresolved mention) counts from this
+    /// similarity, and only for contents of five words or more.
+    pub unknown_source_similarity: f64,
     /// Candidates the index proposes per draft attribution.
     pub candidates: usize,
     /// Reference attributions compared and shown as evidence.
@@ -41,11 +45,15 @@ impl Default for Options {
         Options {
             min_similarity: 0.6,
             misattribution_similarity: 0.75,
+            unknown_source_similarity: 0.7,
             candidates: 64,
             evidence: 5,
         }
     }
 }
+
+/// Words a content needs before a reference of an unknown source counts.
+const MIN_UNKNOWN_WORDS: usize = 5;
 
 /// The verdicts, exactly as named in the JSON contract.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -174,13 +182,16 @@ pub struct Finding {
 pub struct RefDoc {
     pub doc: Document,
     pub found: Extraction,
-    entities: FxHashSet<String>,
+    /// The words that name something, found on first use: most reference
+    /// documents are never compared with anything.
+    entities: OnceLock<FxHashSet<String>>,
 }
 
 impl RefDoc {
     /// The words that name something in the document.
     pub fn entities(&self) -> &FxHashSet<String> {
-        &self.entities
+        self.entities
+            .get_or_init(|| compare::entity_words(&self.doc.text, &self.found.attributions))
     }
 
     /// The name findings give the document: the path, plus `#id` for an
@@ -319,11 +330,10 @@ impl References {
                 key,
             });
         }
-        let entities = compare::entity_words(&doc.text, &found.attributions);
         self.docs.push(RefDoc {
             doc,
             found,
-            entities,
+            entities: OnceLock::new(),
         });
     }
 
@@ -512,13 +522,22 @@ impl Checker<'_> {
         if scored.is_empty() {
             return finding(Verdict::Unsupported, Vec::new(), Vec::new());
         }
+        // A reference whose speaker may or may not be the draft's must say
+        // more, and more closely: a short common phrase (الوضع تحت السيطرة)
+        // from an unrelated speaker supports nothing.
         let same: Vec<(u32, f64)> = scored
             .iter()
             .copied()
-            .filter(|&(r, _)| {
-                self.ids
-                    .same(&a.source, &self.refs.attribution_at(r).1.source)
-                    != SameSource::Different
+            .filter(|&(r, s)| {
+                let (_, ra, rw) = self.refs.attribution_at(r);
+                match self.ids.same(&a.source, &ra.source) {
+                    SameSource::Same => true,
+                    SameSource::Different => false,
+                    SameSource::Unknown => {
+                        s >= self.opts.unknown_source_similarity
+                            && dw.len().min(rw.words.len()) >= MIN_UNKNOWN_WORDS
+                    }
+                }
             })
             .take(self.opts.evidence)
             .collect();
@@ -567,7 +586,7 @@ impl Checker<'_> {
             .map(|&(r, s)| {
                 let (rd, ra, rattr) = self.refs.attribution_at(r);
                 let mut ent = entities.clone();
-                ent.extend(rd.entities.iter().cloned());
+                ent.extend(rd.entities().iter().cloned());
                 let mut c = compare::compare(
                     &draft_said,
                     &Said {
@@ -716,8 +735,8 @@ impl Checker<'_> {
         } else {
             ((yd, ya, yw), (xd, xa, xw))
         };
-        let mut ent = sd.entities.clone();
-        ent.extend(ld.entities.iter().cloned());
+        let mut ent = sd.entities().clone();
+        ent.extend(ld.entities().iter().cloned());
         compare::compare(
             &Said {
                 doc: &sd.doc.text,

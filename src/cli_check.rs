@@ -3,7 +3,7 @@
 use crate::check::{counts, Checker, Options, References, Severity, Verdict};
 use crate::cli::{color_choice, ColorWhen, Exit};
 use crate::crosscheck::{crosscheck, CrossOptions};
-use crate::extract::{Engine, Extraction};
+use crate::extract::Engine;
 use crate::identity::Identities;
 use crate::input::{Document, Inputs, Item};
 use crate::output::findings::{self, Summary};
@@ -12,7 +12,6 @@ use anyhow::Context;
 use serde::Deserialize;
 use std::io::Write;
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Options shared by `check` and `crosscheck`.
 #[derive(clap::Args, Debug)]
@@ -87,6 +86,7 @@ pub struct CrosscheckArgs {
 struct Config {
     min_similarity: Option<f64>,
     misattribution_similarity: Option<f64>,
+    unknown_source_similarity: Option<f64>,
     candidates: Option<usize>,
     evidence: Option<usize>,
     window_days: Option<i64>,
@@ -106,6 +106,9 @@ fn options(c: &CommonArgs) -> anyhow::Result<(Options, Option<i64>)> {
         if let Some(x) = cfg.misattribution_similarity {
             o.misattribution_similarity = x;
         }
+        if let Some(x) = cfg.unknown_source_similarity {
+            o.unknown_source_similarity = x;
+        }
         if let Some(x) = cfg.candidates {
             o.candidates = x;
         }
@@ -120,6 +123,7 @@ fn options(c: &CommonArgs) -> anyhow::Result<(Options, Option<i64>)> {
     for (name, x) in [
         ("min-similarity", o.min_similarity),
         ("misattribution-similarity", o.misattribution_similarity),
+        ("unknown-source-similarity", o.unknown_source_similarity),
     ] {
         if !(0.0..=1.0).contains(&x) {
             anyhow::bail!("--{name} must be between 0 and 1 (got {x})");
@@ -161,33 +165,6 @@ fn read(paths: &[String], lossy: bool) -> (Vec<Document>, usize) {
     (docs, errors)
 }
 
-/// Extract every document on `threads` threads, keeping input order.
-pub fn extract_all(engine: &Engine, docs: &[Document], threads: usize) -> Vec<Extraction> {
-    let next = AtomicUsize::new(0);
-    let mut parts: Vec<Vec<(usize, Extraction)>> = Vec::new();
-    std::thread::scope(|s| {
-        let handles: Vec<_> = (0..threads.max(1))
-            .map(|_| {
-                s.spawn(|| {
-                    let mut mine = Vec::new();
-                    loop {
-                        let k = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(d) = docs.get(k) else { break };
-                        mine.push((k, engine.extract(&d.text)));
-                    }
-                    mine
-                })
-            })
-            .collect();
-        for h in handles {
-            parts.push(h.join().unwrap_or_default());
-        }
-    });
-    let mut all: Vec<(usize, Extraction)> = parts.into_iter().flatten().collect();
-    all.sort_by_key(|(k, _)| *k);
-    all.into_iter().map(|(_, e)| e).collect()
-}
-
 fn threads(c: &CommonArgs) -> usize {
     match c.threads.filter(|&n| n > 0) {
         Some(n) => n,
@@ -197,7 +174,7 @@ fn threads(c: &CommonArgs) -> usize {
 
 fn references(engine: &Engine, paths: &[String], c: &CommonArgs) -> (References, usize) {
     let (docs, errors) = read(paths, c.lossy);
-    let found = extract_all(engine, &docs, threads(c));
+    let found = crate::extract::extract_all(engine, &docs, threads(c));
     let mut refs = References::new();
     for (d, f) in docs.into_iter().zip(found) {
         refs.add(d, f);

@@ -351,6 +351,38 @@ fn finish(mut ctx: Ctx<'_>) -> Extraction {
     }
 }
 
+/// Extract every document on `threads` threads, keeping input order.
+pub fn extract_all(
+    engine: &Engine,
+    docs: &[crate::input::Document],
+    threads: usize,
+) -> Vec<Extraction> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let next = AtomicUsize::new(0);
+    let mut parts: Vec<Vec<(usize, Extraction)>> = Vec::new();
+    std::thread::scope(|s| {
+        let handles: Vec<_> = (0..threads.max(1))
+            .map(|_| {
+                s.spawn(|| {
+                    let mut mine = Vec::new();
+                    loop {
+                        let k = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(d) = docs.get(k) else { break };
+                        mine.push((k, engine.extract(&d.text)));
+                    }
+                    mine
+                })
+            })
+            .collect();
+        for h in handles {
+            parts.push(h.join().unwrap_or_default());
+        }
+    });
+    let mut all: Vec<(usize, Extraction)> = parts.into_iter().flatten().collect();
+    all.sort_by_key(|(k, _)| *k);
+    all.into_iter().map(|(_, e)| e).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -202,6 +202,17 @@ impl Identities {
     /// assert_eq!(ids.same(&s("مراد الكتبي"), &s("سلمى العيساوي")), Different);
     /// ```
     pub fn same(&self, a: &Source, b: &Source) -> SameSource {
+        // Two anonymous sources described alike (مسؤول زمرداني طلب عدم نشر
+        // اسمه) are taken as one; otherwise an anonymous or unresolved side
+        // says nothing.
+        if a.kind == SourceKind::Anonymous && b.kind == SourceKind::Anonymous {
+            let (ta, tb) = (tokens(&a.canonical), tokens(&b.canonical));
+            return if !ta.is_empty() && !tb.is_empty() && Self::names_match(&ta, &tb, true) {
+                SameSource::Same
+            } else {
+                SameSource::Unknown
+            };
+        }
         let vague = |s: &Source| matches!(s.kind, SourceKind::Anonymous | SourceKind::Unresolved);
         if vague(a) || vague(b) {
             return SameSource::Unknown;

@@ -140,6 +140,7 @@ def main():
     ap.add_argument("--seed", type=int, default=20261129)
     ap.add_argument("--per-article", type=int, default=2, help="attributions used per article")
     ap.add_argument("--show", default="", help="print the failures of this kind")
+    ap.add_argument("--extra", action="append", default=[], help="an extra argument for isnad check (--extra=--min-similarity=0.7)")
     args = ap.parse_args()
     for p in FILES:
         if not os.path.exists(p):
@@ -215,7 +216,7 @@ def main():
                 f.write(draft_text + "\n")
             with open(ref, "w", encoding="utf-8") as f:
                 f.write(json.dumps({k: a.get(k) for k in ("id", "text", "source", "date", "url")}, ensure_ascii=False) + "\n")
-            out = subprocess.run([args.isnad, "check", draft, "--against", ref, "--format", "json"], capture_output=True, text=True).stdout
+            out = subprocess.run([args.isnad, "check", draft, "--against", ref, "--format", "json", *args.extra], capture_output=True, text=True).stdout
             found = None
             for line in out.splitlines():
                 f = json.loads(line)

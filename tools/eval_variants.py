@@ -48,7 +48,7 @@ def main():
     ap.add_argument("--limit", type=int, default=0, help="pairs to run (0: all)")
     ap.add_argument("--seed", type=int, default=20261129)
     ap.add_argument("--show", default="", help="print the pairs with this verdict")
-    ap.add_argument("--extra", nargs="*", default=[], help="extra arguments for isnad check")
+    ap.add_argument("--extra", action="append", default=[], help="an extra argument for isnad check (--extra=--min-similarity=0.7)")
     args = ap.parse_args()
     if not os.path.isdir(CORPORA):
         sys.exit(f"the shared corpora are not at {CORPORA}: nothing to measure")
