@@ -34,7 +34,18 @@ pub struct Summary {
     pub references: usize,
     pub attributions: usize,
     /// Every verdict with its count, in a fixed order.
+    #[serde(serialize_with = "verdict_counts")]
     pub verdicts: Vec<(Verdict, usize)>,
+}
+
+/// The counts as an object keyed by verdict, in the order of the list.
+fn verdict_counts<S: serde::Serializer>(v: &[(Verdict, usize)], s: S) -> Result<S::Ok, S::Error> {
+    use serde::ser::SerializeMap;
+    let mut m = s.serialize_map(Some(v.len()))?;
+    for (verdict, n) in v {
+        m.serialize_entry(verdict.as_str(), n)?;
+    }
+    m.end()
 }
 
 fn to_json<T: Serialize>(v: &T, out: &mut Vec<u8>) {
@@ -264,22 +275,7 @@ pub fn group(format: Format, g: &Group, out: &mut Vec<u8>) {
 /// Render the closing summary.
 pub fn summary(format: Format, s: &Summary, out: &mut Vec<u8>) {
     match format {
-        Format::Json => {
-            // Counts as an object keyed by verdict, in the fixed order.
-            let mut v = serde_json::Map::new();
-            v.insert("type".into(), s.kind.into());
-            v.insert("schema".into(), s.schema.into());
-            v.insert("command".into(), s.command.into());
-            v.insert("drafts".into(), s.drafts.into());
-            v.insert("references".into(), s.references.into());
-            v.insert("attributions".into(), s.attributions.into());
-            let mut counts = serde_json::Map::new();
-            for (verdict, n) in &s.verdicts {
-                counts.insert(verdict.as_str().into(), (*n).into());
-            }
-            v.insert("verdicts".into(), counts.into());
-            to_json(&v, out);
-        }
+        Format::Json => to_json(s, out),
         Format::Line | Format::Terminal => {
             let counts: Vec<String> = s
                 .verdicts
