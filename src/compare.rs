@@ -159,6 +159,10 @@ impl Comparison {
     }
 }
 
+/// Words in order two contents must share to count as one statement
+/// however much else each says.
+const LONG_SHARED: usize = 10;
+
 /// Words per side below which a one-sided containment does not count as
 /// a match (two words are in too many sentences).
 const MIN_PART_WORDS: usize = 3;
@@ -217,7 +221,11 @@ pub fn similarity_keys(a: &Key, b: &Key) -> f64 {
         let dist =
             rapidfuzz::distance::indel::distance(a.ids.iter().copied(), b.ids.iter().copied());
         let lcs = (na + nb - dist) / 2;
-        lcs as f64 / shorter as f64
+        // Two contents that each go beyond a long shared passage (the
+        // extractor bounded them differently) still report one statement:
+        // ten words in order are not shared by chance.
+        let shared_run = if lcs >= LONG_SHARED { 0.7 + 0.3 * lcs as f64 / shorter as f64 } else { 0.0 };
+        (lcs as f64 / shorter as f64).max(shared_run)
     } else {
         0.0
     };
