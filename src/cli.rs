@@ -86,6 +86,17 @@ pub struct ExtractArgs {
     /// Colour terminal output (`NO_COLOR` is honoured with `auto`).
     #[arg(long, value_enum, default_value_t = ColorWhen::Auto, value_name = "WHEN")]
     pub color: ColorWhen,
+    #[command(flatten)]
+    pub read: ReadArgs,
+    /// Print throughput figures to standard error at the end.
+    #[arg(long)]
+    pub stats: bool,
+}
+
+/// How documents are read and extracted: shared by every command that
+/// reads articles.
+#[derive(clap::Args, Debug)]
+pub struct ReadArgs {
     /// A rule pack (TOML) laid over the built-in rules.
     #[arg(long, value_name = "FILE")]
     pub rules: Option<PathBuf>,
@@ -96,9 +107,21 @@ pub struct ExtractArgs {
     /// Worker threads (default, or 0: all cores).
     #[arg(short = 'j', long, value_name = "N")]
     pub threads: Option<usize>,
-    /// Print throughput figures to standard error at the end.
-    #[arg(long)]
-    pub stats: bool,
+}
+
+impl ReadArgs {
+    /// The extraction engine: the built-in rules, with `--rules` over them.
+    pub fn engine(&self) -> anyhow::Result<Engine> {
+        engine(&self.rules)
+    }
+
+    /// Worker threads: `-j N`, or every core for none or 0.
+    pub fn threads(&self) -> usize {
+        match self.threads.filter(|&n| n > 0) {
+            Some(n) => n,
+            None => std::thread::available_parallelism().map_or(1, |n| n.get()),
+        }
+    }
 }
 
 /// Parse the arguments and run. Errors that reach here are printed by
@@ -203,12 +226,9 @@ fn work(
 }
 
 fn extract(args: ExtractArgs) -> anyhow::Result<Exit> {
-    let engine = engine(&args.rules)?;
+    let engine = args.read.engine()?;
     // -j 0, like no -j at all, means every core.
-    let threads = match args.threads.filter(|&n| n > 0) {
-        Some(n) => n,
-        None => std::thread::available_parallelism().map_or(1, |n| n.get()),
-    };
+    let threads = args.read.threads();
     let rep = reporter(args.format);
     // Only the terminal format has colours to strip; the others go straight
     // to a buffered standard output.
@@ -235,7 +255,7 @@ fn extract(args: ExtractArgs) -> anyhow::Result<Exit> {
     let work_rx = std::sync::Mutex::new(work_rx);
     let (done_tx, done_rx) = std::sync::mpsc::channel::<(usize, Vec<Done>)>();
     let (permit_tx, permit_rx) = std::sync::mpsc::sync_channel::<()>(ahead);
-    let (paths, lossy) = (args.paths.clone(), args.lossy);
+    let (paths, lossy) = (args.paths.clone(), args.read.lossy);
     let outcome = std::thread::scope(|scope| -> anyhow::Result<Option<Exit>> {
         scope.spawn(move || {
             let mut inputs = Inputs::new(paths, lossy).deferred().into_iter();

@@ -1,7 +1,7 @@
 //! The `check` and `crosscheck` commands.
 
 use crate::check::{counts, Checker, Options, References, Severity, Verdict};
-use crate::cli::{color_choice, ColorWhen, Exit};
+use crate::cli::{color_choice, ColorWhen, Exit, ReadArgs};
 use crate::crosscheck::{crosscheck, CrossOptions};
 use crate::extract::Engine;
 use crate::identity::Identities;
@@ -35,17 +35,8 @@ pub struct CommonArgs {
     /// An alias pack (TOML) laid over the built-in one.
     #[arg(long, value_name = "FILE")]
     pub aliases: Option<PathBuf>,
-    /// A rule pack (TOML) laid over the built-in rules.
-    #[arg(long, value_name = "FILE")]
-    pub rules: Option<PathBuf>,
-    /// Replace invalid UTF-8 with U+FFFD (with a warning) instead of
-    /// rejecting the input.
-    #[arg(long)]
-    pub lossy: bool,
-    /// Worker threads for extracting the references (default, or 0: all
-    /// cores).
-    #[arg(short = 'j', long, value_name = "N")]
-    pub threads: Option<usize>,
+    #[command(flatten)]
+    pub read: ReadArgs,
 }
 
 #[derive(clap::Args, Debug)]
@@ -139,13 +130,6 @@ fn identities(c: &CommonArgs) -> anyhow::Result<Identities> {
     })
 }
 
-fn engine(c: &CommonArgs) -> anyhow::Result<Engine> {
-    Ok(match &c.rules {
-        Some(p) => Engine::with_user_pack(p)?,
-        None => Engine::default(),
-    })
-}
-
 /// Read every document of `paths`, reporting input problems on standard
 /// error as they come; returns the documents and the number of errors.
 fn read(paths: &[String], lossy: bool) -> (Vec<Document>, usize) {
@@ -165,16 +149,9 @@ fn read(paths: &[String], lossy: bool) -> (Vec<Document>, usize) {
     (docs, errors)
 }
 
-fn threads(c: &CommonArgs) -> usize {
-    match c.threads.filter(|&n| n > 0) {
-        Some(n) => n,
-        None => std::thread::available_parallelism().map_or(1, |n| n.get()),
-    }
-}
-
 fn references(engine: &Engine, paths: &[String], c: &CommonArgs) -> (References, usize) {
-    let (docs, errors) = read(paths, c.lossy);
-    let found = crate::extract::extract_all(engine, &docs, threads(c));
+    let (docs, errors) = read(paths, c.read.lossy);
+    let found = crate::extract::extract_all(engine, &docs, c.read.threads());
     let mut refs = References::new();
     for (d, f) in docs.into_iter().zip(found) {
         refs.add(d, f);
@@ -217,9 +194,9 @@ pub fn check(args: CheckArgs) -> anyhow::Result<Exit> {
     let c = &args.common;
     let (opts, _) = options(c)?;
     let ids = identities(c)?;
-    let engine = engine(c)?;
+    let engine = c.read.engine()?;
     let (refs, mut errors) = references(&engine, &args.against, c);
-    let (drafts, draft_errors) = read(&args.drafts, c.lossy);
+    let (drafts, draft_errors) = read(&args.drafts, c.read.lossy);
     errors += draft_errors;
     let checker = Checker {
         refs: &refs,
@@ -260,7 +237,7 @@ pub fn crosscheck_cmd(args: CrosscheckArgs) -> anyhow::Result<Exit> {
     let c = &args.common;
     let (opts, window) = options(c)?;
     let ids = identities(c)?;
-    let engine = engine(c)?;
+    let engine = c.read.engine()?;
     let (refs, errors) = references(&engine, &args.paths, c);
     let copts = CrossOptions {
         check: opts,

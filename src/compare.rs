@@ -224,7 +224,11 @@ pub fn similarity_keys(a: &Key, b: &Key) -> f64 {
         // Two contents that each go beyond a long shared passage (the
         // extractor bounded them differently) still report one statement:
         // ten words in order are not shared by chance.
-        let shared_run = if lcs >= LONG_SHARED { 0.7 + 0.3 * lcs as f64 / shorter as f64 } else { 0.0 };
+        let shared_run = if lcs >= LONG_SHARED {
+            0.7 + 0.3 * lcs as f64 / shorter as f64
+        } else {
+            0.0
+        };
         (lcs as f64 / shorter as f64).max(shared_run)
     } else {
         0.0

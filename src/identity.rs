@@ -8,6 +8,7 @@
 
 use crate::attribution::{Resolution, Source, SourceKind};
 use crate::normalize::normalize_str;
+use crate::pack::PackError;
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Deserialize;
 use std::path::Path;
@@ -36,18 +37,6 @@ struct AliasEntry {
     canonical: String,
     #[serde(default)]
     aliases: Vec<String>,
-}
-
-/// An error in an alias pack.
-#[derive(Debug, thiserror::Error)]
-pub enum AliasError {
-    #[error("{path}: {message}")]
-    Parse { path: String, message: String },
-    #[error("{path}: cannot read: {source}")]
-    Io {
-        path: String,
-        source: std::io::Error,
-    },
 }
 
 /// The alias table and the name comparison.
@@ -139,9 +128,9 @@ fn token_match(a: &str, b: &str) -> bool {
 
 impl Identities {
     /// The embedded aliases with a user file laid over them.
-    pub fn with_file(path: &Path) -> Result<Identities, AliasError> {
+    pub fn with_file(path: &Path) -> Result<Identities, PackError> {
         let mut ids = Identities::default();
-        let text = std::fs::read_to_string(path).map_err(|source| AliasError::Io {
+        let text = std::fs::read_to_string(path).map_err(|source| PackError::Io {
             path: path.display().to_string(),
             source,
         })?;
@@ -149,8 +138,8 @@ impl Identities {
         Ok(ids)
     }
 
-    fn add(&mut self, path: &str, text: &str) -> Result<(), AliasError> {
-        let file: AliasFile = toml::from_str(text).map_err(|e| AliasError::Parse {
+    fn add(&mut self, path: &str, text: &str) -> Result<(), PackError> {
+        let file: AliasFile = toml::from_str(text).map_err(|e| PackError::Parse {
             path: path.to_string(),
             message: e.to_string(),
         })?;

@@ -15,9 +15,11 @@ use crate::input::Document;
 pub enum Format {
     /// Coloured, for people at a terminal.
     Terminal,
-    /// One stable, colourless line per attribution, for grep and snapshots.
+    /// One stable, colourless line per attribution or finding, for grep and
+    /// snapshots.
     Line,
-    /// One JSON object per document (JSON Lines, schema `isnad/1`).
+    /// JSON Lines, schema `isnad/1`: one object per document (`extract`)
+    /// or per finding (`check`, `crosscheck`), see docs/schema.md.
     Json,
 }
 
