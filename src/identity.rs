@@ -271,7 +271,15 @@ impl Identities {
                 SourceKind::Organization => short(&na) && short(&nb),
                 _ => false,
             };
-        let loose = |x: &String, y: &String| x == y || strsim::jaro_winkler(x, y) >= 0.8;
+        // Loosely the same name word: equal skeletons, or close ones when
+        // both are long enough for a spelling variant to show (محمد and
+        // احمد are two names).
+        let loose = |x: &String, y: &String| {
+            x == y
+                || (x.chars().count() >= 4
+                    && y.chars().count() >= 4
+                    && strsim::jaro_winkler(x, y) >= 0.88)
+        };
         let share = na.iter().any(|x| nb.iter().any(|y| loose(x, y)));
         let (text_a, text_b) = (tokens(&a.text), tokens(&b.text));
         let mentioned = na.iter().any(|x| text_b.iter().any(|y| loose(x, y)))

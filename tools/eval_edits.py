@@ -88,7 +88,8 @@ def person_name(name, text):
     """A name that reads as a person's: two to four words, none a title
     or a clitic-led common word, whose last word (the family name) is
     written at least twice in the article (extractor slips such as
-    «وكلمات لا يصح» are not names)."""
+    «وكلمات لا يصح» are not names). Callers also require the mention to
+    carry a title before the name."""
     words = name.split()
     if not 2 <= len(words) <= 4:
         return False
@@ -166,9 +167,13 @@ def main():
             rng.shuffle(attrs)
             people = {}
             for x in d["attributions"]:
+                # A person introduced with a title (وزير الخارجية سامح شكري):
+                # the canonical name after the title is a name, not a slip.
+                titled = x["source"]["text"] != x["source"]["canonical"] and x["source"]["text"].endswith(x["source"]["canonical"])
                 if (
                     x["source"]["kind"] == "person"
                     and x["source"]["resolution"] == "explicit"
+                    and titled
                     and person_name(x["source"]["canonical"], a["text"])
                 ):
                     people.setdefault(x["source"]["canonical"], x)
@@ -178,12 +183,12 @@ def main():
                 para = text_b[ps:pe]
                 cs, ce = x["content"]["span"][0] - ps, x["content"]["span"][1] - ps
                 content = para[cs:ce].decode("utf-8")
-                cases.append(("unedited", a, para.decode("utf-8"), (cs, ce)))
+                cases.append(("unedited", a, para.decode("utf-8"), (cs, ce), ""))
                 for kind, fn in (("number", edit_number), ("negation", edit_negation)):
                     new = fn(content)
                     if new and new != content:
                         nb = new.encode("utf-8")
-                        cases.append((kind, a, (para[:cs] + nb + para[ce:]).decode("utf-8"), (cs, cs + len(nb))))
+                        cases.append((kind, a, (para[:cs] + nb + para[ce:]).decode("utf-8"), (cs, cs + len(nb)), ""))
                 # Another person of the same article, named in full.
                 # Only a person named in full is swapped for another person
                 # named in full, sharing no name word with the first.
@@ -201,15 +206,15 @@ def main():
                         span = (cs + shift, ce + shift)
                     else:
                         span = (cs, ce)
-                    cases.append(("source", a, (para[:ss] + other + para[se:]).decode("utf-8"), span))
+                    cases.append(("source", a, (para[:ss] + other + para[se:]).decode("utf-8"), span, x["source"]["canonical"] + " -> " + other.decode("utf-8")))
                 # A paragraph from an article of the other corpus.
                 foreign = [p for p in pool if p[0]["id"][:3] != a["id"][:3] and p[0]["id"] != a["id"]]
                 if foreign:
                     fa, fx = rng.choice(foreign)
                     fb = fa["text"].encode("utf-8")
                     fs, fe = paragraph(fb, fx["content"]["span"])
-                    cases.append(("foreign", a, fb[fs:fe].decode("utf-8"), (fx["content"]["span"][0] - fs, fx["content"]["span"][1] - fs)))
-        for kind, a, draft_text, (q0, q1) in cases:
+                    cases.append(("foreign", a, fb[fs:fe].decode("utf-8"), (fx["content"]["span"][0] - fs, fx["content"]["span"][1] - fs), ""))
+        for kind, a, draft_text, (q0, q1), note in cases:
             draft = os.path.join(tmp, "draft.txt")
             ref = os.path.join(tmp, "ref.jsonl")
             with open(draft, "w", encoding="utf-8") as f:
@@ -240,7 +245,7 @@ def main():
             results[kind]["right" if right else v] += 1
             if args.show == kind and not right and shown[kind] < 25:
                 shown[kind] += 1
-                print(f"--- {kind} {a['id']}: {v} {sorted(kinds)}")
+                print(f"--- {kind} {a['id']}: {v} {sorted(kinds)} {note}")
                 print(f"draft  : {draft_text[:300]}")
                 print(f"source : {found['attribution']['source']['canonical']}")
                 for d in found["differences"][:3]:
