@@ -275,6 +275,8 @@ struct Lists {
     numbers: FxHashMap<String, f64>,
     scales: FxHashMap<String, f64>,
     entity_heads: FxHashSet<String>,
+    /// Function words that are never part of a name.
+    not_names: FxHashSet<String>,
     /// Heads that name a place generically (المدينة): alone they name
     /// nothing in particular.
     place_heads: FxHashSet<String>,
@@ -496,6 +498,38 @@ fn lists() -> &'static Lists {
             "خطة",
             "عملية",
             "مشروع",
+        ]),
+        not_names: set(&[
+            "لكن",
+            "ولكن",
+            "بل",
+            "ذاته",
+            "ذاتها",
+            "نفسه",
+            "نفسها",
+            "هذا",
+            "هذه",
+            "ذلك",
+            "تلك",
+            "الذي",
+            "التي",
+            "الذين",
+            "أنه",
+            "أنها",
+            "إنه",
+            "إنها",
+            "قوله",
+            "قولها",
+            "بعد",
+            "قبل",
+            "خلال",
+            "حول",
+            "بين",
+            "عند",
+            "كما",
+            "أيضا",
+            "حتى",
+            "منذ",
         ]),
         place_heads: set(&[
             "مدينة",
@@ -817,8 +851,20 @@ pub fn entity_words(doc: &str, attributions: &[Attribution]) -> FxHashSet<String
             a.source.kind,
             crate::attribution::SourceKind::Person | crate::attribution::SourceKind::Organization
         ) {
+            // Only names the extractor found next to a cue or through a
+            // title; function words it let slip into a name are not names.
+            if !matches!(
+                a.source.resolution,
+                crate::attribution::Resolution::Explicit
+                    | crate::attribution::Resolution::Apposition
+            ) {
+                continue;
+            }
             for w in words(&a.source.canonical, [0, a.source.canonical.len()]) {
-                if w.norm.chars().count() >= 3 && !l.entity_heads.contains(&w.norm) {
+                if w.norm.chars().count() >= 3
+                    && !l.entity_heads.contains(&w.norm)
+                    && !l.not_names.contains(bare(&w.norm))
+                {
                     out.insert(w.norm);
                 }
             }
