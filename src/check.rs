@@ -543,8 +543,12 @@ impl Checker<'_> {
             .collect();
         if same.is_empty() {
             let (r, s) = scored[0];
-            let (rd, ra, _) = self.refs.attribution_at(r);
-            if s < self.opts.misattribution_similarity {
+            let (rd, ra, rw) = self.refs.attribution_at(r);
+            // Words in the wrong mouth are the same words: a short reference
+            // found inside a long draft content is not that.
+            let whole =
+                compare::ratio_keys(&compare::key(&dw), rw.key()) >= self.opts.min_similarity;
+            if s < self.opts.misattribution_similarity || !whole {
                 return finding(Verdict::Unsupported, Vec::new(), Vec::new());
             }
             let differences = vec![DifferenceRecord {

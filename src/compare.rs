@@ -208,6 +208,12 @@ pub fn similarity(a: &[Word], b: &[Word]) -> f64 {
     similarity_keys(&key(a), &key(b))
 }
 
+/// The Indel ratio of two prepared keys: symmetric, so a short content
+/// inside a long one does not score high.
+pub fn ratio_keys(a: &Key, b: &Key) -> f64 {
+    rapidfuzz::distance::indel::normalized_similarity(a.joined.chars(), b.joined.chars())
+}
+
 /// [`similarity`] on prepared keys.
 pub fn similarity_keys(a: &Key, b: &Key) -> f64 {
     if a.ids.is_empty() || b.ids.is_empty() {

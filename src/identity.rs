@@ -315,9 +315,10 @@ impl Identities {
             // Groups (سكان في عين الريحان / سكان قرية عين الريحان): most words.
             found * 2 > short.len()
         } else if short.len() == 1 && long.len() > 1 {
-            // A single name matches a full name by its last word (the family
-            // name) or its first (a person known by a given name).
-            token_match(&short[0], long.last().unwrap()) || token_match(&short[0], &long[0])
+            // A single name matches a full name by its last word, the family
+            // name (ساركوزي). Not by a given name: across articles, «إبراهيم»
+            // is too many people.
+            token_match(&short[0], long.last().unwrap())
         } else {
             found == short.len()
         }
@@ -375,6 +376,18 @@ mod tests {
         std::fs::write(&p, "[[entity]]\nname = 1\n").unwrap();
         let e = Identities::with_file(&p).unwrap_err().to_string();
         assert!(e.contains("bad.toml") && e.contains("line 2"), "{e}");
+    }
+
+    #[test]
+    fn a_given_name_alone_is_not_the_person() {
+        let ids = Identities::default();
+        let (a, b) = (
+            src("إبراهيم", SourceKind::Person),
+            src("إبراهيم سلوان", SourceKind::Person),
+        );
+        assert_ne!(ids.same(&a, &b), SameSource::Same);
+        let c = src("سلوان", SourceKind::Person);
+        assert_eq!(ids.same(&c, &b), SameSource::Same);
     }
 
     #[test]
