@@ -343,3 +343,48 @@ fn crosscheck_finds_the_outlets_planted_disagreements() {
         .iter()
         .any(|m| m.document.ends_with("bawabat-al-sunbula.txt")));
 }
+
+#[test]
+fn crosscheck_respects_the_date_window_and_lists_agreeing_groups_with_all() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("outlets.jsonl");
+    let line = |id: &str, date: &str, text: &str| {
+        serde_json::json!({"id": id, "source": id, "date": date, "text": text}).to_string()
+    };
+    let same = "وقال وزير المالية سامر الخطيب إن العجز بلغ 300 مليون دينار هذا العام.";
+    let other = "وقال وزير المالية سامر الخطيب إن العجز بلغ 500 مليون دينار هذا العام.";
+    std::fs::write(
+        &corpus,
+        [
+            line("a", "2026-03-01", same),
+            line("b", "2026-03-02", same),
+            line("c", "2026-03-30", other),
+        ]
+        .join("\n"),
+    )
+    .unwrap();
+    let path = corpus.to_str().unwrap();
+    // c is four weeks later: outside the default window, so a and b agree
+    // and nothing conflicts.
+    let o = isnad(&["crosscheck", path, "--format", "json"]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let out = String::from_utf8(o.stdout).unwrap();
+    assert!(!out.contains("\"group\""), "{out}");
+    let o = isnad(&["crosscheck", path, "--format", "json", "--all"]);
+    let out = String::from_utf8(o.stdout).unwrap();
+    assert_eq!(out.matches("\"type\":\"group\"").count(), 1, "{out}");
+    assert!(out.contains("\"verdict\":\"verified\""), "{out}");
+    // A window wide enough to take c in: the figures conflict, exit 1.
+    let o = isnad(&["crosscheck", path, "--format", "json", "--window", "60"]);
+    assert_eq!(o.status.code(), Some(1));
+    let out = String::from_utf8(o.stdout).unwrap();
+    assert!(
+        out.contains("\"verdict\":\"conflicting\"") && out.contains("\"kind\":\"number\""),
+        "{out}"
+    );
+}
