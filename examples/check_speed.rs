@@ -82,7 +82,10 @@ fn main() {
     let engine = Engine::default();
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     let started = Instant::now();
-    let found = isnad::extract::extract_all(&engine, &docs, threads);
+    let found: Vec<_> = isnad::extract::extract_all(&engine, &docs, threads)
+        .into_iter()
+        .map(Option::unwrap_or_default)
+        .collect();
     let extract_secs = started.elapsed().as_secs_f64();
     let total_mb = docs.iter().map(|d| d.text.len()).sum::<usize>() as f64 / 1e6;
     println!(

@@ -150,11 +150,20 @@ fn read(paths: &[String], lossy: bool) -> (Vec<Document>, usize) {
 }
 
 fn references(engine: &Engine, paths: &[String], c: &CommonArgs) -> (References, usize) {
-    let (docs, errors) = read(paths, c.read.lossy);
+    let (docs, mut errors) = read(paths, c.read.lossy);
     let found = crate::extract::extract_all(engine, &docs, c.read.threads());
     let mut refs = References::new();
     for (d, f) in docs.into_iter().zip(found) {
-        refs.add(d, f);
+        match f {
+            Some(f) => refs.add(d, f),
+            None => {
+                errors += 1;
+                eprintln!(
+                    "error: {}: internal error while extracting; the document was left out of the references, please report it",
+                    crate::output::doc_name(&d)
+                );
+            }
+        }
     }
     (refs, errors)
 }
@@ -206,8 +215,20 @@ pub fn check(args: CheckArgs) -> anyhow::Result<Exit> {
     let mut out = writer(c);
     let mut all = Vec::new();
     for d in &drafts {
-        let found = engine.extract(&d.text);
-        let findings = checker.check(d, &found);
+        // A defect while checking one draft is reported and the other
+        // drafts are still checked.
+        let checked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let found = engine.extract(&d.text);
+            checker.check(d, &found)
+        }));
+        let Ok(findings) = checked else {
+            errors += 1;
+            eprintln!(
+                "error: {}: internal error while checking; the draft was skipped, please report it",
+                crate::output::doc_name(d)
+            );
+            continue;
+        };
         let mut buf = Vec::new();
         findings::draft(c.format, &d.text, &findings, &mut buf);
         if !emit(&mut *out, &buf)? {

@@ -351,15 +351,17 @@ fn finish(mut ctx: Ctx<'_>) -> Extraction {
     }
 }
 
-/// Extract every document on `threads` threads, keeping input order.
+/// Extract every document on `threads` threads, keeping input order. A
+/// document whose extraction hits a defect (a panic in a rule) is `None`,
+/// so that the caller can report it; the others are unaffected.
 pub fn extract_all(
     engine: &Engine,
     docs: &[crate::input::Document],
     threads: usize,
-) -> Vec<Extraction> {
+) -> Vec<Option<Extraction>> {
     use std::sync::atomic::{AtomicUsize, Ordering};
     let next = AtomicUsize::new(0);
-    let mut parts: Vec<Vec<(usize, Extraction)>> = Vec::new();
+    let mut all: Vec<Option<Extraction>> = vec![None; docs.len()];
     std::thread::scope(|s| {
         let handles: Vec<_> = (0..threads.max(1))
             .map(|_| {
@@ -368,19 +370,24 @@ pub fn extract_all(
                     loop {
                         let k = next.fetch_add(1, Ordering::Relaxed);
                         let Some(d) = docs.get(k) else { break };
-                        mine.push((k, engine.extract(&d.text)));
+                        let found = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                            engine.extract(&d.text)
+                        }));
+                        mine.push((k, found.ok()));
                     }
                     mine
                 })
             })
             .collect();
         for h in handles {
-            parts.push(h.join().unwrap_or_default());
+            // Every panic is caught per document above, so a worker
+            // always returns its results.
+            for (k, found) in h.join().unwrap_or_default() {
+                all[k] = found;
+            }
         }
     });
-    let mut all: Vec<(usize, Extraction)> = parts.into_iter().flatten().collect();
-    all.sort_by_key(|(k, _)| *k);
-    all.into_iter().map(|(_, e)| e).collect()
+    all
 }
 
 #[cfg(test)]
