@@ -170,11 +170,18 @@ fn terminal(text: &str, findings: &[Finding], out: &mut Vec<u8>) {
                     d.reference.document
                 );
             }
-            if let Some(e) = f.evidence.first() {
+            // The closest references, each saying whether it agrees: for a
+            // conflict, both sides.
+            for (k, e) in f.evidence.iter().take(3).enumerate() {
                 let _ = writeln!(
                     out,
-                    "        {DIM}{:<10} {}#{} {} {:.2}{DIM:#}",
-                    "evidence", e.document, e.attribution, e.source.canonical, e.similarity
+                    "        {DIM}{:<10} {} {}#{} {} {:.2}{DIM:#}",
+                    if k == 0 { "evidence" } else { "" },
+                    if e.agrees { "agrees " } else { "differs" },
+                    e.document,
+                    e.attribution,
+                    e.source.canonical,
+                    e.similarity
                 );
             }
         }
