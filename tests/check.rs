@@ -388,3 +388,30 @@ fn crosscheck_respects_the_date_window_and_lists_agreeing_groups_with_all() {
         "{out}"
     );
 }
+
+#[test]
+fn terminal_output_groups_findings_by_verdict_errors_first() {
+    let o = isnad(&[
+        "check",
+        "corpora/drafts/football-federation-scandal.txt",
+        "--against",
+        "corpora/football-federation-scandal/",
+        "--color",
+        "never",
+    ]);
+    let out = String::from_utf8(o.stdout).unwrap();
+    assert!(
+        !out.contains('\u{1b}'),
+        "no colour codes with --color never"
+    );
+    let pos = |h: &str| {
+        out.find(&format!("\n  {h} ("))
+            .unwrap_or_else(|| panic!("{h} missing:\n{out}"))
+    };
+    assert!(pos("altered") < pos("misattributed"));
+    assert!(pos("unsupported") < pos("varied"));
+    assert!(pos("varied") < pos("verified"));
+    // Each difference shows both sides and the reference document.
+    assert!(out.contains("negation   draft     لن تجمد"), "{out}");
+    assert!(out.contains("reference ستجمد"), "{out}");
+}
