@@ -397,6 +397,31 @@ impl References {
         v
     }
 
+    /// Reference attribution `r` as one side of a comparison.
+    pub fn said(&self, r: u32) -> Said<'_> {
+        let (doc, attribution, ra) = self.attribution_at(r);
+        Said {
+            doc: &doc.doc.text,
+            attribution,
+            words: &ra.words,
+            names: doc.entities(),
+        }
+    }
+
+    /// Compare two reference attributions that say the same thing
+    /// (similarity at least `min`), the shorter as part of the longer.
+    /// Returns the comparison and whether `y` was taken as the shorter
+    /// (the draft side); `None` when they say different things.
+    pub fn compare_pair(&self, x: u32, y: u32, min: f64) -> Option<(Comparison, bool)> {
+        let (xw, yw) = (&self.attrs[x as usize], &self.attrs[y as usize]);
+        if compare::similarity_keys(&xw.key, &yw.key) < min {
+            return None;
+        }
+        let swap = xw.words.len() > yw.words.len();
+        let (short, long) = if swap { (y, x) } else { (x, y) };
+        Some((compare::compare(&self.said(short), &self.said(long)), swap))
+    }
+
     /// Reference attribution `r`: its document, the record and its words.
     pub fn attribution_at(&self, r: u32) -> (&RefDoc, &Attribution, &RefAttr) {
         let ra = &self.attrs[r as usize];
@@ -578,6 +603,7 @@ impl Checker<'_> {
             doc: text,
             attribution: a,
             words: &dw,
+            names: entities,
         };
         let any_direct = same.iter().any(|&(r, _)| {
             matches!(
@@ -588,18 +614,8 @@ impl Checker<'_> {
         let mut comps: Vec<(u32, f64, Comparison)> = same
             .iter()
             .map(|&(r, s)| {
-                let (rd, ra, rattr) = self.refs.attribution_at(r);
-                let mut ent = entities.clone();
-                ent.extend(rd.entities().iter().cloned());
-                let mut c = compare::compare(
-                    &draft_said,
-                    &Said {
-                        doc: &rd.doc.text,
-                        attribution: ra,
-                        words: &rattr.words,
-                    },
-                    &ent,
-                );
+                let ra = self.refs.attribution_at(r).1;
+                let mut c = compare::compare(&draft_said, &self.refs.said(r));
                 if a.mode == Mode::Direct && !any_direct {
                     c.differences.push(Difference {
                         kind: Kind::Mode,
@@ -729,32 +745,9 @@ impl Checker<'_> {
     /// difference between them? The shorter is compared as part of the
     /// longer.
     fn references_conflict(&self, x: u32, y: u32) -> bool {
-        let (xd, xa, xw) = self.refs.attribution_at(x);
-        let (yd, ya, yw) = self.refs.attribution_at(y);
-        if compare::similarity_keys(&xw.key, &yw.key) < self.opts.min_similarity {
-            return false;
-        }
-        let ((sd, sa, sw), (ld, la, lw)) = if xw.words.len() <= yw.words.len() {
-            ((xd, xa, xw), (yd, ya, yw))
-        } else {
-            ((yd, ya, yw), (xd, xa, xw))
-        };
-        let mut ent = sd.entities().clone();
-        ent.extend(ld.entities().iter().cloned());
-        compare::compare(
-            &Said {
-                doc: &sd.doc.text,
-                attribution: sa,
-                words: &sw.words,
-            },
-            &Said {
-                doc: &ld.doc.text,
-                attribution: la,
-                words: &lw.words,
-            },
-            &ent,
-        )
-        .material()
+        self.refs
+            .compare_pair(x, y, self.opts.min_similarity)
+            .is_some_and(|(c, _)| c.material())
     }
 }
 

@@ -167,7 +167,46 @@ enum Done {
 const BATCH_ITEMS: usize = 64;
 const BATCH_BYTES: usize = 1 << 20;
 
-pub(crate) fn color_choice(c: ColorWhen) -> anstream::ColorChoice {
+/// Standard output for a format: colours handled (and stripped when
+/// `--color`/`NO_COLOR` say so) for the terminal format, a large buffer for
+/// the others.
+pub(crate) fn stdout(format: Format, color: ColorWhen) -> Box<dyn Write> {
+    if format == Format::Terminal {
+        Box::new(anstream::AutoStream::new(
+            std::io::stdout().lock(),
+            color_choice(color),
+        ))
+    } else {
+        Box::new(std::io::BufWriter::with_capacity(
+            1 << 16,
+            std::io::stdout().lock(),
+        ))
+    }
+}
+
+/// Write, treating a closed pipe as the reader having seen enough:
+/// `false` when the reader is gone.
+pub(crate) fn emit(out: &mut dyn Write, buf: &[u8]) -> anyhow::Result<bool> {
+    match out.write_all(buf) {
+        Ok(()) => Ok(true),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(false),
+        Err(e) => Err(e).context("cannot write to standard output"),
+    }
+}
+
+/// Write the last bytes of a run and flush, a closed pipe being no error.
+pub(crate) fn finish(out: &mut dyn Write, buf: &[u8]) -> anyhow::Result<()> {
+    if emit(out, buf)? {
+        if let Err(e) = out.flush() {
+            if e.kind() != std::io::ErrorKind::BrokenPipe {
+                return Err(e).context("cannot write to standard output");
+            }
+        }
+    }
+    Ok(())
+}
+
+fn color_choice(c: ColorWhen) -> anstream::ColorChoice {
     match c {
         ColorWhen::Auto => anstream::ColorChoice::Auto,
         ColorWhen::Always => anstream::ColorChoice::Always,
@@ -232,17 +271,7 @@ fn extract(args: ExtractArgs) -> anyhow::Result<Exit> {
     let rep = reporter(args.format);
     // Only the terminal format has colours to strip; the others go straight
     // to a buffered standard output.
-    let mut out: Box<dyn Write> = if args.format == Format::Terminal {
-        Box::new(anstream::AutoStream::new(
-            std::io::stdout().lock(),
-            color_choice(args.color),
-        ))
-    } else {
-        Box::new(std::io::BufWriter::with_capacity(
-            1 << 16,
-            std::io::stdout().lock(),
-        ))
-    };
+    let mut out = stdout(args.format, args.color);
     let started = Instant::now();
     let (mut docs, mut bytes, mut attributions, mut errors) = (0usize, 0usize, 0usize, 0usize);
     // A reader thread decompresses and splits the input into numbered
@@ -321,15 +350,8 @@ fn extract(args: ExtractArgs) -> anyhow::Result<Exit> {
                             docs += 1;
                             bytes += b;
                             attributions += n;
-                            if let Err(e) = out.write_all(&buf) {
-                                if e.kind() == std::io::ErrorKind::BrokenPipe {
-                                    return Ok(Some(if errors > 0 {
-                                        Exit::Error
-                                    } else {
-                                        Exit::Ok
-                                    }));
-                                }
-                                return Err(e).context("cannot write to standard output");
+                            if !emit(&mut *out, &buf)? {
+                                return Ok(Some(if errors > 0 { Exit::Error } else { Exit::Ok }));
                             }
                         }
                         Done::Defect { name, why } => {
@@ -354,11 +376,7 @@ fn extract(args: ExtractArgs) -> anyhow::Result<Exit> {
     }
     let mut tail = Vec::new();
     rep.finish(docs, attributions, &mut tail);
-    if let Err(e) = out.write_all(&tail).and_then(|_| out.flush()) {
-        if e.kind() != std::io::ErrorKind::BrokenPipe {
-            return Err(e).context("cannot write to standard output");
-        }
-    }
+    finish(&mut *out, &tail)?;
     if args.stats {
         let secs = started.elapsed().as_secs_f64();
         let mb = bytes as f64 / 1e6;

@@ -1,7 +1,7 @@
 //! The `check` and `crosscheck` commands.
 
 use crate::check::{counts, Checker, Options, References, Severity, Verdict};
-use crate::cli::{color_choice, ColorWhen, Exit, ReadArgs};
+use crate::cli::{emit, finish, ColorWhen, Exit, ReadArgs};
 use crate::crosscheck::{crosscheck, CrossOptions};
 use crate::extract::Engine;
 use crate::identity::Identities;
@@ -10,7 +10,6 @@ use crate::output::findings::{self, Summary};
 use crate::output::Format;
 use anyhow::Context;
 use serde::Deserialize;
-use std::io::Write;
 use std::path::PathBuf;
 
 /// Options shared by `check` and `crosscheck`.
@@ -168,26 +167,6 @@ fn references(engine: &Engine, paths: &[String], c: &CommonArgs) -> (References,
     (refs, errors)
 }
 
-fn writer(c: &CommonArgs) -> Box<dyn Write> {
-    if c.format == Format::Terminal {
-        Box::new(anstream::AutoStream::new(
-            std::io::stdout().lock(),
-            color_choice(c.color),
-        ))
-    } else {
-        Box::new(std::io::BufWriter::new(std::io::stdout().lock()))
-    }
-}
-
-/// Write, treating a closed pipe as the reader having seen enough.
-fn emit(out: &mut dyn Write, buf: &[u8]) -> anyhow::Result<bool> {
-    match out.write_all(buf) {
-        Ok(()) => Ok(true),
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(false),
-        Err(e) => Err(e).context("cannot write to standard output"),
-    }
-}
-
 fn exit(errors: usize, worst: Option<Severity>, fail_on: Severity) -> Exit {
     if errors > 0 {
         eprintln!("{errors} input error(s); the other inputs were processed");
@@ -212,7 +191,7 @@ pub fn check(args: CheckArgs) -> anyhow::Result<Exit> {
         ids: &ids,
         opts,
     };
-    let mut out = writer(c);
+    let mut out = crate::cli::stdout(c.format, c.color);
     let mut all = Vec::new();
     for d in &drafts {
         // A defect while checking one draft is reported and the other
@@ -248,9 +227,7 @@ pub fn check(args: CheckArgs) -> anyhow::Result<Exit> {
     };
     let mut buf = Vec::new();
     findings::summary(c.format, &summary, &mut buf);
-    if emit(&mut *out, &buf)? {
-        let _ = out.flush();
-    }
+    finish(&mut *out, &buf)?;
     Ok(exit(errors, worst, c.fail_on))
 }
 
@@ -266,7 +243,7 @@ pub fn crosscheck_cmd(args: CrosscheckArgs) -> anyhow::Result<Exit> {
         ..CrossOptions::default()
     };
     let groups = crosscheck(&refs, &ids, &copts, args.all);
-    let mut out = writer(c);
+    let mut out = crate::cli::stdout(c.format, c.color);
     let mut buf = Vec::new();
     for g in &groups {
         findings::group(c.format, g, &mut buf);
@@ -284,9 +261,7 @@ pub fn crosscheck_cmd(args: CrosscheckArgs) -> anyhow::Result<Exit> {
             .collect(),
     };
     findings::summary(c.format, &summary, &mut buf);
-    if emit(&mut *out, &buf)? {
-        let _ = out.flush();
-    }
+    finish(&mut *out, &buf)?;
     let worst = groups.iter().map(|g| g.severity).max();
     Ok(exit(errors, worst, c.fail_on))
 }

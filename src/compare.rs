@@ -12,6 +12,7 @@
 use crate::attribution::{Attribution, Mode};
 use crate::normalize::normalize_str;
 use crate::pack::Stance;
+use crate::text::is_word_char;
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 use similar::{capture_diff_slices, Algorithm, DiffOp};
@@ -22,14 +23,6 @@ use std::sync::OnceLock;
 pub struct Word {
     pub norm: String,
     pub span: [usize; 2],
-}
-
-fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric()
-        || ('\u{0610}'..='\u{061A}').contains(&c)
-        || ('\u{064B}'..='\u{065F}').contains(&c)
-        || c == '\u{0670}'
-        || c == '\u{0640}'
 }
 
 /// The words of `doc[span]`, each normalised, with spans into `doc`. A
@@ -139,6 +132,8 @@ pub struct Said<'a> {
     pub doc: &'a str,
     pub attribution: &'a Attribution,
     pub words: &'a [Word],
+    /// The words that name something in `doc` (see [`entity_words`]).
+    pub names: &'a FxHashSet<String>,
 }
 
 /// The result of comparing a draft attribution with a reference one.
@@ -906,14 +901,9 @@ pub fn entity_words(doc: &str, attributions: &[Attribution]) -> FxHashSet<String
 }
 
 /// Compare a draft attribution with a reference attribution.
-///
-/// `entities` holds the words that name something in either document (see
-/// [`entity_words`]).
-pub fn compare<'a>(
-    draft: &Said<'a>,
-    reference: &Said<'a>,
-    entities: &FxHashSet<String>,
-) -> Comparison {
+pub fn compare<'a>(draft: &Said<'a>, reference: &Said<'a>) -> Comparison {
+    // A word names something when it does in either document.
+    let entities = [draft.names, reference.names];
     let (dw, rw) = (draft.words, reference.words);
     let score = similarity(dw, rw);
     // Aligned without the conjunction clitic where the other spelling is
@@ -1078,7 +1068,7 @@ pub fn compare<'a>(
             if cut { 0 } else { modal_count(rw, rs, re) },
         );
         let tw = (time_words(d), time_words(r));
-        let swapped = entity_swap(d, r, &dn, &rn, entities);
+        let swapped = entity_swap(d, r, &dn, &rn, &entities);
         let kind = if direct
             && r.is_empty()
             && d.len() >= 4
@@ -1208,7 +1198,7 @@ fn entity_swap(
     r: &[Word],
     dn: &[&str],
     rn: &[&str],
-    entities: &FxHashSet<String>,
+    entities: &[&FxHashSet<String>; 2],
 ) -> bool {
     let l = lists();
     let head = |w: &str| -> Option<String> {
@@ -1222,7 +1212,7 @@ fn entity_swap(
             let n = w.norm.as_str();
             if let Some(h) = head(n) {
                 heads.push(h);
-            } else if entities.contains(n) && !other.contains(&bare(n)) {
+            } else if entities.iter().any(|e| e.contains(n)) && !other.contains(&bare(n)) {
                 names.push(n.to_string());
             }
         }
@@ -1294,20 +1284,23 @@ mod tests {
             words(draft, a.content.span),
             words(reference, b.content.span),
         );
-        let mut ent = entity_words(draft, std::slice::from_ref(a));
-        ent.extend(entity_words(reference, std::slice::from_ref(b)));
+        let (na, nb) = (
+            entity_words(draft, std::slice::from_ref(a)),
+            entity_words(reference, std::slice::from_ref(b)),
+        );
         compare(
             &Said {
                 doc: draft,
                 attribution: a,
                 words: &wa,
+                names: &na,
             },
             &Said {
                 doc: reference,
                 attribution: b,
                 words: &wb,
+                names: &nb,
             },
-            &ent,
         )
     }
 

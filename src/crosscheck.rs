@@ -6,7 +6,7 @@
 use crate::attribution::SourceKind;
 use crate::attribution::{Mode, Piece};
 use crate::check::{CueRecord, Options, References, Severity, Verdict};
-use crate::compare::{self, Kind, Said};
+use crate::compare::Kind;
 use crate::identity::{Identities, SameSource};
 use serde::Serialize;
 
@@ -144,7 +144,7 @@ pub fn crosscheck(
             continue;
         }
         let rday = rd.doc.date.as_deref().and_then(days);
-        for (c, s) in refs.similar(
+        for (c, _) in refs.similar(
             &rattr.words,
             opts.check.candidates,
             Some(refs.doc_of(r)),
@@ -162,7 +162,6 @@ pub fn crosscheck(
                     continue;
                 }
             }
-            let _ = s;
             dsu.union(r, c);
         }
     }
@@ -191,37 +190,16 @@ pub fn crosscheck(
                 if refs.doc_of(a) == refs.doc_of(b) {
                     continue;
                 }
-                let (_, _, aw) = refs.attribution_at(a);
-                let (_, _, bw) = refs.attribution_at(b);
                 // Members joined through a third (a long quote that two
                 // outlets each cut differently) are compared only when
-                // they say the same thing.
-                if compare::similarity_keys(aw.key(), bw.key()) < opts.check.min_similarity {
+                // they say the same thing; the shorter version as part of
+                // the longer.
+                let Some((c, swap)) = refs.compare_pair(a, b, opts.check.min_similarity) else {
                     continue;
-                }
-                // The shorter version is compared as part of the longer.
-                let (x, y, swap) = if aw.words.len() <= bw.words.len() {
-                    (a, b, false)
-                } else {
-                    (b, a, true)
                 };
-                let (xd, xa, xw) = refs.attribution_at(x);
-                let (yd, ya, yw) = refs.attribution_at(y);
-                let mut ent = xd.entities().clone();
-                ent.extend(yd.entities().iter().cloned());
-                let c = compare::compare(
-                    &Said {
-                        doc: &xd.doc.text,
-                        attribution: xa,
-                        words: &xw.words,
-                    },
-                    &Said {
-                        doc: &yd.doc.text,
-                        attribution: ya,
-                        words: &yw.words,
-                    },
-                    &ent,
-                );
+                let (x, y) = if swap { (b, a) } else { (a, b) };
+                let (xd, xa, _) = refs.attribution_at(x);
+                let (yd, ya, _) = refs.attribution_at(y);
                 if !c.differences.is_empty() || !c.exact_part {
                     identical = false;
                 }

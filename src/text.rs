@@ -120,8 +120,10 @@ pub struct Text {
     pub opens: Vec<Option<u32>>,
 }
 
+/// Letters, digits and the marks written on them: what a word is made of,
+/// for the tokeniser and for comparing contents word by word.
 #[inline]
-fn is_word_char(c: char) -> bool {
+pub(crate) fn is_word_char(c: char) -> bool {
     let u = c as u32;
     if u < 0x80 {
         return c.is_ascii_alphanumeric();
