@@ -633,8 +633,23 @@ impl Checker<'_> {
         comps.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
         // The closest agreeing reference has the fewest differences; the
         // closest disagreeing one the fewest material differences.
-        let mut agree: Vec<&(u32, f64, Comparison)> =
-            comps.iter().filter(|c| !c.2.material()).collect();
+        // A reference that is silent where another one disagrees (it stops
+        // before the draft's changed words) does not vouch for them.
+        let disputed = |c: &Comparison| {
+            comps.iter().any(|o| {
+                o.2.differences.iter().any(|d| {
+                    d.kind.is_material()
+                        && c.silent.iter().any(|s| {
+                            s[0] < d.draft.span[1].max(d.draft.span[0] + 1)
+                                && d.draft.span[0] < s[1]
+                        })
+                })
+            })
+        };
+        let mut agree: Vec<&(u32, f64, Comparison)> = comps
+            .iter()
+            .filter(|c| !c.2.material() && !disputed(&c.2))
+            .collect();
         agree.sort_by(|x, y| {
             x.2.differences
                 .len()
@@ -833,6 +848,20 @@ mod tests {
             v("وقال الخطيب إن الطرق إلى الجبل أغلقت بسبب الثلوج.", &[REF]),
             Verdict::Unsupported
         );
+    }
+
+    #[test]
+    fn a_reference_silent_on_the_changed_words_does_not_vouch_for_them() {
+        let draft = "وقال الوزير مراد الكتبي إن الحكومة لا تعتبر «الاتفاق خطوة مهمة نحو إنهاء الأزمة في الإقليم».";
+        // One outlet quotes only the marks' words, another the whole claim.
+        let short = "وقال الوزير مراد الكتبي: «الاتفاق خطوة مهمة نحو إنهاء الأزمة في الإقليم».";
+        let full = "وقال الوزير مراد الكتبي إن الحكومة تعتبر «الاتفاق خطوة مهمة نحو إنهاء الأزمة في الإقليم».";
+        let f = run(draft, &[short, full]);
+        assert_eq!(f[0].verdict, Verdict::Altered, "{:?}", f[0].differences);
+        assert_eq!(f[0].differences[0].kind, Kind::Negation);
+        // Alone, the shorter one is silent there: the rest agrees.
+        let f = run(draft, &[short]);
+        assert_eq!(f[0].verdict, Verdict::Varied, "{:?}", f[0].differences);
     }
 
     #[test]

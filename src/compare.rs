@@ -146,6 +146,9 @@ pub struct Comparison {
     /// The draft's words equal a contiguous run of the reference's.
     pub exact_part: bool,
     pub differences: Vec<Difference>,
+    /// Byte spans of the draft where the reference is silent: the draft
+    /// goes on beyond what the reference reports.
+    pub silent: Vec<[usize; 2]>,
 }
 
 impl Comparison {
@@ -782,9 +785,11 @@ fn modal_count(words: &[Word], from: usize, to: usize) -> usize {
             if l.negations.contains(next) {
                 next = words.get(k + 2).map(|x| x.norm.as_str()).unwrap_or("");
             }
-            let imperfect = next.starts_with('ي')
-                || next.starts_with('ن')
-                || (next.starts_with('ت') && !next.ends_with('ت'));
+            // تم (was done) is perfect though it starts like تفعل.
+            let imperfect = next != "تم"
+                && (next.starts_with('ي')
+                    || next.starts_with('ن')
+                    || (next.starts_with('ت') && !next.ends_with('ت')));
             if !imperfect {
                 continue;
             }
@@ -967,9 +972,29 @@ pub fn compare<'a>(draft: &Said<'a>, reference: &Said<'a>) -> Comparison {
         ds == de && (rs == 0 || re == rw.len()) && (ds == 0 || ds == dw.len())
     }) && !dw.is_empty();
 
+    let last = merged.len();
+    // Where the draft goes on beyond what the reference reports (words
+    // before the first shared word or after the last one, with nothing on
+    // the reference's side), the reference is silent: it neither confirms
+    // nor contradicts what the draft says there. A lone particle at the
+    // edge (لم | يتلق) is not such a passage: it changes the shared words.
+    let silent = |k: usize, (ds, de, rs, re): (usize, usize, usize, usize)| {
+        let leading = k == 0 && ds == 0 && rs == 0;
+        let trailing = k + 1 == last && de == dw.len() && re == rw.len();
+        (leading || trailing) && rs == re && de - ds >= 3 && de - ds < dw.len()
+    };
+    let in_silent = |pos: usize| {
+        merged
+            .iter()
+            .enumerate()
+            .any(|(k, &h)| silent(k, h) && h.0 <= pos && pos < h.1)
+    };
     // Numbers: every number of the draft must be in the reference with
     // the same hedge; numbers the draft leaves out are a truncation.
-    let dnums = numbers(draft.doc, dw);
+    let dnums: Vec<_> = numbers(draft.doc, dw)
+        .into_iter()
+        .filter(|n| !in_silent(n.from))
+        .collect();
     let rnums = numbers(reference.doc, rw);
     let mut used = vec![false; rnums.len()];
     let mut bad_numbers = Vec::new();
@@ -1003,7 +1028,6 @@ pub fn compare<'a>(draft: &Said<'a>, reference: &Said<'a>) -> Comparison {
         });
     }
 
-    let last = merged.len();
     // Where the reference goes on beyond what the draft reports (before the
     // first shared word or after the last one), or leaves out a whole
     // clause in the middle, the draft has truncated it: only what the
@@ -1030,7 +1054,13 @@ pub fn compare<'a>(draft: &Said<'a>, reference: &Said<'a>) -> Comparison {
                 r_total -= count(rw, h.2, h.3).min(r_total);
             }
         }
-        (count(dw, 0, dw.len()), r_total)
+        let mut d_total = count(dw, 0, dw.len());
+        for (k, &h) in merged.iter().enumerate() {
+            if silent(k, h) {
+                d_total -= count(dw, h.0, h.1).min(d_total);
+            }
+        }
+        (d_total, r_total)
     };
     let neg_count = negation_count;
     let (neg_d, neg_r) = window(&neg_count);
@@ -1054,6 +1084,7 @@ pub fn compare<'a>(draft: &Said<'a>, reference: &Said<'a>) -> Comparison {
         if cut && d.is_empty() {
             continue;
         }
+        let quiet = silent(k, (ds, de, rs, re));
         let dside = span_of(dw, ds, de, 0);
         let rside = span_of(rw, rs, re, 0);
         let has_number = !numbers(draft.doc, d).is_empty() || !numbers(reference.doc, r).is_empty();
@@ -1078,6 +1109,8 @@ pub fn compare<'a>(draft: &Said<'a>, reference: &Said<'a>) -> Comparison {
             // Words inside the draft's quote that the reference does not
             // have: whatever they say, they were put in the speaker's mouth.
             Kind::Extension
+        } else if quiet {
+            Kind::Wording
         } else if neg_d != neg_r && nd != nr && !cancels && !same_letters(d, r) {
             Kind::Negation
         } else if mod_d != mod_r && md != mr {
@@ -1165,10 +1198,17 @@ pub fn compare<'a>(draft: &Said<'a>, reference: &Said<'a>) -> Comparison {
         }
     }
     differences.sort_by_key(|d| (d.draft.span, d.kind));
+    let silent = merged
+        .iter()
+        .enumerate()
+        .filter(|&(k, &h)| silent(k, h))
+        .map(|(_, &(ds, de, _, _))| span_of(dw, ds, de, 0).span)
+        .collect();
     Comparison {
         similarity: score,
         exact_part,
         differences,
+        silent,
     }
 }
 
@@ -1366,6 +1406,38 @@ mod tests {
             .map(|d| d.kind.as_str())
             .collect();
         assert_eq!(material, ["stance"]);
+    }
+
+    #[test]
+    fn what_the_draft_says_beyond_the_reference_is_not_contradicted() {
+        // The reference stops where the draft goes on with a figure: it is
+        // silent on that figure, not at odds with it.
+        let c = pair(
+            "وقال المتحدث سامر الخطيب إن الفرق نقلت الجرحى إلى المستشفى الميداني في البلدة بعد إصابة 40 شخصا على الأقل.",
+            "وقال المتحدث سامر الخطيب إن الفرق نقلت الجرحى إلى المستشفى الميداني في البلدة.",
+        );
+        assert!(!c.material(), "{:?}", c.differences);
+        // A figure the reference has, changed at the edge, is still a change.
+        let c = pair(
+            "وقال المتحدث سامر الخطيب إن الفرق نقلت الجرحى إلى المستشفى الميداني بعد إصابة 40 شخصا.",
+            "وقال المتحدث سامر الخطيب إن الفرق نقلت الجرحى إلى المستشفى الميداني بعد إصابة 30 شخصا.",
+        );
+        assert_eq!(kinds(&c), ["number"]);
+        // A negation particle at the edge changes the shared words.
+        let c = pair(
+            "وقال المتحدث سامر الخطيب إن الفرق لم تنقل الجرحى إلى المستشفى الميداني.",
+            "وقال المتحدث سامر الخطيب إن الفرق تنقل الجرحى إلى المستشفى الميداني.",
+        );
+        assert_eq!(kinds(&c), ["negation"]);
+    }
+
+    #[test]
+    fn qad_before_a_perfect_verb_is_not_a_modality() {
+        let c = pair(
+            "وقال المتحدث سامر الخطيب إن المصاب نقل إلى المستشفى وقد تم علاجه.",
+            "وقال المتحدث سامر الخطيب إن المصاب نقل إلى المستشفى وتم علاجه.",
+        );
+        assert!(!c.material(), "{:?}", c.differences);
     }
 
     #[test]
