@@ -184,13 +184,127 @@ pub(crate) fn stdout(format: Format, color: ColorWhen) -> Box<dyn Write> {
     }
 }
 
+/// Where a run's output goes: standard output, or the file of `-o`, written
+/// beside its final name and moved there only when complete (an
+/// interrupted run leaves no half report, and an old report stays whole).
+pub(crate) enum Sink {
+    Stdout(Box<dyn Write>),
+    File {
+        w: std::io::BufWriter<tempfile::NamedTempFile>,
+        path: std::path::PathBuf,
+        /// Terminal styling is kept only with `--color always`.
+        strip: bool,
+    },
+}
+
+impl Sink {
+    /// Standard output, or `path`, which must not be one of the `inputs`.
+    pub(crate) fn open(
+        path: Option<&std::path::Path>,
+        terminal: bool,
+        color: ColorWhen,
+        inputs: &[String],
+    ) -> anyhow::Result<Sink> {
+        let Some(path) = path else {
+            return Ok(Sink::Stdout(stdout(
+                if terminal {
+                    Format::Terminal
+                } else {
+                    Format::Json
+                },
+                color,
+            )));
+        };
+        if path.as_os_str() == "-" {
+            return Sink::open(None, terminal, color, inputs);
+        }
+        if let Ok(out) = path.canonicalize() {
+            for i in inputs {
+                if std::path::Path::new(i)
+                    .canonicalize()
+                    .is_ok_and(|p| p == out)
+                {
+                    anyhow::bail!(
+                        "{}: the output file is also an input; choose another name for -o",
+                        path.display()
+                    );
+                }
+            }
+            if out.is_dir() {
+                anyhow::bail!("{}: is a directory; -o takes a file name", path.display());
+            }
+        }
+        let dir = match path.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d,
+            _ => std::path::Path::new("."),
+        };
+        let tmp = tempfile::Builder::new()
+            .prefix(".isnad-")
+            .suffix(".part")
+            .tempfile_in(dir)
+            .with_context(|| format!("{}: cannot create the output file", path.display()))?;
+        Ok(Sink::File {
+            w: std::io::BufWriter::with_capacity(1 << 16, tmp),
+            path: path.to_path_buf(),
+            strip: color != ColorWhen::Always,
+        })
+    }
+
+    /// Flush, and move a file into place.
+    pub(crate) fn close(self) -> anyhow::Result<()> {
+        match self {
+            Sink::Stdout(_) => Ok(()),
+            Sink::File { w, path, .. } => {
+                let tmp = w
+                    .into_inner()
+                    .map_err(|e| e.into_error())
+                    .with_context(|| format!("{}: cannot write the output file", path.display()))?;
+                tmp.persist(&path)
+                    .map_err(|e| e.error)
+                    .with_context(|| format!("{}: cannot write the output file", path.display()))?;
+                Ok(())
+            }
+        }
+    }
+}
+
+impl Write for Sink {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        match self {
+            Sink::Stdout(w) => w.write(buf),
+            Sink::File { w, strip, .. } => {
+                if *strip {
+                    w.write_all(&anstream::adapter::strip_bytes(buf).into_vec())?;
+                } else {
+                    w.write_all(buf)?;
+                }
+                Ok(buf.len())
+            }
+        }
+    }
+
+    fn write_all(&mut self, buf: &[u8]) -> std::io::Result<()> {
+        match self {
+            Sink::Stdout(w) => w.write_all(buf),
+            Sink::File { .. } => self.write(buf).map(|_| ()),
+        }
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        match self {
+            Sink::Stdout(w) => w.flush(),
+            Sink::File { w, .. } => w.flush(),
+        }
+    }
+}
+
 /// Write, treating a closed pipe as the reader having seen enough:
 /// `false` when the reader is gone.
 pub(crate) fn emit(out: &mut dyn Write, buf: &[u8]) -> anyhow::Result<bool> {
     match out.write_all(buf) {
         Ok(()) => Ok(true),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(false),
-        Err(e) => Err(e).context("cannot write to standard output"),
+        Err(e) => Err(e).context("cannot write the output"),
     }
 }
 
@@ -199,7 +313,7 @@ pub(crate) fn finish(out: &mut dyn Write, buf: &[u8]) -> anyhow::Result<()> {
     if emit(out, buf)? {
         if let Err(e) = out.flush() {
             if e.kind() != std::io::ErrorKind::BrokenPipe {
-                return Err(e).context("cannot write to standard output");
+                return Err(e).context("cannot write the output");
             }
         }
     }

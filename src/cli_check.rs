@@ -1,13 +1,14 @@
 //! The `check` and `crosscheck` commands.
 
 use crate::check::{counts, Checker, Options, References, Severity, Verdict};
-use crate::cli::{emit, finish, ColorWhen, Exit, ReadArgs};
+use crate::cli::{emit, finish, ColorWhen, Exit, ReadArgs, Sink};
 use crate::crosscheck::{crosscheck, CrossOptions};
 use crate::extract::Engine;
 use crate::identity::Identities;
 use crate::input::{Document, Inputs, Item};
 use crate::output::findings::{self, Summary};
-use crate::output::Format;
+use crate::output::report::{self, DraftReport, Lang, Meta};
+use crate::output::{Format, ReviewFormat};
 use anyhow::Context;
 use serde::Deserialize;
 use std::path::PathBuf;
@@ -15,9 +16,17 @@ use std::path::PathBuf;
 /// Options shared by `check` and `crosscheck`.
 #[derive(clap::Args, Debug)]
 pub struct CommonArgs {
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Terminal)]
-    pub format: Format,
+    /// Output format: `html` and `markdown` are review reports for editors
+    /// (docs/reports.md).
+    #[arg(long, value_enum, default_value_t = ReviewFormat::Terminal)]
+    pub format: ReviewFormat,
+    /// Write the output to FILE instead of standard output (any format).
+    /// The file appears only once complete; an input is never overwritten.
+    #[arg(short = 'o', long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Language of a report's labels and headings.
+    #[arg(long, value_enum, default_value_t = Lang::Ar)]
+    pub lang: Lang,
     /// Colour terminal output (`NO_COLOR` is honoured with `auto`).
     #[arg(long, value_enum, default_value_t = ColorWhen::Auto, value_name = "WHEN")]
     pub color: ColorWhen,
@@ -191,9 +200,17 @@ pub fn check(args: CheckArgs) -> anyhow::Result<Exit> {
         ids: &ids,
         opts,
     };
-    let mut out = crate::cli::stdout(c.format, c.color);
+    let inputs: Vec<String> = args.drafts.iter().chain(&args.against).cloned().collect();
+    let stream = c.format.stream();
+    let mut out = Sink::open(
+        c.output.as_deref(),
+        stream == Some(Format::Terminal),
+        c.color,
+        &inputs,
+    )?;
     let mut all = Vec::new();
-    for d in &drafts {
+    let mut checked_drafts: Vec<(usize, Vec<crate::check::Finding>)> = Vec::new();
+    for (k, d) in drafts.iter().enumerate() {
         // A defect while checking one draft is reported and the other
         // drafts are still checked.
         let checked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
@@ -208,26 +225,58 @@ pub fn check(args: CheckArgs) -> anyhow::Result<Exit> {
             );
             continue;
         };
-        let mut buf = Vec::new();
-        findings::draft(c.format, &d.text, &findings, &mut buf);
-        if !emit(&mut *out, &buf)? {
-            return Ok(exit(errors, None, c.fail_on));
+        if let Some(format) = stream {
+            let mut buf = Vec::new();
+            findings::draft(format, &d.text, &findings, &mut buf);
+            if !emit(&mut out, &buf)? {
+                return Ok(exit(errors, None, c.fail_on));
+            }
         }
-        all.extend(findings);
+        all.extend(findings.iter().cloned());
+        checked_drafts.push((k, findings));
     }
     let worst = all.iter().map(|f| f.severity).max();
-    let summary = Summary {
-        kind: "summary",
-        schema: crate::SCHEMA,
-        command: "check",
-        drafts: drafts.len(),
-        references: refs.docs.len(),
-        attributions: all.len(),
-        verdicts: counts(&all),
-    };
     let mut buf = Vec::new();
-    findings::summary(c.format, &summary, &mut buf);
-    finish(&mut *out, &buf)?;
+    match stream {
+        Some(format) => {
+            let summary = Summary {
+                kind: "summary",
+                schema: crate::SCHEMA,
+                command: "check",
+                drafts: drafts.len(),
+                references: refs.docs.len(),
+                attributions: all.len(),
+                verdicts: counts(&all),
+            };
+            findings::summary(format, &summary, &mut buf);
+        }
+        None => {
+            let names: Vec<String> = checked_drafts
+                .iter()
+                .map(|(k, _)| crate::output::doc_name(&drafts[*k]))
+                .collect();
+            let reports: Vec<DraftReport> = checked_drafts
+                .iter()
+                .zip(&names)
+                .map(|((k, f), name)| DraftReport {
+                    name,
+                    text: &drafts[*k].text,
+                    findings: f,
+                })
+                .collect();
+            let meta = Meta {
+                inputs: args.against.clone(),
+                references: refs.docs.len(),
+                attributions: all.len(),
+                generated: Meta::now(),
+                version: env!("CARGO_PKG_VERSION"),
+            };
+            let html = c.format == ReviewFormat::Html;
+            buf = report::check(html, c.lang, meta, &reports).into_bytes();
+        }
+    }
+    finish(&mut out, &buf)?;
+    out.close()?;
     Ok(exit(errors, worst, c.fail_on))
 }
 
@@ -243,25 +292,47 @@ pub fn crosscheck_cmd(args: CrosscheckArgs) -> anyhow::Result<Exit> {
         ..CrossOptions::default()
     };
     let groups = crosscheck(&refs, &ids, &copts, args.all);
-    let mut out = crate::cli::stdout(c.format, c.color);
+    let stream = c.format.stream();
+    let mut out = Sink::open(
+        c.output.as_deref(),
+        stream == Some(Format::Terminal),
+        c.color,
+        &args.paths,
+    )?;
     let mut buf = Vec::new();
-    for g in &groups {
-        findings::group(c.format, g, &mut buf);
+    match stream {
+        Some(format) => {
+            for g in &groups {
+                findings::group(format, g, &mut buf);
+            }
+            let summary = Summary {
+                kind: "summary",
+                schema: crate::SCHEMA,
+                command: "crosscheck",
+                drafts: 0,
+                references: refs.docs.len(),
+                attributions: refs.len(),
+                verdicts: Verdict::ALL
+                    .iter()
+                    .map(|&v| (v, groups.iter().filter(|g| g.verdict == v).count()))
+                    .collect(),
+            };
+            findings::summary(format, &summary, &mut buf);
+        }
+        None => {
+            let meta = Meta {
+                inputs: args.paths.clone(),
+                references: refs.docs.len(),
+                attributions: refs.len(),
+                generated: Meta::now(),
+                version: env!("CARGO_PKG_VERSION"),
+            };
+            let html = c.format == ReviewFormat::Html;
+            buf = report::crosscheck(html, c.lang, meta, &groups).into_bytes();
+        }
     }
-    let summary = Summary {
-        kind: "summary",
-        schema: crate::SCHEMA,
-        command: "crosscheck",
-        drafts: 0,
-        references: refs.docs.len(),
-        attributions: refs.len(),
-        verdicts: Verdict::ALL
-            .iter()
-            .map(|&v| (v, groups.iter().filter(|g| g.verdict == v).count()))
-            .collect(),
-    };
-    findings::summary(c.format, &summary, &mut buf);
-    finish(&mut *out, &buf)?;
+    finish(&mut out, &buf)?;
+    out.close()?;
     let worst = groups.iter().map(|g| g.severity).max();
     Ok(exit(errors, worst, c.fail_on))
 }

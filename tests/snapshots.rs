@@ -103,6 +103,15 @@ fn no_unreferenced_snapshots() {
         if let Some(event) = name.strip_suffix(".txt") {
             expected.insert(format!("check_line@{event}.snap"));
             expected.insert(format!("crosscheck_line@{event}.snap"));
+            // `tests/report.rs`: the review reports of both commands.
+            for kind in [
+                "report_md",
+                "report_html",
+                "crosscheck_md",
+                "crosscheck_html",
+            ] {
+                expected.insert(format!("{kind}@{event}.snap"));
+            }
         }
     }
     let mut extra = Vec::new();

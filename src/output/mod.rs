@@ -5,6 +5,7 @@
 pub mod findings;
 pub mod json;
 pub mod line;
+pub mod report;
 pub mod terminal;
 
 use crate::extract::Extraction;
@@ -21,6 +22,34 @@ pub enum Format {
     /// JSON Lines, schema `isnad/1`: one object per document (`extract`)
     /// or per finding (`check`, `crosscheck`), see docs/schema.md.
     Json,
+}
+
+/// The output formats of `isnad check` and `isnad crosscheck`: the
+/// formats of `extract`, and the review reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReviewFormat {
+    /// Coloured, grouped by verdict, for people at a terminal.
+    Terminal,
+    /// One stable, colourless line per finding, for grep and snapshots.
+    Line,
+    /// JSON Lines, schema `isnad/1` (docs/schema.md).
+    Json,
+    /// A Markdown report for a ticket or a CMS comment.
+    Markdown,
+    /// A self-contained HTML page (no network), to open beside the draft.
+    Html,
+}
+
+impl ReviewFormat {
+    /// The streaming format, or `None` for a report rendered at the end.
+    pub fn stream(self) -> Option<Format> {
+        match self {
+            ReviewFormat::Terminal => Some(Format::Terminal),
+            ReviewFormat::Line => Some(Format::Line),
+            ReviewFormat::Json => Some(Format::Json),
+            ReviewFormat::Markdown | ReviewFormat::Html => None,
+        }
+    }
 }
 
 /// Renders documents.

@@ -1,0 +1,817 @@
+//! Review reports for editors: a self-contained HTML page and Markdown for
+//! a ticket or a CMS comment (`--format html|markdown` of `check` and
+//! `crosscheck`).
+//!
+//! Both are rendered by minijinja from the templates in `templates/`,
+//! embedded in the binary. HTML templates escape every value (autoescape
+//! by the `.html` name); Markdown values go through the `md` and `code`
+//! filters, which neutralise Markdown syntax and raw HTML. The page
+//! loads nothing: its Content-Security-Policy allows no network at all and
+//! only the page's own style and script, by hash, so even a slip in
+//! escaping could not run article text.
+
+use crate::check::{Finding, Verdict};
+use crate::compare::Kind;
+use crate::crosscheck::Group;
+use crate::normalize::normalize_str;
+use base64::Engine as _;
+use minijinja::value::Serde;
+use minijinja::{context, Environment, Value};
+use serde::Serialize;
+use sha2::Digest;
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+const CSS: &str = include_str!("../../templates/report.css");
+const JS: &str = include_str!("../../templates/report.js");
+const LABELS: &str = include_str!("../../templates/labels.toml");
+
+/// The language of a report's labels and headings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Lang {
+    /// Arabic (the default): the desk's language.
+    Ar,
+    /// English.
+    En,
+}
+
+impl Lang {
+    fn code(self) -> &'static str {
+        match self {
+            Lang::Ar => "ar",
+            Lang::En => "en",
+        }
+    }
+}
+
+/// What a report says about its run.
+#[derive(Debug, Clone, Serialize)]
+pub struct Meta {
+    /// The reference paths as given.
+    pub inputs: Vec<String>,
+    /// Reference documents read.
+    pub references: usize,
+    /// Attributions judged (`check`) or indexed (`crosscheck`).
+    pub attributions: usize,
+    /// When the run happened (UTC, RFC 3339).
+    pub generated: String,
+    pub version: &'static str,
+}
+
+impl Meta {
+    /// The time of the run: now, or `SOURCE_DATE_EPOCH` when set, so that
+    /// a report can be reproduced byte for byte.
+    pub fn now() -> String {
+        let fixed = std::env::var("SOURCE_DATE_EPOCH")
+            .ok()
+            .and_then(|s| s.trim().parse::<i64>().ok())
+            .and_then(|s| jiff::Timestamp::from_second(s).ok());
+        let t = fixed.unwrap_or_else(jiff::Timestamp::now);
+        t.strftime("%Y-%m-%dT%H:%M:%SZ").to_string()
+    }
+}
+
+/// One checked draft: its name, its text and its findings.
+pub struct DraftReport<'a> {
+    pub name: &'a str,
+    pub text: &'a str,
+    pub findings: &'a [Finding],
+}
+
+type Labels = BTreeMap<String, toml::Value>;
+
+fn labels(lang: Lang) -> &'static Labels {
+    static ALL: OnceLock<BTreeMap<String, Labels>> = OnceLock::new();
+    let all = ALL.get_or_init(|| toml::from_str(LABELS).expect("templates/labels.toml is valid"));
+    &all[lang.code()]
+}
+
+fn label(l: &Labels, table: &str, key: &str) -> String {
+    l.get(table)
+        .and_then(|t| t.get(key))
+        .and_then(|v| v.as_str())
+        .unwrap_or(key)
+        .to_string()
+}
+
+fn environment() -> &'static Environment<'static> {
+    static ENV: OnceLock<Environment<'static>> = OnceLock::new();
+    ENV.get_or_init(|| {
+        let mut env = Environment::new();
+        env.set_auto_escape_callback(|name| {
+            if name.ends_with(".html") {
+                minijinja::AutoEscape::Html
+            } else {
+                minijinja::AutoEscape::None
+            }
+        });
+        env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
+        env.set_syntax(
+            minijinja::syntax::SyntaxConfig::builder()
+                .keep_trailing_newline(true)
+                .build()
+                .expect("a valid syntax"),
+        );
+        for (name, src) in [
+            ("base.html", include_str!("../../templates/base.html")),
+            ("check.html", include_str!("../../templates/check.html")),
+            (
+                "crosscheck.html",
+                include_str!("../../templates/crosscheck.html"),
+            ),
+            ("check.md", include_str!("../../templates/check.md")),
+            (
+                "crosscheck.md",
+                include_str!("../../templates/crosscheck.md"),
+            ),
+        ] {
+            env.add_template(name, src)
+                .expect("embedded template parses");
+        }
+        env.add_filter("md", |s: String| md(&s));
+        env.add_filter("code", |s: String| code(&s));
+        env
+    })
+}
+
+/// Markdown text with every character that could start syntax escaped:
+/// ASCII punctuation by backslash, `<`, `>` and `&` as entities (no raw
+/// HTML can get through), line breaks as spaces (a value stays in its
+/// table cell or list item).
+pub fn md(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '\n' | '\r' | '\u{2028}' | '\u{2029}' => out.push(' '),
+            c if c.is_ascii_punctuation() => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Text for a Markdown code span: no backtick to close it early, no pipe
+/// to split a table cell, on one line.
+pub fn code(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '`' => '\'',
+            '|' => '¦',
+            '\n' | '\r' => ' ',
+            c => c,
+        })
+        .collect()
+}
+
+fn sha256(s: &str) -> String {
+    base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(s.as_bytes()))
+}
+
+/// No network of any kind, and only the page's own style and script.
+fn csp() -> String {
+    format!(
+        "default-src 'none'; style-src 'sha256-{}'; script-src 'sha256-{}'; img-src data:; base-uri 'none'; form-action 'none'",
+        sha256(CSS),
+        sha256(JS)
+    )
+}
+
+#[derive(Serialize)]
+struct Count {
+    verdict: &'static str,
+    label: String,
+    count: usize,
+    /// The anchor of the first finding with this verdict.
+    first: Option<String>,
+}
+
+#[derive(Serialize)]
+struct Segment {
+    text: String,
+    /// `content`, `src`, `cue`, or empty for plain text.
+    role: &'static str,
+    verdict: &'static str,
+    target: String,
+    /// A label after the attribution, linking to its finding.
+    badge: bool,
+}
+
+#[derive(Serialize)]
+struct Token {
+    text: String,
+    changed: bool,
+}
+
+#[derive(Serialize)]
+struct DiffView {
+    kind: &'static str,
+    kind_label: String,
+    material: bool,
+    draft: Vec<Token>,
+    reference: Vec<Token>,
+    draft_md: String,
+    reference_md: String,
+    document: String,
+    /// The first side's document (crosscheck).
+    a_document: String,
+}
+
+#[derive(Serialize)]
+struct EvidenceView {
+    document: String,
+    outlet: String,
+    date: String,
+    url: Option<String>,
+    source: String,
+    cue: String,
+    stance: &'static str,
+    content: String,
+    similarity: String,
+    agrees: bool,
+}
+
+#[derive(Serialize)]
+struct FindingView {
+    anchor: String,
+    id: String,
+    line: usize,
+    verdict: &'static str,
+    verdict_label: String,
+    severity: &'static str,
+    severity_label: String,
+    source: String,
+    cue: String,
+    stance: &'static str,
+    content: String,
+    mode: &'static str,
+    differences: Vec<DiffView>,
+    evidence: Vec<EvidenceView>,
+}
+
+#[derive(Serialize)]
+struct DraftView {
+    name: String,
+    anchor: String,
+    segments: Vec<Segment>,
+    findings: Vec<FindingView>,
+    /// The findings needing attention (not verified or varied).
+    attention: Vec<FindingView>,
+    /// The ids of the others, for Markdown.
+    others: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct TocItem {
+    anchor: String,
+    title: String,
+    verdict: &'static str,
+    label: String,
+}
+
+#[derive(Serialize)]
+struct MemberView {
+    document: String,
+    outlet: String,
+    date: String,
+    content: String,
+    cue: String,
+    mode: &'static str,
+}
+
+#[derive(Serialize)]
+struct GroupView {
+    anchor: String,
+    title: String,
+    verdict: &'static str,
+    verdict_label: String,
+    severity: &'static str,
+    source: String,
+    members: Vec<MemberView>,
+    differences: Vec<DiffView>,
+}
+
+/// The words of both sides of a difference, the changed ones marked: the
+/// sides are split at white space and aligned on normalised words, so
+/// that a diacritic or a hamza spelling is not shown as a change.
+fn word_diff(a: &str, b: &str) -> (Vec<Token>, Vec<Token>) {
+    let (wa, wb): (Vec<&str>, Vec<&str>) = (
+        a.split_whitespace().collect(),
+        b.split_whitespace().collect(),
+    );
+    let (na, nb): (Vec<String>, Vec<String>) = (
+        wa.iter().map(|w| normalize_str(w)).collect(),
+        wb.iter().map(|w| normalize_str(w)).collect(),
+    );
+    let mut ca = vec![true; wa.len()];
+    let mut cb = vec![true; wb.len()];
+    for op in similar::capture_diff_slices(similar::Algorithm::Myers, &na, &nb) {
+        if let similar::DiffOp::Equal {
+            old_index,
+            new_index,
+            len,
+        } = op
+        {
+            ca[old_index..old_index + len].fill(false);
+            cb[new_index..new_index + len].fill(false);
+        }
+    }
+    let tokens = |w: Vec<&str>, c: Vec<bool>| {
+        w.into_iter()
+            .zip(c)
+            .map(|(t, changed)| Token {
+                text: t.to_string(),
+                changed,
+            })
+            .collect()
+    };
+    (tokens(wa, ca), tokens(wb, cb))
+}
+
+/// Markdown for one side of a difference: runs of changed words in bold.
+fn tokens_md(t: &[Token], none: &str) -> String {
+    if t.is_empty() {
+        return format!("∅ {none}");
+    }
+    let mut out = String::new();
+    let mut k = 0;
+    while k < t.len() {
+        if k > 0 {
+            out.push(' ');
+        }
+        if t[k].changed {
+            let start = k;
+            while k < t.len() && t[k].changed {
+                k += 1;
+            }
+            let run: Vec<String> = t[start..k].iter().map(|x| md(&x.text)).collect();
+            out.push_str("**");
+            out.push_str(&run.join(" "));
+            out.push_str("**");
+        } else {
+            out.push_str(&md(&t[k].text));
+            k += 1;
+        }
+    }
+    out
+}
+
+fn diff_view(
+    l: &Labels,
+    kind: Kind,
+    a: &str,
+    b: &str,
+    a_document: &str,
+    document: &str,
+) -> DiffView {
+    let (draft, reference) = word_diff(a, b);
+    let none = text_label(l, "none");
+    DiffView {
+        kind: kind.as_str(),
+        kind_label: label(l, "kinds", kind.as_str()),
+        material: kind.is_material(),
+        draft_md: tokens_md(&draft, &none),
+        reference_md: tokens_md(&reference, &none),
+        draft,
+        reference,
+        document: document.to_string(),
+        a_document: a_document.to_string(),
+    }
+}
+
+fn text_label(l: &Labels, key: &str) -> String {
+    l.get(key)
+        .and_then(|v| v.as_str())
+        .unwrap_or(key)
+        .to_string()
+}
+
+/// The most serious verdicts first.
+const ORDER: [Verdict; 6] = [
+    Verdict::Altered,
+    Verdict::Misattributed,
+    Verdict::Conflicting,
+    Verdict::Unsupported,
+    Verdict::Varied,
+    Verdict::Verified,
+];
+
+fn counts(l: &Labels, items: &[(Verdict, String)]) -> Vec<Count> {
+    ORDER
+        .iter()
+        .map(|&v| Count {
+            verdict: v.as_str(),
+            label: label(l, "verdicts", v.as_str()),
+            count: items.iter().filter(|(x, _)| *x == v).count(),
+            first: items.iter().find(|(x, _)| *x == v).map(|(_, a)| a.clone()),
+        })
+        .collect()
+}
+
+fn anchor(draft: usize, id: &str) -> String {
+    // Attribution ids are `a` and digits; anything else is replaced so the
+    // anchor stays a plain token.
+    let id: String = id
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect();
+    format!("d{}-{id}", draft + 1)
+}
+
+/// Split a draft's text into plain runs and marked runs (source, cue,
+/// content of each attribution), with a badge after each attribution.
+fn segments(l: &Labels, text: &str, findings: &[Finding], d: usize) -> Vec<Segment> {
+    struct Marks {
+        content: [usize; 2],
+        source: Option<[usize; 2]>,
+        cue: [usize; 2],
+        end: usize,
+    }
+    let ok = |s: [usize; 2]| {
+        s[0] <= s[1]
+            && s[1] <= text.len()
+            && text.is_char_boundary(s[0])
+            && text.is_char_boundary(s[1])
+    };
+    let marks: Vec<Option<Marks>> = findings
+        .iter()
+        .map(|f| {
+            let a = &f.attribution;
+            let source = a
+                .source
+                .span
+                .filter(|_| a.source.resolution == crate::attribution::Resolution::Explicit)
+                .filter(|&s| ok(s));
+            if !ok(a.content.span) || !ok(a.cue.span) {
+                return None;
+            }
+            let end = a.content.span[1]
+                .max(a.cue.span[1])
+                .max(source.map_or(0, |s| s[1]));
+            Some(Marks {
+                content: a.content.span,
+                source,
+                cue: a.cue.span,
+                end,
+            })
+        })
+        .collect();
+    let mut cuts = vec![0, text.len()];
+    for m in marks.iter().flatten() {
+        cuts.extend([m.content[0], m.content[1], m.cue[0], m.cue[1], m.end]);
+        if let Some(s) = m.source {
+            cuts.extend(s);
+        }
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
+    let inside = |s: [usize; 2], x: usize, y: usize| s[0] <= x && y <= s[1] && s[0] < s[1];
+    let mut out: Vec<Segment> = Vec::new();
+    for w in cuts.windows(2) {
+        let (x, y) = (w[0], w[1]);
+        // Badges of attributions ending here.
+        for (k, m) in marks.iter().enumerate() {
+            if let Some(m) = m {
+                if m.end == x && x > 0 {
+                    let v = findings[k].verdict.as_str();
+                    out.push(Segment {
+                        text: label(l, "verdicts", v),
+                        role: "",
+                        verdict: v,
+                        target: anchor(d, &findings[k].attribution.id),
+                        badge: true,
+                    });
+                }
+            }
+        }
+        if x == y {
+            continue;
+        }
+        // The innermost mark covering the run: a cue, then a source, then
+        // the smallest content.
+        let mut best: Option<(usize, &'static str, usize)> = None;
+        for (k, m) in marks.iter().enumerate() {
+            let Some(m) = m else { continue };
+            let (role, rank) = if inside(m.cue, x, y) {
+                ("cue", 0)
+            } else if m.source.is_some_and(|s| inside(s, x, y)) {
+                ("src", 0)
+            } else if inside(m.content, x, y) {
+                ("content", m.content[1] - m.content[0])
+            } else {
+                continue;
+            };
+            if best.is_none_or(|(_, r, b)| (rank, role == "content") < (b, r == "content")) {
+                best = Some((k, role, rank));
+            }
+        }
+        let piece = &text[x..y];
+        match best {
+            Some((k, role, _)) => {
+                let target = anchor(d, &findings[k].attribution.id);
+                match out.last_mut() {
+                    Some(s) if !s.badge && s.role == role && s.target == target => {
+                        s.text.push_str(piece)
+                    }
+                    _ => out.push(Segment {
+                        text: piece.to_string(),
+                        role,
+                        verdict: findings[k].verdict.as_str(),
+                        target,
+                        badge: false,
+                    }),
+                }
+            }
+            None => match out.last_mut() {
+                Some(s) if !s.badge && s.role.is_empty() => s.text.push_str(piece),
+                _ => out.push(Segment {
+                    text: piece.to_string(),
+                    role: "",
+                    verdict: "",
+                    target: String::new(),
+                    badge: false,
+                }),
+            },
+        }
+    }
+    // Badges of attributions ending at the very end.
+    for (k, m) in marks.iter().enumerate() {
+        if let Some(m) = m {
+            if m.end == text.len() {
+                let v = findings[k].verdict.as_str();
+                out.push(Segment {
+                    text: label(l, "verdicts", v),
+                    role: "",
+                    verdict: v,
+                    target: anchor(d, &findings[k].attribution.id),
+                    badge: true,
+                });
+            }
+        }
+    }
+    out
+}
+
+fn finding_view(l: &Labels, f: &Finding, text: &str, d: usize) -> FindingView {
+    let a = &f.attribution;
+    let idx = super::LineIndex::new(text);
+    let (line, _) = idx.line_col(text, a.cue.span[0].min(text.len()));
+    FindingView {
+        anchor: anchor(d, &a.id),
+        id: a.id.clone(),
+        line,
+        verdict: f.verdict.as_str(),
+        verdict_label: label(l, "verdicts", f.verdict.as_str()),
+        severity: f.severity.as_str(),
+        severity_label: label(l, "severities", f.severity.as_str()),
+        source: a.source.canonical.clone(),
+        cue: a.cue.text.clone(),
+        stance: a.cue.stance.as_str(),
+        content: a.content.text.clone(),
+        mode: a.mode.as_str(),
+        differences: f
+            .differences
+            .iter()
+            .map(|x| {
+                diff_view(
+                    l,
+                    x.kind,
+                    &x.draft.text,
+                    &x.reference.text,
+                    "",
+                    &x.reference.document,
+                )
+            })
+            .collect(),
+        evidence: f
+            .evidence
+            .iter()
+            .map(|e| EvidenceView {
+                document: format!("{}#{}", e.document, e.attribution),
+                outlet: e.outlet.clone().unwrap_or_default(),
+                date: e.date.clone().unwrap_or_default(),
+                // Only a web address becomes a link: never `javascript:`.
+                url: e
+                    .url
+                    .clone()
+                    .filter(|u| u.starts_with("https://") || u.starts_with("http://")),
+                source: e.source.canonical.clone(),
+                cue: e.cue.lemma.clone(),
+                stance: e.cue.stance.as_str(),
+                content: e.content.text.clone(),
+                similarity: format!("{:.2}", e.similarity),
+                agrees: e.agrees,
+            })
+            .collect(),
+    }
+}
+
+fn render(template: &str, ctx: Value) -> String {
+    environment()
+        .get_template(template)
+        .and_then(|t| t.render(ctx))
+        .unwrap_or_else(|e| panic!("template {template} renders: {e:#}"))
+}
+
+fn page(lang: Lang) -> (&'static Labels, &'static str) {
+    (labels(lang), if lang == Lang::Ar { "rtl" } else { "ltr" })
+}
+
+/// The review report of a `check` run.
+pub fn check(html: bool, lang: Lang, meta: Meta, drafts: &[DraftReport]) -> String {
+    let (l, dir) = page(lang);
+    let mut views = Vec::new();
+    let mut toc = Vec::new();
+    let mut all: Vec<(Verdict, String)> = Vec::new();
+    #[derive(Serialize)]
+    struct DraftLink {
+        name: String,
+        anchor: String,
+    }
+    let mut links = Vec::new();
+    for (d, r) in drafts.iter().enumerate() {
+        let findings: Vec<FindingView> = r
+            .findings
+            .iter()
+            .map(|f| finding_view(l, f, r.text, d))
+            .collect();
+        for f in r.findings {
+            all.push((f.verdict, anchor(d, &f.attribution.id)));
+        }
+        for f in &findings {
+            if f.severity != "info" {
+                toc.push(TocItem {
+                    anchor: f.anchor.clone(),
+                    title: format!("{} · {} · {}", r.name, f.id, f.source),
+                    verdict: f.verdict,
+                    label: f.verdict_label.clone(),
+                });
+            }
+        }
+        let attention = r
+            .findings
+            .iter()
+            .filter(|f| f.severity.as_str() != "info")
+            .map(|f| finding_view(l, f, r.text, d))
+            .collect();
+        let others = r
+            .findings
+            .iter()
+            .filter(|f| f.severity.as_str() == "info")
+            .map(|f| format!("{} ({})", f.attribution.id, f.verdict.as_str()))
+            .collect();
+        links.push(DraftLink {
+            name: r.name.to_string(),
+            anchor: format!("d{}", d + 1),
+        });
+        views.push(DraftView {
+            name: r.name.to_string(),
+            anchor: format!("d{}", d + 1),
+            segments: segments(l, r.text, r.findings, d),
+            findings,
+            attention,
+            others,
+        });
+    }
+    let counts = counts(l, &all);
+    let title = text_label(l, "title");
+    let ctx = context! {
+        L => Value::from(Serde(l)),
+        lang => lang.code(),
+        dir => dir,
+        page_title => title,
+        csp => csp(),
+        css => CSS,
+        js => JS,
+        meta => Value::from(Serde(&MetaView { drafts: links, meta: &meta })),
+        counts => Value::from(Serde(&counts)),
+        toc => true,
+        toc_items => Value::from(Serde(&toc)),
+        drafts => Value::from(Serde(&views)),
+    };
+    render(if html { "check.html" } else { "check.md" }, ctx)
+}
+
+/// The meta of a report with the drafts as links.
+#[derive(Serialize)]
+struct MetaView<'a, D: Serialize> {
+    drafts: Vec<D>,
+    #[serde(flatten)]
+    meta: &'a Meta,
+}
+
+/// The review report of a `crosscheck` run.
+pub fn crosscheck(html: bool, lang: Lang, meta: Meta, groups: &[Group]) -> String {
+    let (l, dir) = page(lang);
+    let views: Vec<GroupView> = groups
+        .iter()
+        .map(|g| GroupView {
+            anchor: format!("g{}", g.id),
+            title: format!(
+                "{} {}",
+                if lang == Lang::Ar {
+                    "المجموعة"
+                } else {
+                    "Group"
+                },
+                g.id
+            ),
+            verdict: g.verdict.as_str(),
+            verdict_label: label(l, "verdicts", g.verdict.as_str()),
+            severity: g.severity.as_str(),
+            source: g.source.clone(),
+            members: g
+                .members
+                .iter()
+                .map(|m| MemberView {
+                    document: format!("{}#{}", m.document, m.attribution),
+                    outlet: m.outlet.clone().unwrap_or_default(),
+                    date: m.date.clone().unwrap_or_default(),
+                    content: m.content.text.clone(),
+                    cue: m.cue.lemma.clone(),
+                    mode: m.mode.as_str(),
+                })
+                .collect(),
+            differences: g
+                .differences
+                .iter()
+                .map(|x| {
+                    diff_view(
+                        l,
+                        x.kind,
+                        &x.a.text,
+                        &x.b.text,
+                        &format!("{}#{}", x.a.document, x.a.attribution),
+                        &format!("{}#{}", x.b.document, x.b.attribution),
+                    )
+                })
+                .collect(),
+        })
+        .collect();
+    let items: Vec<(Verdict, String)> = groups
+        .iter()
+        .map(|g| (g.verdict, format!("g{}", g.id)))
+        .collect();
+    let counts = counts(l, &items);
+    let title = text_label(l, "crosscheck_title");
+    let no_drafts: Vec<String> = Vec::new();
+    let ctx = context! {
+        L => Value::from(Serde(l)),
+        lang => lang.code(),
+        dir => dir,
+        page_title => title,
+        csp => csp(),
+        css => CSS,
+        js => JS,
+        meta => Value::from(Serde(&MetaView { drafts: no_drafts, meta: &meta })),
+        counts => Value::from(Serde(&counts)),
+        toc => false,
+        toc_items => Value::from(Serde(&Vec::<TocItem>::new())),
+        groups => Value::from(Serde(&views)),
+    };
+    render(
+        if html {
+            "crosscheck.html"
+        } else {
+            "crosscheck.md"
+        },
+        ctx,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_values_cannot_make_syntax_or_html() {
+        assert_eq!(md("<script>"), "&lt;script&gt;");
+        assert_eq!(md("a|b *c* [d](e)"), "a\\|b \\*c\\* \\[d\\]\\(e\\)");
+        assert_eq!(md("سطر\nآخر"), "سطر آخر");
+        assert_eq!(code("a`b|c"), "a'b¦c");
+    }
+
+    #[test]
+    fn the_word_diff_marks_only_changed_words() {
+        let (a, b) = word_diff("خلال 12 شهرا", "خلال ١٨ شهرا");
+        let marked = |t: &[Token]| t.iter().map(|x| x.changed).collect::<Vec<_>>();
+        assert_eq!(marked(&a), [false, true, false]);
+        assert_eq!(marked(&b), [false, true, false]);
+        // A hamza or a diacritic is not a change.
+        let (a, _) = word_diff("أكد الوزير", "اكد الوزيرُ");
+        assert_eq!(marked(&a), [false, false]);
+    }
+
+    #[test]
+    fn the_policy_allows_only_the_page_s_own_style_and_script() {
+        let p = csp();
+        assert!(p.starts_with("default-src 'none';"));
+        assert!(p.contains(&format!("'sha256-{}'", sha256(JS))));
+        assert!(!p.contains("unsafe-inline"));
+    }
+}

@@ -1,0 +1,326 @@
+//! The review reports (`--format markdown|html`) on the team's fixtures:
+//! snapshots, the structure an editor and other tools rely on, and hostile
+//! text that must stay text. The page in a real browser is
+//! `tests/browser.rs`.
+
+use pulldown_cmark::{Event, Options, Parser, Tag};
+use std::path::Path;
+use std::process::Command;
+
+const EVENTS: [&str; 3] = [
+    "dam-collapse-wadi-al-samar",
+    "football-federation-scandal",
+    "trade-talks-qartala-zumurdan",
+];
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn isnad(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_isnad"))
+        .args(args)
+        .current_dir(root())
+        .env("NO_COLOR", "1")
+        // A fixed run time: reports are reproducible byte for byte.
+        .env("SOURCE_DATE_EPOCH", "1767225600")
+        .output()
+        .unwrap()
+}
+
+fn settings() -> insta::Settings {
+    let mut s = insta::Settings::clone_current();
+    s.set_snapshot_path("../snapshots");
+    s.set_prepend_module_to_snapshot(false);
+    s
+}
+
+/// The HTML without its style sheet and script (files of their own in
+/// `templates/`) and without the version, which changes with releases.
+fn normalised(html: &str) -> String {
+    let cut = |s: &str, open: &str, close: &str| -> String {
+        match (s.find(open), s.find(close)) {
+            (Some(a), Some(b)) if a < b => format!("{}{open}…{}", &s[..a], &s[b..]),
+            _ => s.to_string(),
+        }
+    };
+    let s = cut(html, "<style>", "</style>");
+    let s = cut(&s, "<script>", "</script>");
+    let s = regex::Regex::new(r"sha256-[A-Za-z0-9+/=]+")
+        .unwrap()
+        .replace_all(&s, "sha256-…")
+        .to_string();
+    s.replace(env!("CARGO_PKG_VERSION"), "VERSION")
+}
+
+fn check(event: &str, format: &str, extra: &[&str]) -> String {
+    let draft = format!("corpora/drafts/{event}.txt");
+    let refs = format!("corpora/{event}/");
+    let mut args = vec!["check", &draft, "--against", &refs, "--format", format];
+    args.extend(extra);
+    let o = isnad(&args);
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    String::from_utf8(o.stdout).unwrap()
+}
+
+#[test]
+fn report_snapshots() {
+    settings().bind(|| {
+        for event in EVENTS {
+            insta::assert_snapshot!(format!("report_md@{event}"), check(event, "markdown", &[]));
+            insta::assert_snapshot!(
+                format!("report_html@{event}"),
+                normalised(&check(event, "html", &[]))
+            );
+            let refs = format!("corpora/{event}/");
+            for (format, name) in [("markdown", "crosscheck_md"), ("html", "crosscheck_html")] {
+                let o = isnad(&["crosscheck", &refs, "--format", format]);
+                let out = String::from_utf8(o.stdout).unwrap();
+                let out = if format == "html" {
+                    normalised(&out)
+                } else {
+                    out
+                };
+                insta::assert_snapshot!(format!("{name}@{event}"), out);
+            }
+        }
+    });
+}
+
+/// The findings of the line format: (attribution id, verdict).
+fn line_verdicts(event: &str) -> Vec<(String, String)> {
+    check(event, "line", &[])
+        .lines()
+        .filter(|l| l.starts_with("corpora/"))
+        .map(|l| {
+            let f: Vec<&str> = l.split(' ').collect();
+            (f[3].to_string(), f[1].to_string())
+        })
+        .collect()
+}
+
+#[test]
+fn the_html_carries_every_finding_with_its_verdict() {
+    let re =
+        regex::Regex::new(r#"<article class="finding" id="d1-(a\d+)" data-verdict="([a-z]+)""#)
+            .unwrap();
+    for event in EVENTS {
+        let html = check(event, "html", &[]);
+        assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"ar\" dir=\"rtl\">"));
+        let expected = line_verdicts(event);
+        // One article per finding, in draft order, with the JSON's verdict.
+        let found: Vec<(String, String)> = re
+            .captures_iter(&html)
+            .map(|c| (c[1].to_string(), c[2].to_string()))
+            .collect();
+        assert_eq!(found, expected, "{event}");
+        // Every attribution is highlighted in the draft's text and has a
+        // badge linking to its finding.
+        for (id, verdict) in &expected {
+            assert!(
+                html.contains(&format!(
+                    r#"<mark class="content" data-verdict="{verdict}" data-finding="d1-{id}">"#
+                )),
+                "{event} {id}: content not highlighted"
+            );
+            assert!(
+                html.contains(&format!(
+                    r##"<a class="badge v-{verdict}" href="#d1-{id}" data-verdict="{verdict}">"##
+                )),
+                "{event} {id}: no badge"
+            );
+        }
+        // Counts per verdict in the summary match the findings.
+        for v in [
+            "verified",
+            "varied",
+            "altered",
+            "misattributed",
+            "conflicting",
+            "unsupported",
+        ] {
+            let n = expected.iter().filter(|(_, x)| x == v).count();
+            let cell = regex::Regex::new(&format!(
+                r#"<td data-count="{v}">(?:<a href="[^"]*">)?(\d+)"#
+            ))
+            .unwrap();
+            let shown = &cell.captures(&html).expect("a count")[1];
+            assert_eq!(shown, n.to_string(), "{event}: count of {v}");
+        }
+    }
+}
+
+#[test]
+fn english_labels_keep_the_verdict_names() {
+    let html = check(EVENTS[0], "html", &["--lang", "en"]);
+    assert!(html.contains("<html lang=\"en\" dir=\"ltr\">"));
+    assert!(html.contains("Quote verification report"));
+    assert!(html.contains("Altered <code>altered</code>"));
+    // The article text keeps its own direction.
+    assert!(html.contains("<div class=\"draft-text\" dir=\"rtl\" lang=\"ar\">"));
+    let md = check(EVENTS[0], "markdown", &["--lang", "en"]);
+    assert!(md.starts_with("# Quote verification report\n"));
+}
+
+#[test]
+fn the_page_loads_nothing_from_anywhere() {
+    let html = check(EVENTS[0], "html", &[]);
+    let csp = regex::Regex::new(r#"<meta http-equiv="Content-Security-Policy" content="([^"]+)">"#)
+        .unwrap();
+    // The attribute's quotes are escaped like every value.
+    let policy = csp.captures(&html).expect("a policy")[1].replace("&#x27;", "'");
+    assert!(policy.starts_with("default-src 'none';"), "{policy}");
+    assert!(!policy.contains("unsafe-inline") && !policy.contains("http"));
+    for attr in ["src=", "<link", "@import", "url(", "http://", "https://"] {
+        assert!(
+            !html.contains(attr),
+            "the page refers to something outside it: {attr}"
+        );
+    }
+}
+
+fn hostile(format: &str) -> String {
+    let o = isnad(&[
+        "check",
+        "tests/fixtures/hostile/draft.txt",
+        "--against",
+        "tests/fixtures/hostile/references.jsonl",
+        "--format",
+        format,
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    String::from_utf8(o.stdout).unwrap()
+}
+
+#[test]
+fn hostile_text_stays_text_in_html() {
+    let html = hostile("html");
+    for raw in [
+        "<script>document",
+        "<img",
+        "onerror=\"",
+        "</textarea>",
+        "href=\"javascript:",
+        "</title><script>",
+    ] {
+        assert!(!html.contains(raw), "unescaped: {raw}");
+    }
+    assert!(html.contains("&lt;script&gt;document.title=&#x27;pwned&#x27;&lt;&#x2f;script&gt;"));
+    // Exactly the page's own script and title elements.
+    assert_eq!(html.matches("<script").count(), 1);
+    assert_eq!(html.matches("<title>").count(), 1);
+}
+
+#[test]
+fn hostile_text_stays_text_in_markdown() {
+    let md = hostile("markdown");
+    let mut tables = 0;
+    let mut text = String::new();
+    for e in Parser::new_ext(&md, Options::ENABLE_TABLES) {
+        match e {
+            Event::Html(h) | Event::InlineHtml(h) => panic!("raw HTML in the Markdown: {h}"),
+            Event::Start(Tag::Table(_)) => tables += 1,
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                panic!("a link in the Markdown: {dest_url}")
+            }
+            Event::Text(t) => text.push_str(&t),
+            _ => {}
+        }
+    }
+    // Meta, summary, and the altered finding's differences.
+    assert_eq!(tables, 3, "{md}");
+    // The words are there, as text.
+    assert!(text.contains("<script>document.title='pwned'</script>"));
+    assert!(text.contains("**تنشروه** | أبدا"), "{text}");
+}
+
+#[test]
+fn the_markdown_is_tables_and_sections_that_render() {
+    for event in EVENTS {
+        let md = check(event, "markdown", &[]);
+        let mut headings = 0;
+        let mut tables = 0;
+        let mut strong = 0;
+        for e in Parser::new_ext(&md, Options::ENABLE_TABLES) {
+            match e {
+                Event::Html(h) | Event::InlineHtml(h) => panic!("{event}: raw HTML {h}"),
+                Event::Start(Tag::Heading { .. }) => headings += 1,
+                Event::Start(Tag::Table(_)) => tables += 1,
+                Event::Start(Tag::Strong) => strong += 1,
+                _ => {}
+            }
+        }
+        let attention = line_verdicts(event)
+            .iter()
+            .filter(|(_, v)| v != "verified" && v != "varied")
+            .count();
+        // Title, summary, the draft, and one section per finding needing
+        // attention; the changed words marked in bold.
+        assert_eq!(headings, 3 + attention, "{event}");
+        assert!(tables >= 2 && strong > 0, "{event}");
+    }
+}
+
+#[test]
+fn output_file_and_its_guards() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("review.html");
+    let o = isnad(&[
+        "check",
+        "corpora/drafts/dam-collapse-wadi-al-samar.txt",
+        "--against",
+        "corpora/dam-collapse-wadi-al-samar/",
+        "--format",
+        "html",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(o.stdout.is_empty(), "the report goes to the file only");
+    let page = std::fs::read_to_string(&out).unwrap();
+    assert!(page.ends_with("</html>\n"));
+    // Nothing but the report is left in the folder.
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+
+    // An input is never overwritten.
+    let draft = dir.path().join("draft.txt");
+    let text =
+        std::fs::read_to_string(root().join("corpora/drafts/dam-collapse-wadi-al-samar.txt"))
+            .unwrap();
+    std::fs::write(&draft, &text).unwrap();
+    let o = isnad(&[
+        "check",
+        draft.to_str().unwrap(),
+        "--against",
+        "corpora/dam-collapse-wadi-al-samar/",
+        "-o",
+        draft.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("the output file is also an input"));
+    assert_eq!(std::fs::read_to_string(&draft).unwrap(), text);
+
+    // The terminal format written to a file has no colours unless asked.
+    let out = dir.path().join("review.txt");
+    let o = isnad(&[
+        "check",
+        draft.to_str().unwrap(),
+        "--against",
+        "corpora/dam-collapse-wadi-al-samar/",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let t = std::fs::read_to_string(&out).unwrap();
+    assert!(t.contains("altered") && !t.contains('\u{1b}'));
+}
