@@ -759,10 +759,15 @@ impl Checker<'_> {
     /// Do two reference attributions report one statement with a material
     /// difference between them? The shorter is compared as part of the
     /// longer.
+    /// Two attributions of one document are two statements of the article,
+    /// not two outlets at odds (a speaker's second remark, or speech
+    /// reported inside a quote).
     fn references_conflict(&self, x: u32, y: u32) -> bool {
-        self.refs
-            .compare_pair(x, y, self.opts.min_similarity)
-            .is_some_and(|(c, _)| c.material())
+        self.refs.doc_of(x) != self.refs.doc_of(y)
+            && self
+                .refs
+                .compare_pair(x, y, self.opts.min_similarity)
+                .is_some_and(|(c, _)| c.material())
     }
 }
 
@@ -862,6 +867,19 @@ mod tests {
         // Alone, the shorter one is silent there: the rest agrees.
         let f = run(draft, &[short]);
         assert_eq!(f[0].verdict, Verdict::Varied, "{:?}", f[0].differences);
+    }
+
+    #[test]
+    fn outlets_conflict_but_one_article_does_not_conflict_with_itself() {
+        let draft = "وقال الوزير مراد الكتبي إن 45 شخصا لقوا حتفهم في انهيار السد.";
+        let one = "وقال الوزير مراد الكتبي إن 45 شخصا لقوا حتفهم في انهيار السد.";
+        let other = "وقال الوزير مراد الكتبي إن 54 شخصا لقوا حتفهم في انهيار السد.";
+        let f = run(draft, &[one, other]);
+        assert_eq!(f[0].verdict, Verdict::Conflicting);
+        // The same two sentences in one article are two statements of it.
+        let both = format!("{one}\n{other}");
+        let f = run(draft, &[&both]);
+        assert_eq!(f[0].verdict, Verdict::Verified, "{:?}", f[0].differences);
     }
 
     #[test]

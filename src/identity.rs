@@ -191,6 +191,7 @@ impl Identities {
     /// assert_eq!(ids.same(&s("مراد الكتبي"), &s("سلمى العيساوي")), Different);
     /// // A title and a nationality describe the speaker, they do not name them.
     /// assert_eq!(ids.same(&s("الوزير الزمرداني"), &s("مراد الكتبي")), Unknown);
+    /// assert_eq!(ids.same(&s("المتحدث باسم الحكومة الزمردانية"), &s("مراد الكتبي")), Unknown);
     /// assert_eq!(ids.same(&s("الكتبي"), &s("العيساوي")), Different);
     /// ```
     pub fn same(&self, a: &Source, b: &Source) -> SameSource {
@@ -277,7 +278,7 @@ impl Identities {
                     && name.len() == 1
                     && name[0].starts_with("ال")
                     && name[0].chars().count() >= 5
-                    && !(titled && name[0].ends_with('ي'))
+                    && !(titled && (name[0].ends_with('ي') || name[0].ends_with("يه")))
             }
         };
         let comparable = a.kind == b.kind
