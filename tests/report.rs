@@ -46,7 +46,7 @@ fn normalised(html: &str) -> String {
     };
     let s = cut(html, "<style>", "</style>");
     let s = cut(&s, "<script>", "</script>");
-    let s = regex::Regex::new(r"sha256-[A-Za-z0-9+/=]+")
+    let s = regex::Regex::new(r"sha256-(?:[A-Za-z0-9+/=]|&#x2f;)+")
         .unwrap()
         .replace_all(&s, "sha256-…")
         .to_string();
