@@ -3,10 +3,10 @@
 //! `docs/schema.md`): field names here are promises to other tools.
 
 use crate::pack::Stance;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// A byte span `[start, end)` into the document text, with the text there.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Piece {
     pub text: String,
     pub span: [usize; 2],
@@ -22,7 +22,7 @@ impl Piece {
 }
 
 /// How the content is reported.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, PartialOrd, Ord)]
 #[serde(rename_all = "snake_case")]
 pub enum Mode {
     Direct,
@@ -43,7 +43,7 @@ impl Mode {
 }
 
 /// What kind of source speaks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SourceKind {
     Person,
@@ -66,7 +66,7 @@ impl SourceKind {
 }
 
 /// How the source was found.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Resolution {
     /// A noun phrase next to the cue names the source.
@@ -102,7 +102,7 @@ impl Resolution {
 }
 
 /// The reporting word.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Cue {
     pub text: String,
     pub lemma: String,
@@ -111,7 +111,7 @@ pub struct Cue {
 }
 
 /// Who speaks.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Source {
     /// The surface text of the source at this attribution (for pro-drop,
     /// the text of the antecedent mention).
@@ -127,7 +127,7 @@ pub struct Source {
 }
 
 /// One reporting event.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Attribution {
     pub id: String,
     pub mode: Mode,
@@ -142,13 +142,13 @@ pub struct Attribution {
     /// The id of the rule that produced the record.
     pub rule: String,
     /// True when the content's closing quote mark is missing.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub unclosed: bool,
 }
 
 /// A quoted span that no attribution claims and that reads as speech: an
 /// editor should see it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UnattributedQuote {
     pub text: String,
     pub span: [usize; 2],

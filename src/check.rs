@@ -276,6 +276,32 @@ fn stopwords() -> &'static FxHashSet<String> {
     })
 }
 
+/// The index terms of an attribution's content: its distinct content
+/// words, or `None` when it has no words (it is not indexed).
+pub fn index_terms(text: &str, a: &Attribution) -> Option<Vec<String>> {
+    let words = compare::words(text, a.content.span);
+    if words.is_empty() {
+        return None;
+    }
+    Some(
+        index_words(&words)
+            .into_iter()
+            .map(str::to_string)
+            .collect(),
+    )
+}
+
+/// Document frequencies of a whole reference collection, for a
+/// [`References`] that holds only part of it (the candidates an archive
+/// picked): the scores, and so the candidates, are those of the whole.
+#[derive(Debug, Clone, Default)]
+pub struct GlobalIdf {
+    /// Attributions indexed in the whole collection.
+    pub n: usize,
+    /// Attributions containing each term.
+    pub df: FxHashMap<String, u32>,
+}
+
 fn index_words(words: &[Word]) -> Vec<&str> {
     let stop = stopwords();
     let mut v: Vec<&str> = words
@@ -293,6 +319,7 @@ pub struct References {
     pub docs: Vec<RefDoc>,
     attrs: Vec<RefAttr>,
     postings: FxHashMap<String, Vec<u32>>,
+    idf: Option<GlobalIdf>,
 }
 
 impl Default for References {
@@ -307,6 +334,16 @@ impl References {
             docs: Vec::new(),
             attrs: Vec::new(),
             postings: FxHashMap::default(),
+            idf: None,
+        }
+    }
+
+    /// References that are part of a larger collection whose frequencies
+    /// are `idf`.
+    pub fn with_idf(idf: GlobalIdf) -> References {
+        References {
+            idf: Some(idf),
+            ..References::new()
         }
     }
 
@@ -349,12 +386,20 @@ impl References {
     /// The reference attributions sharing the most (rarest) content words
     /// with `words`, best first; `skip_doc` leaves one document out.
     fn candidates(&self, words: &[Word], k: usize, skip_doc: Option<u32>) -> Vec<u32> {
-        let n = self.attrs.len().max(1) as f64;
+        let n = match &self.idf {
+            Some(g) => g.n,
+            None => self.attrs.len(),
+        }
+        .max(1) as f64;
         let mut score: FxHashMap<u32, f64> = FxHashMap::default();
         let keys = index_words(words);
         for w in &keys {
             if let Some(p) = self.postings.get(*w) {
-                let idf = (n / p.len() as f64).ln() + 1.0;
+                let df = match &self.idf {
+                    Some(g) => g.df.get(*w).map_or(p.len(), |&d| d as usize),
+                    None => p.len(),
+                };
+                let idf = (n / df.max(1) as f64).ln() + 1.0;
                 for &a in p {
                     *score.entry(a).or_default() += idf;
                 }

@@ -72,6 +72,10 @@ pub enum Command {
     },
     /// Score extraction against a gold set of real articles.
     Eval(eval::EvalArgs),
+    /// Build and inspect a quote archive: reference articles extracted
+    /// once, for `check --archive` and `crosscheck --archive`.
+    #[command(subcommand)]
+    Archive(crate::cli_archive::ArchiveCmd),
 }
 
 #[derive(clap::Args, Debug)]
@@ -134,6 +138,7 @@ pub fn run() -> anyhow::Result<Exit> {
         Command::Crosscheck(args) => crate::cli_check::crosscheck_cmd(args),
         Command::Rules { id, rules } => rules_cmd(id, rules),
         Command::Eval(args) => eval::run(args),
+        Command::Archive(cmd) => crate::cli_archive::run(cmd),
     }
 }
 

@@ -55,8 +55,11 @@ pub struct CheckArgs {
     pub drafts: Vec<String>,
     /// Reference articles: files, directories or JSON Lines corpora
     /// (`.jsonl`, `.jsonl.gz`), read as `extract` reads them.
-    #[arg(long, required = true, num_args = 1.., value_name = "PATH")]
+    #[arg(long, required_unless_present = "archive", conflicts_with = "archive", num_args = 1.., value_name = "PATH")]
     pub against: Vec<String>,
+    /// A quote archive (`isnad archive add`) to check against instead.
+    #[arg(long, value_name = "ARCHIVE")]
+    pub archive: Option<PathBuf>,
     #[command(flatten)]
     pub common: CommonArgs,
 }
@@ -65,8 +68,12 @@ pub struct CheckArgs {
 pub struct CrosscheckArgs {
     /// Articles of several outlets: files, directories or JSON Lines
     /// corpora.
-    #[arg(required = true, value_name = "PATH")]
+    #[arg(required_unless_present = "archive", value_name = "PATH")]
     pub paths: Vec<String>,
+    /// Every document of a quote archive (`isnad archive add`), with the
+    /// PATHs if any.
+    #[arg(long, value_name = "ARCHIVE")]
+    pub archive: Option<PathBuf>,
     /// Days apart two reports of one statement may be published (when both
     /// dates are known).
     #[arg(long, default_value_t = 2, value_name = "DAYS")]
@@ -192,15 +199,44 @@ pub fn check(args: CheckArgs) -> anyhow::Result<Exit> {
     let (opts, _) = options(c)?;
     let ids = identities(c)?;
     let engine = c.read.engine()?;
-    let (refs, mut errors) = references(&engine, &args.against, c);
-    let (drafts, draft_errors) = read(&args.drafts, c.read.lossy);
-    errors += draft_errors;
+    let (drafts, mut errors) = read(&args.drafts, c.read.lossy);
+    // Drafts are extracted first: an archive picks the references their
+    // attributions need.
+    let extracted: Vec<Option<crate::extract::Extraction>> = drafts
+        .iter()
+        .map(|d| {
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| engine.extract(&d.text))).ok()
+        })
+        .collect();
+    let (refs, reference_docs) = match &args.archive {
+        Some(path) => {
+            let a = crate::cli_archive::open_for_check(path, &c.read)?;
+            let terms: Vec<Vec<String>> = drafts
+                .iter()
+                .zip(&extracted)
+                .filter_map(|(d, f)| f.as_ref().map(|f| (d, f)))
+                .flat_map(|(d, f)| {
+                    f.attributions
+                        .iter()
+                        .map(|a| crate::check::index_terms(&d.text, a).unwrap_or_default())
+                })
+                .collect();
+            (a.references_for(&terms, opts.candidates)?, a.documents()?)
+        }
+        None => {
+            let (refs, e) = references(&engine, &args.against, c);
+            errors += e;
+            let n = refs.docs.len();
+            (refs, n)
+        }
+    };
     let checker = Checker {
         refs: &refs,
         ids: &ids,
         opts,
     };
-    let inputs: Vec<String> = args.drafts.iter().chain(&args.against).cloned().collect();
+    let mut inputs: Vec<String> = args.drafts.iter().chain(&args.against).cloned().collect();
+    inputs.extend(args.archive.iter().map(|p| p.display().to_string()));
     let stream = c.format.stream();
     let mut out = Sink::open(
         c.output.as_deref(),
@@ -214,8 +250,8 @@ pub fn check(args: CheckArgs) -> anyhow::Result<Exit> {
         // A defect while checking one draft is reported and the other
         // drafts are still checked.
         let checked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            let found = engine.extract(&d.text);
-            checker.check(d, &found)
+            let found = extracted[k].as_ref().expect("extracted");
+            checker.check(d, found)
         }));
         let Ok(findings) = checked else {
             errors += 1;
@@ -244,7 +280,7 @@ pub fn check(args: CheckArgs) -> anyhow::Result<Exit> {
                 schema: crate::SCHEMA,
                 command: "check",
                 drafts: drafts.len(),
-                references: refs.docs.len(),
+                references: reference_docs,
                 attributions: all.len(),
                 verdicts: counts(&all),
             };
@@ -265,8 +301,15 @@ pub fn check(args: CheckArgs) -> anyhow::Result<Exit> {
                 })
                 .collect();
             let meta = Meta {
-                inputs: args.against.clone(),
-                references: refs.docs.len(),
+                inputs: if args.against.is_empty() {
+                    args.archive
+                        .iter()
+                        .map(|p| p.display().to_string())
+                        .collect()
+                } else {
+                    args.against.clone()
+                },
+                references: reference_docs,
                 attributions: all.len(),
                 generated: Meta::now(),
                 version: env!("CARGO_PKG_VERSION"),
@@ -285,19 +328,37 @@ pub fn crosscheck_cmd(args: CrosscheckArgs) -> anyhow::Result<Exit> {
     let (opts, window) = options(c)?;
     let ids = identities(c)?;
     let engine = c.read.engine()?;
-    let (refs, errors) = references(&engine, &args.paths, c);
+    let (refs, errors) = match &args.archive {
+        Some(path) => {
+            let a = crate::cli_archive::open_for_check(path, &c.read)?;
+            let mut refs = a.references_all()?;
+            let (docs, errors) = read(&args.paths, c.read.lossy);
+            let found = crate::extract::extract_all(&engine, &docs, c.read.threads());
+            let mut errors = errors;
+            for (d, f) in docs.into_iter().zip(found) {
+                match f {
+                    Some(f) => refs.add(d, f),
+                    None => errors += 1,
+                }
+            }
+            (refs, errors)
+        }
+        None => references(&engine, &args.paths, c),
+    };
     let copts = CrossOptions {
         check: opts,
         window_days: window.unwrap_or(args.window),
         ..CrossOptions::default()
     };
     let groups = crosscheck(&refs, &ids, &copts, args.all);
+    let mut inputs = args.paths.clone();
+    inputs.extend(args.archive.iter().map(|p| p.display().to_string()));
     let stream = c.format.stream();
     let mut out = Sink::open(
         c.output.as_deref(),
         stream == Some(Format::Terminal),
         c.color,
-        &args.paths,
+        &inputs,
     )?;
     let mut buf = Vec::new();
     match stream {
@@ -321,7 +382,7 @@ pub fn crosscheck_cmd(args: CrosscheckArgs) -> anyhow::Result<Exit> {
         }
         None => {
             let meta = Meta {
-                inputs: args.paths.clone(),
+                inputs: inputs.clone(),
                 references: refs.docs.len(),
                 attributions: refs.len(),
                 generated: Meta::now(),

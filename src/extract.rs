@@ -138,7 +138,7 @@ impl Ctx<'_> {
 }
 
 /// The result of extracting one document.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Extraction {
     pub attributions: Vec<Attribution>,
     /// Quotes of four words or more that no attribution claims.

@@ -7,9 +7,11 @@
 //! [`attribution`], and [`output`] prints them. [`normalize`] folds Arabic
 //! spelling for matching and keeps a map back to the original bytes.
 
+pub mod archive;
 pub mod attribution;
 pub mod check;
 pub mod cli;
+mod cli_archive;
 mod cli_check;
 pub mod compare;
 pub mod crosscheck;

@@ -1,0 +1,273 @@
+//! The embedded quote archive: `archive add` (incremental, no duplicates,
+//! resumable after a kill, two writers at once), `archive stats`,
+//! `archive check`, and `check --archive` giving the findings of
+//! `--against` the same documents.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::Duration;
+
+const EVENTS: [&str; 3] = [
+    "dam-collapse-wadi-al-samar",
+    "football-federation-scandal",
+    "trade-talks-qartala-zumurdan",
+];
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn isnad(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_isnad"))
+        .args(args)
+        .current_dir(root())
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap()
+}
+
+fn stats(db: &Path) -> serde_json::Value {
+    let o = isnad(&["archive", "stats", db.to_str().unwrap(), "--format", "json"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    serde_json::from_slice(&o.stdout).unwrap()
+}
+
+fn findings(out: &[u8]) -> String {
+    String::from_utf8(out.to_vec())
+        .unwrap()
+        .lines()
+        .filter(|l| !l.contains(r#""type":"summary""#))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn event_dirs() -> Vec<String> {
+    EVENTS.iter().map(|e| format!("corpora/{e}/")).collect()
+}
+
+#[test]
+fn check_against_the_archive_finds_what_against_the_articles_finds() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("news.db");
+    let db_s = db.to_str().unwrap();
+    let dirs = event_dirs();
+    let mut args = vec!["archive", "add", db_s];
+    args.extend(dirs.iter().map(String::as_str));
+    let o = isnad(&args);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let s = stats(&db);
+    assert_eq!(s["documents"], 15);
+    for event in EVENTS {
+        let draft = format!("corpora/drafts/{event}.txt");
+        let mut against = vec!["check", &draft, "--format", "json", "--against"];
+        against.extend(dirs.iter().map(String::as_str));
+        let a = isnad(&against);
+        let b = isnad(&["check", &draft, "--format", "json", "--archive", db_s]);
+        assert_eq!(a.status.code(), b.status.code());
+        assert_eq!(findings(&b.stdout), findings(&a.stdout), "{event}");
+        let summary = String::from_utf8(b.stdout).unwrap();
+        assert!(summary.contains(r#""references":15"#), "{summary}");
+    }
+    // crosscheck over the archive: the groups of crosscheck over the files.
+    let mut files = vec!["crosscheck", "--format", "json"];
+    files.extend(dirs.iter().map(String::as_str));
+    let a = isnad(&files);
+    let b = isnad(&["crosscheck", "--format", "json", "--archive", db_s]);
+    assert_eq!(findings(&b.stdout), findings(&a.stdout));
+}
+
+#[test]
+fn adding_again_adds_nothing_and_stats_count_everything() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("a.db");
+    let db_s = db.to_str().unwrap();
+    let o = isnad(&[
+        "archive",
+        "add",
+        db_s,
+        "corpora/dam-collapse-wadi-al-samar/",
+    ]);
+    assert!(o.status.success());
+    let first = stats(&db);
+    assert_eq!(first["documents"], 5);
+    assert_eq!(first["schema"], "isnad/1");
+    let o = isnad(&[
+        "archive",
+        "add",
+        db_s,
+        "corpora/dam-collapse-wadi-al-samar/",
+    ]);
+    assert!(o.status.success());
+    assert!(String::from_utf8_lossy(&o.stderr).contains("0 documents added"));
+    let again = stats(&db);
+    assert_eq!(first["documents"], again["documents"]);
+    assert_eq!(first["attributions"], again["attributions"]);
+    // The same text under another path is the same document.
+    let copy = dir.path().join("copy.txt");
+    std::fs::copy(
+        root().join("corpora/dam-collapse-wadi-al-samar/manara-net.txt"),
+        &copy,
+    )
+    .unwrap();
+    let o = isnad(&["archive", "add", db_s, copy.to_str().unwrap()]);
+    assert!(String::from_utf8_lossy(&o.stderr).contains("1 already in the archive"));
+    assert_eq!(stats(&db)["documents"], 5);
+    let o = isnad(&["archive", "check", db_s]);
+    assert!(o.status.success() && String::from_utf8_lossy(&o.stdout).contains("ok"));
+    assert!(first["attributions"].as_u64().unwrap() > 50);
+    assert!(first["sources"].as_u64().unwrap() > 10);
+}
+
+#[test]
+fn a_file_that_is_not_an_archive_is_an_error_naming_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let junk = dir.path().join("junk.db");
+    std::fs::write(&junk, "not a database at all, just text").unwrap();
+    let o = isnad(&["archive", "stats", junk.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("junk.db") && err.contains("not an isnad archive"),
+        "{err}"
+    );
+    let missing = dir.path().join("missing.db");
+    let o = isnad(&[
+        "check",
+        "corpora/drafts/dam-collapse-wadi-al-samar.txt",
+        "--archive",
+        missing.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("no archive there"));
+    assert!(!missing.exists(), "a check never creates an archive");
+}
+
+/// A corpus of `n` invented articles made from the fixture paragraphs.
+fn synthetic(dir: &Path, n: usize) -> PathBuf {
+    let mut paragraphs = Vec::new();
+    for e in EVENTS {
+        for f in std::fs::read_dir(root().join("corpora").join(e)).unwrap() {
+            let text = std::fs::read_to_string(f.unwrap().path()).unwrap();
+            paragraphs.extend(text.lines().filter(|l| l.len() > 40).map(str::to_string));
+        }
+    }
+    let mut out = String::new();
+    for k in 0..n {
+        let text: Vec<&str> = (0..4)
+            .map(|j| paragraphs[(k * 7 + j * 13) % paragraphs.len()].as_str())
+            .collect();
+        let rec = serde_json::json!({"id": format!("s{k}"), "text": format!("{}\nالرقم {k}.", text.join("\n"))});
+        out.push_str(&rec.to_string());
+        out.push('\n');
+    }
+    let p = dir.join("synthetic.jsonl");
+    std::fs::write(&p, out).unwrap();
+    p
+}
+
+#[test]
+fn a_killed_add_leaves_an_archive_that_opens_checks_and_resumes() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = synthetic(dir.path(), 1500);
+    let corpus_s = corpus.to_str().unwrap();
+    let whole = dir.path().join("whole.db");
+    let o = isnad(&[
+        "archive",
+        "add",
+        whole.to_str().unwrap(),
+        corpus_s,
+        "--batch",
+        "50",
+    ]);
+    assert!(o.status.success());
+    let expected = stats(&whole);
+    let db = dir.path().join("killed.db");
+    let db_s = db.to_str().unwrap();
+    let mut kills = 0;
+    for delay in [30u64, 60, 90, 120, 150, 200, 250] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_isnad"))
+            .args(["archive", "add", db_s, corpus_s, "--batch", "50"])
+            .current_dir(root())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(delay));
+        if child.try_wait().unwrap().is_none() {
+            child.kill().unwrap(); // SIGKILL
+            kills += 1;
+        }
+        child.wait().unwrap();
+        let o = isnad(&["archive", "check", db_s]);
+        if db.exists() {
+            assert!(
+                o.status.success(),
+                "after a kill: {}",
+                String::from_utf8_lossy(&o.stderr)
+            );
+        }
+    }
+    assert!(kills > 0, "no add was interrupted: the corpus is too small");
+    let o = isnad(&["archive", "add", db_s, corpus_s, "--batch", "50"]);
+    assert!(o.status.success());
+    let got = stats(&db);
+    for k in ["documents", "attributions", "indexed", "sources"] {
+        assert_eq!(got[k], expected[k], "{k}");
+    }
+    // The same verdicts as the uninterrupted archive.
+    let draft = "corpora/drafts/dam-collapse-wadi-al-samar.txt";
+    let a = isnad(&[
+        "check",
+        draft,
+        "--format",
+        "json",
+        "--archive",
+        whole.to_str().unwrap(),
+    ]);
+    let b = isnad(&["check", draft, "--format", "json", "--archive", db_s]);
+    assert_eq!(findings(&a.stdout), findings(&b.stdout));
+}
+
+#[test]
+fn two_adds_at_once_share_the_archive_without_duplicates() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = synthetic(dir.path(), 600);
+    let corpus_s = corpus.to_str().unwrap();
+    let db = dir.path().join("shared.db");
+    let db_s = db.to_str().unwrap();
+    // Make it first, so that both writers open an existing archive.
+    assert!(
+        isnad(&["archive", "add", db_s, "corpora/drafts/README.md"])
+            .status
+            .code()
+            != Some(101)
+    );
+    let spawn = || {
+        Command::new(env!("CARGO_BIN_EXE_isnad"))
+            .args(["archive", "add", db_s, corpus_s, "--batch", "20"])
+            .current_dir(root())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    let (a, b) = (spawn(), spawn());
+    let (a, b) = (a.wait_with_output().unwrap(), b.wait_with_output().unwrap());
+    assert!(a.status.success(), "{}", String::from_utf8_lossy(&a.stderr));
+    assert!(b.status.success(), "{}", String::from_utf8_lossy(&b.stderr));
+    let s = stats(&db);
+    let alone = dir.path().join("alone.db");
+    let alone_s = alone.to_str().unwrap();
+    assert!(
+        isnad(&["archive", "add", alone_s, "corpora/drafts/README.md"])
+            .status
+            .code()
+            != Some(101)
+    );
+    assert!(isnad(&["archive", "add", alone_s, corpus_s])
+        .status
+        .success());
+    assert_eq!(s["documents"], stats(&alone)["documents"]);
+    assert_eq!(s["attributions"], stats(&alone)["attributions"]);
+    assert!(isnad(&["archive", "check", db_s]).status.success());
+}
