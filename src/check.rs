@@ -302,6 +302,17 @@ pub struct GlobalIdf {
     pub df: FxHashMap<String, u32>,
 }
 
+/// The weight of a term in `df` of `n` indexed attributions.
+pub(crate) fn idf(n: f64, df: usize) -> f64 {
+    (n / df.max(1) as f64).ln() + 1.0
+}
+
+/// A candidate's score rounded to 1e-9: sums of the same weights added in
+/// another order (by a database) rank the same.
+pub(crate) fn round_score(s: f64) -> f64 {
+    (s * 1e9).round() / 1e9
+}
+
 fn index_words(words: &[Word]) -> Vec<&str> {
     let stop = stopwords();
     let mut v: Vec<&str> = words
@@ -399,15 +410,16 @@ impl References {
                     Some(g) => g.df.get(*w).map_or(p.len(), |&d| d as usize),
                     None => p.len(),
                 };
-                let idf = (n / df.max(1) as f64).ln() + 1.0;
+                let weight = idf(n, df);
                 for &a in p {
-                    *score.entry(a).or_default() += idf;
+                    *score.entry(a).or_default() += weight;
                 }
             }
         }
         let mut v: Vec<(u32, f64)> = score
             .into_iter()
             .filter(|(a, _)| Some(self.attrs[*a as usize].doc) != skip_doc)
+            .map(|(a, s)| (a, round_score(s)))
             .collect();
         v.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         v.truncate(k);

@@ -1,9 +1,8 @@
 //! `isnad archive add|stats|check`.
 
-use crate::archive::{self, Added, Archive};
+use crate::archive::{self, display_name, Added, Store};
 use crate::cli::{Exit, ReadArgs};
 use crate::input::{Document, Inputs, Item};
-use std::path::PathBuf;
 
 #[derive(clap::Subcommand, Debug)]
 pub enum ArchiveCmd {
@@ -11,8 +10,8 @@ pub enum ArchiveCmd {
     /// Documents already in it (same article id, or same text) are
     /// skipped; an interrupted add can be run again.
     Add {
-        /// The archive file.
-        archive: PathBuf,
+        /// The archive: a file, or a `postgres://` URL.
+        archive: String,
         /// Files, directories or JSON Lines corpora (`.jsonl`, `.jsonl.gz`).
         #[arg(required = true, value_name = "PATH")]
         paths: Vec<String>,
@@ -24,13 +23,17 @@ pub enum ArchiveCmd {
     },
     /// Documents, attributions, sources, outlets, dates and size.
     Stats {
-        archive: PathBuf,
+        /// The archive: a file, or a `postgres://` URL.
+        archive: String,
         /// `terminal` or `json`.
         #[arg(long, default_value = "terminal", value_parser = ["terminal", "json"])]
         format: String,
     },
     /// Check the archive's integrity (after a crash, say).
-    Check { archive: PathBuf },
+    Check {
+        /// The archive: a file, or a `postgres://` URL.
+        archive: String,
+    },
 }
 
 pub fn run(cmd: ArchiveCmd) -> anyhow::Result<Exit> {
@@ -42,7 +45,7 @@ pub fn run(cmd: ArchiveCmd) -> anyhow::Result<Exit> {
             read,
         } => add(&archive, &paths, batch.max(1), &read),
         ArchiveCmd::Stats { archive, format } => {
-            let a = Archive::open(&archive, false)?;
+            let a = archive::open(&archive, false)?;
             let s = a.stats()?;
             if format == "json" {
                 println!("{}", serde_json::to_string(&s)?);
@@ -63,14 +66,15 @@ pub fn run(cmd: ArchiveCmd) -> anyhow::Result<Exit> {
             Ok(Exit::Ok)
         }
         ArchiveCmd::Check { archive } => {
-            let a = Archive::open(&archive, false)?;
+            let a = archive::open(&archive, false)?;
             let problems = a.integrity()?;
+            let name = display_name(&archive);
             if problems.is_empty() {
-                println!("{}: ok", archive.display());
+                println!("{name}: ok");
                 Ok(Exit::Ok)
             } else {
                 for p in &problems {
-                    eprintln!("error: {}: {p}", archive.display());
+                    eprintln!("error: {name}: {p}");
                 }
                 Ok(Exit::Findings)
             }
@@ -78,15 +82,10 @@ pub fn run(cmd: ArchiveCmd) -> anyhow::Result<Exit> {
     }
 }
 
-fn add(
-    path: &std::path::Path,
-    paths: &[String],
-    batch: usize,
-    read: &ReadArgs,
-) -> anyhow::Result<Exit> {
+fn add(spec: &str, paths: &[String], batch: usize, read: &ReadArgs) -> anyhow::Result<Exit> {
     let extractor = archive::extractor(read.rules.as_deref())?;
     let engine = read.engine()?;
-    let mut a = Archive::open(path, true)?;
+    let mut a = archive::open(spec, true)?;
     let (mut keys, mut hashes) = a.known()?;
     let bar =
         indicatif::ProgressBar::with_draw_target(None, indicatif::ProgressDrawTarget::stderr());
@@ -98,7 +97,7 @@ fn add(
     let mut total = Added::default();
     let mut errors = 0usize;
     let mut pending: Vec<Document> = Vec::new();
-    let flush = |a: &mut Archive,
+    let flush = |a: &mut Box<dyn Store>,
                  pending: &mut Vec<Document>,
                  total: &mut Added,
                  errors: &mut usize|
@@ -162,7 +161,7 @@ fn add(
     bar.finish_and_clear();
     eprintln!(
         "{}: {} documents added ({} attributions), {} already in the archive",
-        path.display(),
+        display_name(spec),
         total.documents,
         total.attributions,
         total.duplicates
@@ -176,14 +175,14 @@ fn add(
 
 /// Open an archive for reading, warning when it was extracted otherwise
 /// than this run extracts drafts.
-pub(crate) fn open_for_check(path: &std::path::Path, read: &ReadArgs) -> anyhow::Result<Archive> {
-    let a = Archive::open(path, false)?;
+pub(crate) fn open_for_check(spec: &str, read: &ReadArgs) -> anyhow::Result<Box<dyn Store>> {
+    let a = archive::open(spec, false)?;
     let mine = archive::extractor(read.rules.as_deref())?;
     if let Some(theirs) = a.extractor()? {
         if theirs != mine {
             eprintln!(
                 "warning: {}: extracted by {theirs}, the drafts by {mine}; rebuild the archive to compare like with like",
-                path.display()
+                display_name(spec)
             );
         }
     }

@@ -57,9 +57,10 @@ pub struct CheckArgs {
     /// (`.jsonl`, `.jsonl.gz`), read as `extract` reads them.
     #[arg(long, required_unless_present = "archive", conflicts_with = "archive", num_args = 1.., value_name = "PATH")]
     pub against: Vec<String>,
-    /// A quote archive (`isnad archive add`) to check against instead.
+    /// A quote archive (`isnad archive add`: a file, or a `postgres://`
+    /// URL) to check against instead.
     #[arg(long, value_name = "ARCHIVE")]
-    pub archive: Option<PathBuf>,
+    pub archive: Option<String>,
     #[command(flatten)]
     pub common: CommonArgs,
 }
@@ -70,10 +71,10 @@ pub struct CrosscheckArgs {
     /// corpora.
     #[arg(required_unless_present = "archive", value_name = "PATH")]
     pub paths: Vec<String>,
-    /// Every document of a quote archive (`isnad archive add`), with the
-    /// PATHs if any.
+    /// Every document of a quote archive (`isnad archive add`: a file, or
+    /// a `postgres://` URL), with the PATHs if any.
     #[arg(long, value_name = "ARCHIVE")]
-    pub archive: Option<PathBuf>,
+    pub archive: Option<String>,
     /// Days apart two reports of one statement may be published (when both
     /// dates are known).
     #[arg(long, default_value_t = 2, value_name = "DAYS")]
@@ -236,7 +237,7 @@ pub fn check(args: CheckArgs) -> anyhow::Result<Exit> {
         opts,
     };
     let mut inputs: Vec<String> = args.drafts.iter().chain(&args.against).cloned().collect();
-    inputs.extend(args.archive.iter().map(|p| p.display().to_string()));
+    inputs.extend(args.archive.iter().map(|p| crate::archive::display_name(p)));
     let stream = c.format.stream();
     let mut out = Sink::open(
         c.output.as_deref(),
@@ -304,7 +305,7 @@ pub fn check(args: CheckArgs) -> anyhow::Result<Exit> {
                 inputs: if args.against.is_empty() {
                     args.archive
                         .iter()
-                        .map(|p| p.display().to_string())
+                        .map(|p| crate::archive::display_name(p))
                         .collect()
                 } else {
                     args.against.clone()
@@ -352,7 +353,7 @@ pub fn crosscheck_cmd(args: CrosscheckArgs) -> anyhow::Result<Exit> {
     };
     let groups = crosscheck(&refs, &ids, &copts, args.all);
     let mut inputs = args.paths.clone();
-    inputs.extend(args.archive.iter().map(|p| p.display().to_string()));
+    inputs.extend(args.archive.iter().map(|p| crate::archive::display_name(p)));
     let stream = c.format.stream();
     let mut out = Sink::open(
         c.output.as_deref(),

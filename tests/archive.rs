@@ -271,3 +271,20 @@ fn two_adds_at_once_share_the_archive_without_duplicates() {
     assert_eq!(s["attributions"], stats(&alone)["attributions"]);
     assert!(isnad(&["archive", "check", db_s]).status.success());
 }
+
+#[test]
+fn a_server_password_never_shows() {
+    // Nothing listens on port 1: the connection fails, and says where.
+    let o = isnad(&[
+        "archive",
+        "stats",
+        "postgres://desk:hunter2@127.0.0.1:1/news",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("postgres://desk:***@127.0.0.1:1/news"),
+        "{err}"
+    );
+    assert!(!err.contains("hunter2"), "{err}");
+}

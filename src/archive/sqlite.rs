@@ -1,33 +1,14 @@
-//! The quote archive: reference documents extracted once, stored with
-//! their attributions and a candidate index, so that `check --archive`
-//! neither re-reads nor re-extracts the corpora.
-//!
-//! The embedded archive is one SQLite file (rusqlite, the library
-//! bundled). Documents are added in batches, one transaction each: a run
-//! killed at any moment leaves an archive that opens and checks, and
-//! rerunning the add skips what is already in (same article id, or same
-//! text) and goes on.
-//!
-//! A check asks the archive for the candidates of each draft attribution,
-//! scored exactly as [`References`] scores them over the whole collection
-//! (content words weighted by idf, the archive's own frequencies), then
-//! loads only the documents holding those candidates. The verdicts are
-//! those of `--against` the same documents: the candidates, and so every
-//! comparison, are the same. The schema is in `docs/archive.md`.
+//! The embedded archive: one SQLite file (rusqlite, the library bundled).
 
+use super::{doc_key, text_hash, top_candidates, Added, Stats, Store, SCHEMA_VERSION};
 use crate::check::{index_terms, GlobalIdf, References};
 use crate::extract::Extraction;
 use crate::input::Document;
 use anyhow::{bail, Context};
 use rusqlite::{params, Connection, OptionalExtension};
 use rustc_hash::{FxHashMap, FxHashSet};
-use serde::Serialize;
-use sha2::Digest;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
-
-/// The archive schema this build reads and writes.
-pub const SCHEMA_VERSION: i64 = 1;
 
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS meta (
@@ -73,80 +54,16 @@ CREATE TABLE IF NOT EXISTS postings (
 ) WITHOUT ROWID;
 ";
 
-/// What extracted the stored attributions: an archive is compared with
-/// drafts extracted the same way.
-pub fn extractor(rules: Option<&Path>) -> anyhow::Result<String> {
-    let rules = match rules {
-        None => "built-in".to_string(),
-        Some(p) => {
-            let bytes = std::fs::read(p)
-                .with_context(|| format!("{}: cannot read the rule pack", p.display()))?;
-            format!("sha256:{}", hex(&sha2::Sha256::digest(&bytes)))
-        }
-    };
-    Ok(format!(
-        "isnad {}; rules {rules}",
-        env!("CARGO_PKG_VERSION")
-    ))
-}
-
-fn hex(b: &[u8]) -> String {
-    b.iter().map(|x| format!("{x:02x}")).collect()
-}
-
-/// The key a document is known by: its article id in a corpus, its path
-/// otherwise.
-pub fn doc_key(d: &Document) -> String {
-    if crate::input::is_jsonl(&d.path) {
-        format!("id:{}", d.id)
-    } else {
-        format!("path:{}", d.path)
-    }
-}
-
-fn text_hash(text: &str) -> Vec<u8> {
-    sha2::Sha256::digest(text.as_bytes()).to_vec()
-}
-
-/// Counts of an archive.
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct Stats {
-    #[serde(rename = "type")]
-    pub kind: &'static str,
-    pub schema: &'static str,
-    pub archive: String,
-    pub documents: u64,
-    pub attributions: u64,
-    /// Attributions in the candidate index (with content words).
-    pub indexed: u64,
-    /// Distinct canonical source names.
-    pub sources: u64,
-    pub outlets: u64,
-    pub first_date: Option<String>,
-    pub last_date: Option<String>,
-    pub bytes: u64,
-    pub extractor: String,
-}
-
-/// What one batch of `archive add` did.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Added {
-    pub documents: usize,
-    pub attributions: usize,
-    /// Documents already in the archive (same key or same text).
-    pub duplicates: usize,
-}
-
 /// An embedded archive: one SQLite file.
-pub struct Archive {
+pub struct SqliteArchive {
     conn: Connection,
     path: PathBuf,
 }
 
-impl Archive {
+impl SqliteArchive {
     /// Open the archive at `path`; with `create`, make it if it does not
     /// exist.
-    pub fn open(path: &Path, create: bool) -> anyhow::Result<Archive> {
+    pub fn open(path: &Path, create: bool) -> anyhow::Result<SqliteArchive> {
         if !create && !path.exists() {
             bail!(
                 "{}: no archive there (make one with `isnad archive add {} PATH...`)",
@@ -164,7 +81,7 @@ impl Archive {
         .with_context(|| format!("{}: cannot open the archive", path.display()))?;
         // Another process writing waits its turn for up to a minute.
         conn.busy_timeout(Duration::from_secs(60))?;
-        let a = Archive {
+        let a = SqliteArchive {
             conn,
             path: path.to_path_buf(),
         };
@@ -515,25 +432,7 @@ impl Archive {
         terms.sort_unstable();
         terms.dedup();
         let postings = self.postings(&terms)?;
-        let nf = n.max(1) as f64;
-        let mut wanted: FxHashSet<u32> = FxHashSet::default();
-        for d in drafts {
-            let mut score: FxHashMap<u32, f64> = FxHashMap::default();
-            for t in d {
-                let Some(p) = postings.get(t) else { continue };
-                if p.is_empty() {
-                    continue;
-                }
-                let idf = (nf / p.len() as f64).ln() + 1.0;
-                for &a in p {
-                    *score.entry(a).or_default() += idf;
-                }
-            }
-            let mut v: Vec<(u32, f64)> = score.into_iter().collect();
-            v.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-            v.truncate(k);
-            wanted.extend(v.into_iter().map(|(a, _)| a));
-        }
+        let wanted = top_candidates(&postings, drafts, n, k);
         let mut docs: Vec<i64> = Vec::new();
         {
             let mut st = self
@@ -597,5 +496,32 @@ impl Archive {
             refs.add(d, f);
         }
         Ok(refs)
+    }
+}
+
+impl Store for SqliteArchive {
+    fn known(&self) -> anyhow::Result<(FxHashSet<String>, FxHashSet<Vec<u8>>)> {
+        SqliteArchive::known(self)
+    }
+    fn add(&mut self, batch: &[(Document, Extraction)], extractor: &str) -> anyhow::Result<Added> {
+        SqliteArchive::add(self, batch, extractor)
+    }
+    fn stats(&self) -> anyhow::Result<Stats> {
+        SqliteArchive::stats(self)
+    }
+    fn integrity(&self) -> anyhow::Result<Vec<String>> {
+        SqliteArchive::integrity(self)
+    }
+    fn documents(&self) -> anyhow::Result<usize> {
+        SqliteArchive::documents(self)
+    }
+    fn extractor(&self) -> anyhow::Result<Option<String>> {
+        SqliteArchive::extractor(self)
+    }
+    fn references_for(&self, drafts: &[Vec<String>], k: usize) -> anyhow::Result<References> {
+        SqliteArchive::references_for(self, drafts, k)
+    }
+    fn references_all(&self) -> anyhow::Result<References> {
+        SqliteArchive::references_all(self)
     }
 }

@@ -1,0 +1,419 @@
+//! The shared archive: a PostgreSQL database, for a desk of fact-checkers
+//! checking against one archive while another process adds to it.
+//!
+//! Tables are prefixed `isnad_`; isnad creates and migrates them itself
+//! (`isnad_meta.schema`). Candidate retrieval runs in the database: the
+//! postings table holds one row per (content word, attribution), and one
+//! query per draft attribution scores the attributions sharing its words
+//! by idf and returns the best `k`, as the in-memory index would.
+
+use super::{display_name, doc_key, text_hash, Added, Stats, Store, SCHEMA_VERSION};
+use crate::check::{index_terms, GlobalIdf, References};
+use crate::extract::Extraction;
+use crate::input::Document;
+use anyhow::{bail, Context};
+use postgres::{Client, NoTls};
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::cell::RefCell;
+
+/// Schema steps: step `k` takes an archive from schema `k` to `k + 1`.
+const MIGRATIONS: [&str; 1] = ["
+CREATE TABLE isnad_documents (
+    id         BIGINT PRIMARY KEY,
+    key        TEXT NOT NULL UNIQUE,
+    hash       BYTEA NOT NULL UNIQUE,
+    path       TEXT NOT NULL,
+    ext_id     TEXT NOT NULL,
+    outlet     TEXT,
+    date       TEXT,
+    title      TEXT,
+    url        TEXT,
+    text       TEXT NOT NULL,
+    extraction TEXT NOT NULL
+);
+CREATE SEQUENCE isnad_documents_id;
+CREATE TABLE isnad_attributions (
+    id      BIGINT PRIMARY KEY,
+    doc     BIGINT NOT NULL REFERENCES isnad_documents(id),
+    ord     INTEGER NOT NULL,
+    indexed BOOLEAN NOT NULL,
+    source  TEXT NOT NULL,
+    kind    TEXT NOT NULL,
+    cue     TEXT NOT NULL,
+    mode    TEXT NOT NULL
+);
+CREATE SEQUENCE isnad_attributions_id;
+CREATE INDEX isnad_attributions_doc ON isnad_attributions (doc);
+CREATE TABLE isnad_postings (
+    word TEXT NOT NULL,
+    attr BIGINT NOT NULL,
+    PRIMARY KEY (word, attr)
+);
+INSERT INTO isnad_meta (key, value) VALUES ('indexed', '0');
+"];
+
+/// An archive in a PostgreSQL database.
+pub struct PgArchive {
+    client: RefCell<Client>,
+    name: String,
+}
+
+impl PgArchive {
+    pub fn open(url: &str, create: bool) -> anyhow::Result<PgArchive> {
+        let name = display_name(url);
+        let mut client = Client::connect(url, NoTls).map_err(|e| {
+            // The driver's message never carries the password.
+            anyhow::anyhow!("{name}: cannot connect: {e}")
+        })?;
+        let mut tx = client.transaction()?;
+        // One migrator at a time.
+        tx.execute("SELECT pg_advisory_xact_lock(7306012)", &[])?;
+        tx.batch_execute(
+            "CREATE TABLE IF NOT EXISTS isnad_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+        )?;
+        let v: Option<String> = tx
+            .query_opt("SELECT value FROM isnad_meta WHERE key = 'schema'", &[])?
+            .map(|r| r.get(0));
+        let mut v: i64 = match v {
+            Some(v) => v
+                .parse()
+                .with_context(|| format!("{name}: damaged schema version"))?,
+            None if create => 0,
+            None => {
+                bail!("{name}: no archive there (make one with `isnad archive add {name} PATH...`)")
+            }
+        };
+        if v > SCHEMA_VERSION {
+            bail!("{name}: archive schema {v}, this isnad reads schema {SCHEMA_VERSION}");
+        }
+        while v < SCHEMA_VERSION {
+            tx.batch_execute(MIGRATIONS[v as usize])?;
+            v += 1;
+        }
+        tx.execute(
+            "INSERT INTO isnad_meta (key, value) VALUES ('schema', $1)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            &[&v.to_string()],
+        )?;
+        tx.commit()?;
+        Ok(PgArchive {
+            client: RefCell::new(client),
+            name,
+        })
+    }
+
+    fn meta(&self, key: &str) -> anyhow::Result<Option<String>> {
+        Ok(self
+            .client
+            .borrow_mut()
+            .query_opt("SELECT value FROM isnad_meta WHERE key = $1", &[&key])?
+            .map(|r| r.get(0)))
+    }
+
+    fn load(&self, ids: &[i64]) -> anyhow::Result<Vec<(Document, Extraction)>> {
+        let rows = self.client.borrow_mut().query(
+            "SELECT path, ext_id, outlet, date, title, url, text, extraction, id
+             FROM isnad_documents WHERE id = ANY($1) ORDER BY id",
+            &[&ids],
+        )?;
+        rows.into_iter()
+            .map(|r| {
+                let id: i64 = r.get(8);
+                let f: Extraction = serde_json::from_str(r.get::<_, &str>(7))
+                    .with_context(|| format!("{}: document {id}: damaged extraction", self.name))?;
+                Ok((
+                    Document {
+                        path: r.get(0),
+                        id: r.get(1),
+                        source: r.get(2),
+                        date: r.get(3),
+                        title: r.get(4),
+                        url: r.get(5),
+                        text: r.get(6),
+                    },
+                    f,
+                ))
+            })
+            .collect()
+    }
+}
+
+impl Store for PgArchive {
+    fn known(&self) -> anyhow::Result<(FxHashSet<String>, FxHashSet<Vec<u8>>)> {
+        let mut keys = FxHashSet::default();
+        let mut hashes = FxHashSet::default();
+        for r in self
+            .client
+            .borrow_mut()
+            .query("SELECT key, hash FROM isnad_documents", &[])?
+        {
+            keys.insert(r.get(0));
+            hashes.insert(r.get(1));
+        }
+        Ok((keys, hashes))
+    }
+
+    fn add(&mut self, batch: &[(Document, Extraction)], extractor: &str) -> anyhow::Result<Added> {
+        let name = self.name.clone();
+        let mut client = self.client.borrow_mut();
+        let mut tx = client.transaction()?;
+        let recorded: Option<String> = tx
+            .query_opt("SELECT value FROM isnad_meta WHERE key = 'extractor'", &[])?
+            .map(|r| r.get(0));
+        match recorded {
+            None => {
+                tx.execute(
+                    "INSERT INTO isnad_meta (key, value) VALUES ('extractor', $1) ON CONFLICT DO NOTHING",
+                    &[&extractor],
+                )?;
+            }
+            Some(r) if r != extractor => bail!(
+                "{name}: the archive was extracted by {r}, this run extracts with {extractor}; add to a new archive"
+            ),
+            Some(_) => {}
+        }
+        let mut added = Added::default();
+        // Documents one by one: another writer may have added one meanwhile.
+        let ins_doc = tx.prepare(
+            "INSERT INTO isnad_documents (id, key, hash, path, ext_id, outlet, date, title, url, text, extraction)
+             VALUES (nextval('isnad_documents_id'), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+             ON CONFLICT DO NOTHING RETURNING id",
+        )?;
+        let mut docs: Vec<(i64, &Document, &Extraction)> = Vec::new();
+        for (d, f) in batch {
+            let json = serde_json::to_string(f)?;
+            let row = tx.query_opt(
+                &ins_doc,
+                &[
+                    &doc_key(d),
+                    &text_hash(&d.text),
+                    &d.path,
+                    &d.id,
+                    &d.source,
+                    &d.date,
+                    &d.title,
+                    &d.url,
+                    &d.text,
+                    &json,
+                ],
+            )?;
+            match row {
+                Some(r) => docs.push((r.get(0), d, f)),
+                None => added.duplicates += 1,
+            }
+        }
+        added.documents = docs.len();
+        let n: i64 = docs
+            .iter()
+            .map(|(_, _, f)| f.attributions.len() as i64)
+            .sum();
+        // Attribution ids in document order, from the sequence at once.
+        let ids: Vec<i64> = tx
+            .query(
+                "SELECT nextval('isnad_attributions_id') FROM generate_series(1, $1::bigint)",
+                &[&n],
+            )?
+            .into_iter()
+            .map(|r| r.get(0))
+            .collect();
+        let mut ids = ids.into_iter();
+        let (mut a_id, mut a_doc, mut a_ord, mut a_idx) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        let (mut a_src, mut a_kind, mut a_cue, mut a_mode) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        let (mut p_word, mut p_attr) = (Vec::new(), Vec::new());
+        let mut indexed = 0i64;
+        for (doc, d, f) in &docs {
+            for (k, a) in f.attributions.iter().enumerate() {
+                let id = ids.next().expect("one id per attribution");
+                let terms = index_terms(&d.text, a);
+                a_id.push(id);
+                a_doc.push(*doc);
+                a_ord.push(k as i32);
+                a_idx.push(terms.is_some());
+                a_src.push(a.source.canonical.clone());
+                a_kind.push(a.source.kind.as_str().to_string());
+                a_cue.push(a.cue.lemma.clone());
+                a_mode.push(a.mode.as_str().to_string());
+                if let Some(terms) = terms {
+                    indexed += 1;
+                    for t in terms {
+                        p_word.push(t);
+                        p_attr.push(id);
+                    }
+                }
+            }
+        }
+        added.attributions = a_id.len();
+        tx.execute(
+            "INSERT INTO isnad_attributions (id, doc, ord, indexed, source, kind, cue, mode)
+             SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::int[], $4::bool[], $5::text[], $6::text[], $7::text[], $8::text[])",
+            &[&a_id, &a_doc, &a_ord, &a_idx, &a_src, &a_kind, &a_cue, &a_mode],
+        )?;
+        tx.execute(
+            "INSERT INTO isnad_postings (word, attr) SELECT * FROM unnest($1::text[], $2::bigint[])",
+            &[&p_word, &p_attr],
+        )?;
+        tx.execute(
+            "UPDATE isnad_meta SET value = (value::bigint + $1)::text WHERE key = 'indexed'",
+            &[&indexed],
+        )?;
+        tx.commit()
+            .with_context(|| format!("{name}: the batch was not added"))?;
+        Ok(added)
+    }
+
+    fn stats(&self) -> anyhow::Result<Stats> {
+        let mut c = self.client.borrow_mut();
+        let count = |c: &mut Client, sql: &str| -> anyhow::Result<u64> {
+            Ok(c.query_one(sql, &[])?.get::<_, i64>(0) as u64)
+        };
+        let dates = c.query_one(
+            "SELECT min(substr(date, 1, 10)), max(substr(date, 1, 10)) FROM isnad_documents WHERE date IS NOT NULL AND date <> ''",
+            &[],
+        )?;
+        let bytes: i64 = c
+            .query_one(
+                "SELECT coalesce(sum(pg_total_relation_size(c.oid)), 0)::bigint FROM pg_class c
+                 WHERE c.relname LIKE 'isnad\\_%' AND c.relkind = 'r'",
+                &[],
+            )?
+            .get(0);
+        let stats = Stats {
+            kind: "archive",
+            schema: crate::SCHEMA,
+            archive: self.name.clone(),
+            documents: count(&mut c, "SELECT count(*) FROM isnad_documents")?,
+            attributions: count(&mut c, "SELECT count(*) FROM isnad_attributions")?,
+            indexed: count(
+                &mut c,
+                "SELECT count(*) FROM isnad_attributions WHERE indexed",
+            )?,
+            sources: count(
+                &mut c,
+                "SELECT count(DISTINCT source) FROM isnad_attributions",
+            )?,
+            outlets: count(
+                &mut c,
+                "SELECT count(DISTINCT outlet) FROM isnad_documents WHERE outlet IS NOT NULL",
+            )?,
+            first_date: dates.get(0),
+            last_date: dates.get(1),
+            bytes: bytes as u64,
+            extractor: String::new(),
+        };
+        drop(c);
+        Ok(Stats {
+            extractor: self.extractor()?.unwrap_or_default(),
+            ..stats
+        })
+    }
+
+    fn integrity(&self) -> anyhow::Result<Vec<String>> {
+        let mut problems = Vec::new();
+        let indexed: i64 = self
+            .client
+            .borrow_mut()
+            .query_one("SELECT count(*) FROM isnad_attributions WHERE indexed", &[])?
+            .get(0);
+        let recorded: i64 = self
+            .meta("indexed")?
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0);
+        if indexed != recorded {
+            problems.push(format!(
+                "{indexed} indexed attributions, the counter says {recorded}"
+            ));
+        }
+        Ok(problems)
+    }
+
+    fn documents(&self) -> anyhow::Result<usize> {
+        Ok(self
+            .client
+            .borrow_mut()
+            .query_one("SELECT count(*) FROM isnad_documents", &[])?
+            .get::<_, i64>(0) as usize)
+    }
+
+    fn extractor(&self) -> anyhow::Result<Option<String>> {
+        self.meta("extractor")
+    }
+
+    fn references_for(&self, drafts: &[Vec<String>], k: usize) -> anyhow::Result<References> {
+        let n: i64 = self
+            .meta("indexed")?
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0);
+        let mut c = self.client.borrow_mut();
+        // One snapshot for the whole check, whatever an add commits meanwhile.
+        let mut tx = c
+            .build_transaction()
+            .isolation_level(postgres::IsolationLevel::RepeatableRead)
+            .read_only(true)
+            .start()?;
+        let mut terms: Vec<&str> = drafts.iter().flatten().map(String::as_str).collect();
+        terms.sort_unstable();
+        terms.dedup();
+        let df: FxHashMap<String, u32> = tx
+            .query(
+                "SELECT word, count(*) FROM isnad_postings WHERE word = ANY($1) GROUP BY word",
+                &[&terms],
+            )?
+            .into_iter()
+            .map(|r| (r.get::<_, String>(0), r.get::<_, i64>(1) as u32))
+            .collect();
+        let pick = tx.prepare(
+            "SELECT p.attr FROM isnad_postings p
+             JOIN (SELECT word, ln($2::float8 / count(*)) + 1 AS idf
+                   FROM isnad_postings WHERE word = ANY($1) GROUP BY word) w USING (word)
+             GROUP BY p.attr
+             ORDER BY round(sum(w.idf)::numeric, 9) DESC, p.attr
+             LIMIT $3",
+        )?;
+        let nf = (n.max(1)) as f64;
+        let mut wanted: Vec<i64> = Vec::new();
+        for d in drafts {
+            if d.is_empty() {
+                continue;
+            }
+            for r in tx.query(&pick, &[d, &nf, &(k as i64)])? {
+                wanted.push(r.get(0));
+            }
+        }
+        wanted.sort_unstable();
+        wanted.dedup();
+        let docs: Vec<i64> = tx
+            .query(
+                "SELECT DISTINCT doc FROM isnad_attributions WHERE id = ANY($1) ORDER BY doc",
+                &[&wanted],
+            )?
+            .into_iter()
+            .map(|r| r.get(0))
+            .collect();
+        tx.commit()?;
+        drop(c);
+        let mut refs = References::with_idf(GlobalIdf { n: n as usize, df });
+        for (d, f) in self.load(&docs)? {
+            refs.add(d, f);
+        }
+        Ok(refs)
+    }
+
+    fn references_all(&self) -> anyhow::Result<References> {
+        let ids: Vec<i64> = self
+            .client
+            .borrow_mut()
+            .query("SELECT id FROM isnad_documents ORDER BY id", &[])?
+            .into_iter()
+            .map(|r| r.get(0))
+            .collect();
+        let mut refs = References::new();
+        for chunk in ids.chunks(1000) {
+            for (d, f) in self.load(chunk)? {
+                refs.add(d, f);
+            }
+        }
+        Ok(refs)
+    }
+}

@@ -1,0 +1,191 @@
+//! The PostgreSQL archive, against a real server: `.ci/run` starts one on
+//! loopback and sets `ISNAD_TEST_POSTGRES` to a URL of a database the
+//! tests may create databases from. Without it the tests say so and pass,
+//! except under CI (`CI` set).
+
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+const EVENTS: [&str; 3] = [
+    "dam-collapse-wadi-al-samar",
+    "football-federation-scandal",
+    "trade-talks-qartala-zumurdan",
+];
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A fresh database for one test, dropped at the end.
+struct Db {
+    admin: String,
+    name: String,
+    url: String,
+}
+
+impl Db {
+    fn new(test: &str) -> Option<Db> {
+        let Ok(admin) = std::env::var("ISNAD_TEST_POSTGRES") else {
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "ISNAD_TEST_POSTGRES is not set: .ci/run starts PostgreSQL and sets it"
+            );
+            eprintln!("ISNAD_TEST_POSTGRES is not set: PostgreSQL tests skipped");
+            return None;
+        };
+        let name = format!("isnad_test_{test}_{}", std::process::id());
+        let mut c = postgres::Client::connect(&admin, postgres::NoTls).expect("the test server");
+        c.batch_execute(&format!("DROP DATABASE IF EXISTS {name}"))
+            .unwrap();
+        c.batch_execute(&format!("CREATE DATABASE {name}")).unwrap();
+        let base = admin.rsplit_once('/').unwrap().0;
+        let url = format!("{base}/{name}");
+        Some(Db { admin, name, url })
+    }
+}
+
+impl Drop for Db {
+    fn drop(&mut self) {
+        if let Ok(mut c) = postgres::Client::connect(&self.admin, postgres::NoTls) {
+            let _ = c.batch_execute(&format!(
+                "DROP DATABASE IF EXISTS {} WITH (FORCE)",
+                self.name
+            ));
+        }
+    }
+}
+
+fn isnad(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_isnad"))
+        .args(args)
+        .current_dir(root())
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap()
+}
+
+fn findings(out: &[u8]) -> String {
+    String::from_utf8(out.to_vec())
+        .unwrap()
+        .lines()
+        .filter(|l| !l.contains(r#""type":"summary""#))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn stats(url: &str) -> serde_json::Value {
+    let o = isnad(&["archive", "stats", url, "--format", "json"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    serde_json::from_slice(&o.stdout).unwrap()
+}
+
+#[test]
+fn the_server_archive_finds_what_the_articles_find() {
+    let Some(db) = Db::new("same") else { return };
+    let dirs: Vec<String> = EVENTS.iter().map(|e| format!("corpora/{e}/")).collect();
+    let mut add = vec!["archive", "add", &db.url];
+    add.extend(dirs.iter().map(String::as_str));
+    let o = isnad(&add);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let s = stats(&db.url);
+    assert_eq!(s["documents"], 15);
+    // Again: nothing added.
+    let o = isnad(&add);
+    assert!(String::from_utf8_lossy(&o.stderr).contains("0 documents added"));
+    assert_eq!(stats(&db.url)["attributions"], s["attributions"]);
+    for event in EVENTS {
+        let draft = format!("corpora/drafts/{event}.txt");
+        let mut against = vec!["check", &draft, "--format", "json", "--against"];
+        against.extend(dirs.iter().map(String::as_str));
+        let a = isnad(&against);
+        let b = isnad(&["check", &draft, "--format", "json", "--archive", &db.url]);
+        assert_eq!(a.status.code(), b.status.code());
+        assert_eq!(findings(&b.stdout), findings(&a.stdout), "{event}");
+    }
+    let mut files = vec!["crosscheck", "--format", "json"];
+    files.extend(dirs.iter().map(String::as_str));
+    let a = isnad(&files);
+    let b = isnad(&["crosscheck", "--format", "json", "--archive", &db.url]);
+    assert_eq!(findings(&b.stdout), findings(&a.stdout));
+    assert!(isnad(&["archive", "check", &db.url]).status.success());
+}
+
+#[test]
+fn checks_go_on_while_another_process_adds() {
+    let Some(db) = Db::new("concurrent") else {
+        return;
+    };
+    let o = isnad(&[
+        "archive",
+        "add",
+        &db.url,
+        "corpora/dam-collapse-wadi-al-samar/",
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let dir = tempfile::tempdir().unwrap();
+    // A corpus of invented articles from the fixture paragraphs.
+    let mut paragraphs = Vec::new();
+    for e in EVENTS {
+        for f in std::fs::read_dir(root().join("corpora").join(e)).unwrap() {
+            let text = std::fs::read_to_string(f.unwrap().path()).unwrap();
+            paragraphs.extend(text.lines().filter(|l| l.len() > 40).map(str::to_string));
+        }
+    }
+    let mut corpus = String::new();
+    for k in 0..800 {
+        let text: Vec<&str> = (0..3)
+            .map(|j| paragraphs[(k * 5 + j * 11) % paragraphs.len()].as_str())
+            .collect();
+        corpus.push_str(&serde_json::json!({"id": format!("s{k}"), "text": format!("{}\nالرقم {k}.", text.join("\n"))}).to_string());
+        corpus.push('\n');
+    }
+    let path = dir.path().join("synthetic.jsonl");
+    std::fs::write(&path, corpus).unwrap();
+    let spawn = || {
+        Command::new(env!("CARGO_BIN_EXE_isnad"))
+            .args([
+                "archive",
+                "add",
+                &db.url,
+                path.to_str().unwrap(),
+                "--batch",
+                "25",
+            ])
+            .current_dir(root())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    // Two writers, and checks meanwhile.
+    let (w1, w2) = (spawn(), spawn());
+    let mut checks = 0;
+    loop {
+        let o = isnad(&[
+            "check",
+            "corpora/drafts/dam-collapse-wadi-al-samar.txt",
+            "--archive",
+            &db.url,
+            "--format",
+            "json",
+        ]);
+        assert!(
+            matches!(o.status.code(), Some(0 | 1)),
+            "{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        assert!(String::from_utf8_lossy(&o.stdout).contains(r#""type":"summary""#));
+        checks += 1;
+        if checks >= 3 {
+            break;
+        }
+    }
+    let (a, b) = (
+        w1.wait_with_output().unwrap(),
+        w2.wait_with_output().unwrap(),
+    );
+    assert!(a.status.success(), "{}", String::from_utf8_lossy(&a.stderr));
+    assert!(b.status.success(), "{}", String::from_utf8_lossy(&b.stderr));
+    assert_eq!(stats(&db.url)["documents"], 5 + 800);
+    assert!(isnad(&["archive", "check", &db.url]).status.success());
+}
