@@ -360,8 +360,19 @@ impl References {
 
     /// Add an extracted reference document to the index.
     pub fn add(&mut self, doc: Document, found: Extraction) {
+        self.add_some(doc, found, |_| true)
+    }
+
+    /// Add a reference document, indexing only the attributions `keep`
+    /// accepts (by their position in the extraction): an archive's
+    /// candidates. The document keeps all its attributions for the names
+    /// it gives.
+    pub fn add_some(&mut self, doc: Document, found: Extraction, keep: impl Fn(usize) -> bool) {
         let d = self.docs.len() as u32;
         for (k, a) in found.attributions.iter().enumerate() {
+            if !keep(k) {
+                continue;
+            }
             let words = compare::words(&doc.text, a.content.span);
             if words.is_empty() {
                 continue;

@@ -383,19 +383,21 @@ impl Store for PgArchive {
         }
         wanted.sort_unstable();
         wanted.dedup();
-        let docs: Vec<i64> = tx
-            .query(
-                "SELECT DISTINCT doc FROM isnad_attributions WHERE id = ANY($1) ORDER BY doc",
-                &[&wanted],
-            )?
-            .into_iter()
-            .map(|r| r.get(0))
-            .collect();
+        let mut keep: std::collections::BTreeMap<i64, FxHashSet<usize>> = Default::default();
+        for r in tx.query(
+            "SELECT doc, ord FROM isnad_attributions WHERE id = ANY($1)",
+            &[&wanted],
+        )? {
+            keep.entry(r.get(0))
+                .or_default()
+                .insert(r.get::<_, i32>(1) as usize);
+        }
+        let docs: Vec<i64> = keep.keys().copied().collect();
         tx.commit()?;
         drop(c);
         let mut refs = References::with_idf(GlobalIdf { n: n as usize, df });
-        for (d, f) in self.load(&docs)? {
-            refs.add(d, f);
+        for ((d, f), id) in self.load(&docs)?.into_iter().zip(&docs) {
+            refs.add_some(d, f, |k| keep[id].contains(&k));
         }
         Ok(refs)
     }

@@ -433,17 +433,19 @@ impl SqliteArchive {
         terms.dedup();
         let postings = self.postings(&terms)?;
         let wanted = top_candidates(&postings, drafts, n, k);
-        let mut docs: Vec<i64> = Vec::new();
+        // The documents of the candidates, and which of their attributions
+        // are candidates: only those are indexed again.
+        let mut docs: std::collections::BTreeMap<i64, FxHashSet<usize>> = Default::default();
         {
             let mut st = self
                 .conn
-                .prepare_cached("SELECT doc FROM attributions WHERE id = ?1")?;
+                .prepare_cached("SELECT doc, ord FROM attributions WHERE id = ?1")?;
             for a in &wanted {
-                docs.push(st.query_row([*a as i64], |r| r.get(0))?);
+                let (doc, ord): (i64, i64) =
+                    st.query_row([*a as i64], |r| Ok((r.get(0)?, r.get(1)?)))?;
+                docs.entry(doc).or_default().insert(ord as usize);
             }
         }
-        docs.sort_unstable();
-        docs.dedup();
         let idf = GlobalIdf {
             n,
             df: postings
@@ -452,9 +454,9 @@ impl SqliteArchive {
                 .collect(),
         };
         let mut refs = References::with_idf(idf);
-        for id in docs {
+        for (id, keep) in docs {
             let (d, f) = self.document(id)?;
-            refs.add(d, f);
+            refs.add_some(d, f, |k| keep.contains(&k));
         }
         Ok(refs)
     }
