@@ -363,10 +363,18 @@ impl Store for PgArchive {
             .into_iter()
             .map(|r| (r.get::<_, String>(0), r.get::<_, i64>(1) as u32))
             .collect();
+        // Short queries: compiling them costs more than it saves.
+        tx.batch_execute("SET LOCAL jit = off")?;
+        // The words' weights first (a handful of rows, materialised so that
+        // the planner walks the postings index word by word instead of
+        // scanning the table), then the attributions sharing them.
         let pick = tx.prepare(
-            "SELECT p.attr FROM isnad_postings p
-             JOIN (SELECT word, ln($2::float8 / count(*)) + 1 AS idf
-                   FROM isnad_postings WHERE word = ANY($1) GROUP BY word) w USING (word)
+            "WITH w AS MATERIALIZED (
+                 SELECT t.word, ln($2::float8 / count(*)) + 1 AS idf
+                 FROM unnest($1::text[]) AS t(word)
+                 JOIN isnad_postings p ON p.word = t.word
+                 GROUP BY t.word)
+             SELECT p.attr FROM w JOIN isnad_postings p ON p.word = w.word
              GROUP BY p.attr
              ORDER BY round(sum(w.idf)::numeric, 9) DESC, p.attr
              LIMIT $3",
