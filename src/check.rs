@@ -68,6 +68,17 @@ pub enum Verdict {
 }
 
 impl Verdict {
+    /// Most serious first: errors, then warnings, then the quiet passes
+    /// (the order of the terminal output and of the reports).
+    pub const BY_SERIOUSNESS: [Verdict; 6] = [
+        Verdict::Altered,
+        Verdict::Misattributed,
+        Verdict::Conflicting,
+        Verdict::Unsupported,
+        Verdict::Varied,
+        Verdict::Verified,
+    ];
+
     pub const ALL: [Verdict; 6] = [
         Verdict::Verified,
         Verdict::Varied,

@@ -301,20 +301,15 @@ pub fn check(args: CheckArgs) -> anyhow::Result<Exit> {
                     findings: f,
                 })
                 .collect();
-            let meta = Meta {
-                inputs: if args.against.is_empty() {
-                    args.archive
-                        .iter()
-                        .map(|p| crate::archive::display_name(p))
-                        .collect()
-                } else {
-                    args.against.clone()
-                },
-                references: reference_docs,
-                attributions: all.len(),
-                generated: Meta::now(),
-                version: env!("CARGO_PKG_VERSION"),
+            let inputs = if args.against.is_empty() {
+                args.archive
+                    .iter()
+                    .map(|p| crate::archive::display_name(p))
+                    .collect()
+            } else {
+                args.against.clone()
             };
+            let meta = Meta::new(inputs, reference_docs, all.len());
             let html = c.format == ReviewFormat::Html;
             buf = report::check(html, c.lang, meta, &reports).into_bytes();
         }
@@ -382,13 +377,7 @@ pub fn crosscheck_cmd(args: CrosscheckArgs) -> anyhow::Result<Exit> {
             findings::summary(format, &summary, &mut buf);
         }
         None => {
-            let meta = Meta {
-                inputs: inputs.clone(),
-                references: refs.docs.len(),
-                attributions: refs.len(),
-                generated: Meta::now(),
-                version: env!("CARGO_PKG_VERSION"),
-            };
+            let meta = Meta::new(inputs.clone(), refs.docs.len(), refs.len());
             let html = c.format == ReviewFormat::Html;
             buf = report::crosscheck(html, c.lang, meta, &groups).into_bytes();
         }

@@ -3,43 +3,11 @@
 //! `archive check`, and `check --archive` giving the findings of
 //! `--against` the same documents.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+mod common;
+
+use common::{findings, isnad, root, stats, synthetic, EVENTS};
+use std::process::{Command, Stdio};
 use std::time::Duration;
-
-const EVENTS: [&str; 3] = [
-    "dam-collapse-wadi-al-samar",
-    "football-federation-scandal",
-    "trade-talks-qartala-zumurdan",
-];
-
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn isnad(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_isnad"))
-        .args(args)
-        .current_dir(root())
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap()
-}
-
-fn stats(db: &Path) -> serde_json::Value {
-    let o = isnad(&["archive", "stats", db.to_str().unwrap(), "--format", "json"]);
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    serde_json::from_slice(&o.stdout).unwrap()
-}
-
-fn findings(out: &[u8]) -> String {
-    String::from_utf8(out.to_vec())
-        .unwrap()
-        .lines()
-        .filter(|l| !l.contains(r#""type":"summary""#))
-        .collect::<Vec<_>>()
-        .join("\n")
-}
 
 fn event_dirs() -> Vec<String> {
     EVENTS.iter().map(|e| format!("corpora/{e}/")).collect()
@@ -55,7 +23,7 @@ fn check_against_the_archive_finds_what_against_the_articles_finds() {
     args.extend(dirs.iter().map(String::as_str));
     let o = isnad(&args);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let s = stats(&db);
+    let s = stats(db_s);
     assert_eq!(s["documents"], 15);
     for event in EVENTS {
         let draft = format!("corpora/drafts/{event}.txt");
@@ -88,7 +56,7 @@ fn adding_again_adds_nothing_and_stats_count_everything() {
         "corpora/dam-collapse-wadi-al-samar/",
     ]);
     assert!(o.status.success());
-    let first = stats(&db);
+    let first = stats(db_s);
     assert_eq!(first["documents"], 5);
     assert_eq!(first["schema"], "isnad/1");
     let o = isnad(&[
@@ -99,7 +67,7 @@ fn adding_again_adds_nothing_and_stats_count_everything() {
     ]);
     assert!(o.status.success());
     assert!(String::from_utf8_lossy(&o.stderr).contains("0 documents added"));
-    let again = stats(&db);
+    let again = stats(db_s);
     assert_eq!(first["documents"], again["documents"]);
     assert_eq!(first["attributions"], again["attributions"]);
     // The same text under another path is the same document.
@@ -111,7 +79,7 @@ fn adding_again_adds_nothing_and_stats_count_everything() {
     .unwrap();
     let o = isnad(&["archive", "add", db_s, copy.to_str().unwrap()]);
     assert!(String::from_utf8_lossy(&o.stderr).contains("1 already in the archive"));
-    assert_eq!(stats(&db)["documents"], 5);
+    assert_eq!(stats(db_s)["documents"], 5);
     let o = isnad(&["archive", "check", db_s]);
     assert!(o.status.success() && String::from_utf8_lossy(&o.stdout).contains("ok"));
     assert!(first["attributions"].as_u64().unwrap() > 50);
@@ -142,29 +110,6 @@ fn a_file_that_is_not_an_archive_is_an_error_naming_it() {
     assert!(!missing.exists(), "a check never creates an archive");
 }
 
-/// A corpus of `n` invented articles made from the fixture paragraphs.
-fn synthetic(dir: &Path, n: usize) -> PathBuf {
-    let mut paragraphs = Vec::new();
-    for e in EVENTS {
-        for f in std::fs::read_dir(root().join("corpora").join(e)).unwrap() {
-            let text = std::fs::read_to_string(f.unwrap().path()).unwrap();
-            paragraphs.extend(text.lines().filter(|l| l.len() > 40).map(str::to_string));
-        }
-    }
-    let mut out = String::new();
-    for k in 0..n {
-        let text: Vec<&str> = (0..4)
-            .map(|j| paragraphs[(k * 7 + j * 13) % paragraphs.len()].as_str())
-            .collect();
-        let rec = serde_json::json!({"id": format!("s{k}"), "text": format!("{}\nالرقم {k}.", text.join("\n"))});
-        out.push_str(&rec.to_string());
-        out.push('\n');
-    }
-    let p = dir.join("synthetic.jsonl");
-    std::fs::write(&p, out).unwrap();
-    p
-}
-
 #[test]
 fn a_killed_add_leaves_an_archive_that_opens_checks_and_resumes() {
     let dir = tempfile::tempdir().unwrap();
@@ -180,7 +125,7 @@ fn a_killed_add_leaves_an_archive_that_opens_checks_and_resumes() {
         "50",
     ]);
     assert!(o.status.success());
-    let expected = stats(&whole);
+    let expected = stats(whole.to_str().unwrap());
     let db = dir.path().join("killed.db");
     let db_s = db.to_str().unwrap();
     let mut kills = 0;
@@ -210,7 +155,7 @@ fn a_killed_add_leaves_an_archive_that_opens_checks_and_resumes() {
     assert!(kills > 0, "no add was interrupted: the corpus is too small");
     let o = isnad(&["archive", "add", db_s, corpus_s, "--batch", "50"]);
     assert!(o.status.success());
-    let got = stats(&db);
+    let got = stats(db_s);
     for k in ["documents", "attributions", "indexed", "sources"] {
         assert_eq!(got[k], expected[k], "{k}");
     }
@@ -255,7 +200,7 @@ fn two_adds_at_once_share_the_archive_without_duplicates() {
     let (a, b) = (a.wait_with_output().unwrap(), b.wait_with_output().unwrap());
     assert!(a.status.success(), "{}", String::from_utf8_lossy(&a.stderr));
     assert!(b.status.success(), "{}", String::from_utf8_lossy(&b.stderr));
-    let s = stats(&db);
+    let s = stats(db_s);
     let alone = dir.path().join("alone.db");
     let alone_s = alone.to_str().unwrap();
     assert!(
@@ -267,8 +212,8 @@ fn two_adds_at_once_share_the_archive_without_duplicates() {
     assert!(isnad(&["archive", "add", alone_s, corpus_s])
         .status
         .success());
-    assert_eq!(s["documents"], stats(&alone)["documents"]);
-    assert_eq!(s["attributions"], stats(&alone)["attributions"]);
+    assert_eq!(s["documents"], stats(alone_s)["documents"]);
+    assert_eq!(s["attributions"], stats(alone_s)["attributions"]);
     assert!(isnad(&["archive", "check", db_s]).status.success());
 }
 

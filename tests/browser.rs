@@ -7,13 +7,12 @@
 //! Without Chromium the tests say so and pass, except under CI (`CI` set),
 //! where a missing browser is a failure.
 
+mod common;
+
+use common::{assert_counts, line_verdicts, root};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
-
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
 
 fn chromium() -> Option<PathBuf> {
     if let Some(p) = std::env::var_os("ISNAD_CHROMIUM") {
@@ -99,24 +98,6 @@ fn report(dir: &Path, name: &str, args: &[&str]) -> PathBuf {
     out
 }
 
-/// (attribution id, verdict) of each finding, from the line format.
-fn verdicts(draft: &str, refs: &str) -> Vec<(String, String)> {
-    let o = Command::new(env!("CARGO_BIN_EXE_isnad"))
-        .args(["check", draft, "--against", refs, "--format", "line"])
-        .current_dir(root())
-        .output()
-        .unwrap();
-    String::from_utf8(o.stdout)
-        .unwrap()
-        .lines()
-        .filter(|l| l.starts_with(draft))
-        .map(|l| {
-            let f: Vec<&str> = l.split(' ').collect();
-            (f[3].to_string(), f[1].to_string())
-        })
-        .collect()
-}
-
 /// Not blank: many pixels away from the background, in many colours.
 fn assert_not_blank(png_path: &Path) {
     let decoder = png::Decoder::new(std::io::BufReader::new(
@@ -165,26 +146,9 @@ fn the_report_renders_counts_highlights_and_labels() {
         dom.contains(r#"data-script="ready""#),
         "the page's script did not run"
     );
-    let expected = verdicts(draft, refs);
+    let expected = line_verdicts(draft, refs);
     assert!(!expected.is_empty());
-    for v in [
-        "verified",
-        "varied",
-        "altered",
-        "misattributed",
-        "conflicting",
-        "unsupported",
-    ] {
-        let n = expected.iter().filter(|(_, x)| x == v).count();
-        let cell = regex::Regex::new(&format!(
-            r#"<td data-count="{v}">(?:<a href="[^"]*">)?(\d+)"#
-        ))
-        .unwrap();
-        let shown = cell
-            .captures(&dom)
-            .unwrap_or_else(|| panic!("no count for {v} in the rendered page"));
-        assert_eq!(&shown[1], n.to_string(), "count of {v}");
-    }
+    assert_counts(&dom, &expected);
     for (id, v) in &expected {
         assert!(
             dom.contains(&format!(

@@ -3,18 +3,10 @@
 //! tests may create databases from. Without it the tests say so and pass,
 //! except under CI (`CI` set).
 
-use std::path::Path;
-use std::process::{Command, Output, Stdio};
+mod common;
 
-const EVENTS: [&str; 3] = [
-    "dam-collapse-wadi-al-samar",
-    "football-federation-scandal",
-    "trade-talks-qartala-zumurdan",
-];
-
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
+use common::{findings, isnad, root, stats, synthetic, EVENTS};
+use std::process::{Command, Stdio};
 
 /// A fresh database for one test, dropped at the end.
 struct Db {
@@ -53,30 +45,6 @@ impl Drop for Db {
             ));
         }
     }
-}
-
-fn isnad(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_isnad"))
-        .args(args)
-        .current_dir(root())
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap()
-}
-
-fn findings(out: &[u8]) -> String {
-    String::from_utf8(out.to_vec())
-        .unwrap()
-        .lines()
-        .filter(|l| !l.contains(r#""type":"summary""#))
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
-fn stats(url: &str) -> serde_json::Value {
-    let o = isnad(&["archive", "stats", url, "--format", "json"]);
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    serde_json::from_slice(&o.stdout).unwrap()
 }
 
 #[test]
@@ -123,24 +91,7 @@ fn checks_go_on_while_another_process_adds() {
     ]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let dir = tempfile::tempdir().unwrap();
-    // A corpus of invented articles from the fixture paragraphs.
-    let mut paragraphs = Vec::new();
-    for e in EVENTS {
-        for f in std::fs::read_dir(root().join("corpora").join(e)).unwrap() {
-            let text = std::fs::read_to_string(f.unwrap().path()).unwrap();
-            paragraphs.extend(text.lines().filter(|l| l.len() > 40).map(str::to_string));
-        }
-    }
-    let mut corpus = String::new();
-    for k in 0..800 {
-        let text: Vec<&str> = (0..3)
-            .map(|j| paragraphs[(k * 5 + j * 11) % paragraphs.len()].as_str())
-            .collect();
-        corpus.push_str(&serde_json::json!({"id": format!("s{k}"), "text": format!("{}\nالرقم {k}.", text.join("\n"))}).to_string());
-        corpus.push('\n');
-    }
-    let path = dir.path().join("synthetic.jsonl");
-    std::fs::write(&path, corpus).unwrap();
+    let path = synthetic(dir.path(), 800);
     let spawn = || {
         Command::new(env!("CARGO_BIN_EXE_isnad"))
             .args([

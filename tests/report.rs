@@ -3,30 +3,10 @@
 //! text that must stay text. The page in a real browser is
 //! `tests/browser.rs`.
 
+mod common;
+
+use common::{assert_counts, isnad, root, EVENTS};
 use pulldown_cmark::{Event, Options, Parser, Tag};
-use std::path::Path;
-use std::process::Command;
-
-const EVENTS: [&str; 3] = [
-    "dam-collapse-wadi-al-samar",
-    "football-federation-scandal",
-    "trade-talks-qartala-zumurdan",
-];
-
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn isnad(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_isnad"))
-        .args(args)
-        .current_dir(root())
-        .env("NO_COLOR", "1")
-        // A fixed run time: reports are reproducible byte for byte.
-        .env("SOURCE_DATE_EPOCH", "1767225600")
-        .output()
-        .unwrap()
-}
 
 fn settings() -> insta::Settings {
     let mut s = insta::Settings::clone_current();
@@ -94,14 +74,10 @@ fn report_snapshots() {
 
 /// The findings of the line format: (attribution id, verdict).
 fn line_verdicts(event: &str) -> Vec<(String, String)> {
-    check(event, "line", &[])
-        .lines()
-        .filter(|l| l.starts_with("corpora/"))
-        .map(|l| {
-            let f: Vec<&str> = l.split(' ').collect();
-            (f[3].to_string(), f[1].to_string())
-        })
-        .collect()
+    common::line_verdicts(
+        &format!("corpora/drafts/{event}.txt"),
+        &format!("corpora/{event}/"),
+    )
 }
 
 #[test]
@@ -136,22 +112,7 @@ fn the_html_carries_every_finding_with_its_verdict() {
             );
         }
         // Counts per verdict in the summary match the findings.
-        for v in [
-            "verified",
-            "varied",
-            "altered",
-            "misattributed",
-            "conflicting",
-            "unsupported",
-        ] {
-            let n = expected.iter().filter(|(_, x)| x == v).count();
-            let cell = regex::Regex::new(&format!(
-                r#"<td data-count="{v}">(?:<a href="[^"]*">)?(\d+)"#
-            ))
-            .unwrap();
-            let shown = &cell.captures(&html).expect("a count")[1];
-            assert_eq!(shown, n.to_string(), "{event}: count of {v}");
-        }
+        assert_counts(&html, &expected);
     }
 }
 

@@ -109,16 +109,7 @@ fn terminal(text: &str, findings: &[Finding], out: &mut Vec<u8>) {
         findings.len(),
         if findings.len() == 1 { "" } else { "s" }
     );
-    // Most serious first: errors, then warnings, then the quiet passes.
-    let order = [
-        Verdict::Altered,
-        Verdict::Misattributed,
-        Verdict::Conflicting,
-        Verdict::Unsupported,
-        Verdict::Varied,
-        Verdict::Verified,
-    ];
-    for v in order {
+    for v in Verdict::BY_SERIOUSNESS {
         let group: Vec<&Finding> = findings.iter().filter(|f| f.verdict == v).collect();
         if group.is_empty() {
             continue;

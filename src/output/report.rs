@@ -16,7 +16,7 @@ use crate::crosscheck::Group;
 use crate::normalize::normalize_str;
 use base64::Engine as _;
 use minijinja::value::Serde;
-use minijinja::{context, Environment, Value};
+use minijinja::{Environment, Value};
 use serde::Serialize;
 use sha2::Digest;
 use std::collections::BTreeMap;
@@ -59,6 +59,17 @@ pub struct Meta {
 }
 
 impl Meta {
+    /// The meta of a run now, by this isnad.
+    pub fn new(inputs: Vec<String>, references: usize, attributions: usize) -> Meta {
+        Meta {
+            inputs,
+            references,
+            attributions,
+            generated: Meta::now(),
+            version: env!("CARGO_PKG_VERSION"),
+        }
+    }
+
     /// The time of the run: now, or `SOURCE_DATE_EPOCH` when set, so that
     /// a report can be reproduced byte for byte.
     pub fn now() -> String {
@@ -114,6 +125,7 @@ fn environment() -> &'static Environment<'static> {
         );
         for (name, src) in [
             ("base.html", include_str!("../../templates/base.html")),
+            ("macros.html", include_str!("../../templates/macros.html")),
             ("check.html", include_str!("../../templates/check.html")),
             (
                 "crosscheck.html",
@@ -391,18 +403,8 @@ fn text_label(l: &Labels, key: &str) -> String {
         .to_string()
 }
 
-/// The most serious verdicts first.
-const ORDER: [Verdict; 6] = [
-    Verdict::Altered,
-    Verdict::Misattributed,
-    Verdict::Conflicting,
-    Verdict::Unsupported,
-    Verdict::Varied,
-    Verdict::Verified,
-];
-
 fn counts(l: &Labels, items: &[(Verdict, String)]) -> Vec<Count> {
-    ORDER
+    Verdict::BY_SERIOUSNESS
         .iter()
         .map(|&v| Count {
             verdict: v.as_str(),
@@ -624,7 +626,7 @@ fn page(lang: Lang) -> (&'static Labels, &'static str) {
 
 /// The review report of a `check` run.
 pub fn check(html: bool, lang: Lang, meta: Meta, drafts: &[DraftReport]) -> String {
-    let (l, dir) = page(lang);
+    let l = labels(lang);
     let mut views = Vec::new();
     let mut toc = Vec::new();
     let mut all: Vec<(Verdict, String)> = Vec::new();
@@ -679,22 +681,49 @@ pub fn check(html: bool, lang: Lang, meta: Meta, drafts: &[DraftReport]) -> Stri
         });
     }
     let counts = counts(l, &all);
-    let title = text_label(l, "title");
-    let ctx = context! {
-        L => Value::from(Serde(l)),
-        lang => lang.code(),
-        dir => dir,
-        page_title => title,
-        csp => csp(),
-        css => CSS,
-        js => JS,
-        meta => Value::from(Serde(&MetaView { drafts: links, meta: &meta })),
-        counts => Value::from(Serde(&counts)),
-        toc => true,
-        toc_items => Value::from(Serde(&toc)),
-        drafts => Value::from(Serde(&views)),
+    page_render(
+        if html { "check.html" } else { "check.md" },
+        lang,
+        "title",
+        &meta,
+        links,
+        &counts,
+        Some(&toc),
+        ("drafts", &views),
+    )
+}
+
+/// Render a page: the parts every report has, and its own `body`.
+#[allow(clippy::too_many_arguments)]
+fn page_render<D: Serialize, B: Serialize>(
+    template: &str,
+    lang: Lang,
+    title_key: &str,
+    meta: &Meta,
+    drafts: Vec<D>,
+    counts: &[Count],
+    toc: Option<&[TocItem]>,
+    body: (&str, &B),
+) -> String {
+    let (l, dir) = page(lang);
+    let mut ctx: BTreeMap<String, Value> = BTreeMap::new();
+    let mut put = |k: &str, v: Value| {
+        ctx.insert(k.to_string(), v);
     };
-    render(if html { "check.html" } else { "check.md" }, ctx)
+    put("L", Value::from(Serde(l)));
+    put("lang", Value::from(lang.code()));
+    put("dir", Value::from(dir));
+    put("page_title", Value::from(text_label(l, title_key)));
+    put("csp", Value::from(csp()));
+    put("css", Value::from(CSS));
+    put("js", Value::from(JS));
+    put("meta", Value::from(Serde(&MetaView { drafts, meta })));
+    put("counts", Value::from(Serde(counts)));
+    put("toc", Value::from(toc.is_some()));
+    put("toc_items", Value::from(Serde(toc.unwrap_or_default())));
+    put(body.0, Value::from(Serde(body.1)));
+    let ctx = Value::from(ctx);
+    render(template, ctx)
 }
 
 /// The meta of a report with the drafts as links.
@@ -707,7 +736,7 @@ struct MetaView<'a, D: Serialize> {
 
 /// The review report of a `crosscheck` run.
 pub fn crosscheck(html: bool, lang: Lang, meta: Meta, groups: &[Group]) -> String {
-    let (l, dir) = page(lang);
+    let l = labels(lang);
     let views: Vec<GroupView> = groups
         .iter()
         .map(|g| GroupView {
@@ -758,29 +787,19 @@ pub fn crosscheck(html: bool, lang: Lang, meta: Meta, groups: &[Group]) -> Strin
         .map(|g| (g.verdict, format!("g{}", g.id)))
         .collect();
     let counts = counts(l, &items);
-    let title = text_label(l, "crosscheck_title");
-    let no_drafts: Vec<String> = Vec::new();
-    let ctx = context! {
-        L => Value::from(Serde(l)),
-        lang => lang.code(),
-        dir => dir,
-        page_title => title,
-        csp => csp(),
-        css => CSS,
-        js => JS,
-        meta => Value::from(Serde(&MetaView { drafts: no_drafts, meta: &meta })),
-        counts => Value::from(Serde(&counts)),
-        toc => false,
-        toc_items => Value::from(Serde(&Vec::<TocItem>::new())),
-        groups => Value::from(Serde(&views)),
-    };
-    render(
+    page_render::<String, _>(
         if html {
             "crosscheck.html"
         } else {
             "crosscheck.md"
         },
-        ctx,
+        lang,
+        "crosscheck_title",
+        &meta,
+        Vec::new(),
+        &counts,
+        None,
+        ("groups", &views),
     )
 }
 

@@ -1,0 +1,112 @@
+//! Helpers shared by the integration tests that run the `isnad` binary on
+//! the team's fixtures.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The fixture events: `corpora/<event>/` and `corpora/drafts/<event>.txt`.
+pub const EVENTS: [&str; 3] = [
+    "dam-collapse-wadi-al-samar",
+    "football-federation-scandal",
+    "trade-talks-qartala-zumurdan",
+];
+
+pub fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Run isnad in the repository: no colours, and a fixed run time so that
+/// reports are reproducible byte for byte.
+pub fn isnad(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_isnad"))
+        .args(args)
+        .current_dir(root())
+        .env("NO_COLOR", "1")
+        .env("SOURCE_DATE_EPOCH", "1767225600")
+        .output()
+        .unwrap()
+}
+
+/// JSON Lines output without its summary line.
+pub fn findings(out: &[u8]) -> String {
+    String::from_utf8(out.to_vec())
+        .unwrap()
+        .lines()
+        .filter(|l| !l.contains(r#""type":"summary""#))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// (attribution id, verdict) of each finding of `check DRAFT --against
+/// REFS`, from the line format.
+pub fn line_verdicts(draft: &str, refs: &str) -> Vec<(String, String)> {
+    let o = isnad(&["check", draft, "--against", refs, "--format", "line"]);
+    String::from_utf8(o.stdout)
+        .unwrap()
+        .lines()
+        .filter(|l| l.starts_with(draft))
+        .map(|l| {
+            let f: Vec<&str> = l.split(' ').collect();
+            (f[3].to_string(), f[1].to_string())
+        })
+        .collect()
+}
+
+/// The summary of an HTML report counts each verdict as the findings do.
+pub fn assert_counts(html: &str, expected: &[(String, String)]) {
+    for v in [
+        "verified",
+        "varied",
+        "altered",
+        "misattributed",
+        "conflicting",
+        "unsupported",
+    ] {
+        let n = expected.iter().filter(|(_, x)| x == v).count();
+        let cell = regex::Regex::new(&format!(
+            r#"<td data-count="{v}">(?:<a href="[^"]*">)?(\d+)"#
+        ))
+        .unwrap();
+        let shown = cell
+            .captures(html)
+            .unwrap_or_else(|| panic!("no count for {v}"));
+        assert_eq!(&shown[1], n.to_string(), "count of {v}");
+    }
+}
+
+/// `archive stats` of an archive, as JSON.
+pub fn stats(archive: &str) -> serde_json::Value {
+    let o = isnad(&["archive", "stats", archive, "--format", "json"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    serde_json::from_slice(&o.stdout).unwrap()
+}
+
+/// A corpus of `n` invented articles recombining the fixture paragraphs,
+/// as `dir/synthetic.jsonl`.
+pub fn synthetic(dir: &Path, n: usize) -> PathBuf {
+    let mut paragraphs = Vec::new();
+    for e in EVENTS {
+        let mut files: Vec<PathBuf> = std::fs::read_dir(root().join("corpora").join(e))
+            .unwrap()
+            .map(|f| f.unwrap().path())
+            .collect();
+        files.sort();
+        for f in files {
+            let text = std::fs::read_to_string(f).unwrap();
+            paragraphs.extend(text.lines().filter(|l| l.len() > 40).map(str::to_string));
+        }
+    }
+    let mut out = String::new();
+    for k in 0..n {
+        let text: Vec<&str> = (0..4)
+            .map(|j| paragraphs[(k * 7 + j * 13) % paragraphs.len()].as_str())
+            .collect();
+        let rec = serde_json::json!({"id": format!("s{k}"), "text": format!("{}\nالرقم {k}.", text.join("\n"))});
+        out.push_str(&rec.to_string());
+        out.push('\n');
+    }
+    let p = dir.join("synthetic.jsonl");
+    std::fs::write(&p, out).unwrap();
+    p
+}
