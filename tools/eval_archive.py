@@ -119,7 +119,7 @@ def synthetic(work, n, rng):
                 if 40 < len(s) < 400:
                     sentences.append(s.strip())
     path = os.path.join(work, f"synthetic-{n}.jsonl.gz")
-    with gzip.open(path, "wt", encoding="utf-8") as f:
+    with gzip.open(path, "wt", encoding="utf-8", compresslevel=1) as f:
         for k in range(n):
             text = ".\n".join(rng.choice(sentences) for _ in range(6)) + "."
             f.write(json.dumps({"id": f"syn-{k}", "text": text, "source": f"outlet-{k % 19}"},
