@@ -33,6 +33,8 @@ pub use sqlite::SqliteArchive;
 
 /// The archive schema this build reads and writes.
 pub const SCHEMA_VERSION: i64 = 1;
+/// The PostgreSQL archive's schema (2: packed postings).
+pub const PG_SCHEMA_VERSION: i64 = 2;
 
 /// What both backends do.
 pub trait Store {

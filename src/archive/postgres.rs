@@ -2,12 +2,14 @@
 //! checking against one archive while another process adds to it.
 //!
 //! Tables are prefixed `isnad_`; isnad creates and migrates them itself
-//! (`isnad_meta.schema`). Candidate retrieval runs in the database: the
-//! postings table holds one row per (content word, attribution), and one
-//! query per draft attribution scores the attributions sharing its words
-//! by idf and returns the best `k`, as the in-memory index would.
+//! (`isnad_meta.schema`). Candidate retrieval runs on the database's
+//! index: a word's attribution ids are packed in rows keyed by word, read
+//! for the draft's words in one query, and scored as the in-memory index
+//! scores them.
 
-use super::{display_name, doc_key, text_hash, Added, Stats, Store, SCHEMA_VERSION};
+use super::{
+    display_name, doc_key, text_hash, top_candidates, Added, Stats, Store, PG_SCHEMA_VERSION,
+};
 use crate::check::{index_terms, GlobalIdf, References};
 use crate::extract::Extraction;
 use crate::input::Document;
@@ -17,7 +19,8 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use std::cell::RefCell;
 
 /// Schema steps: step `k` takes an archive from schema `k` to `k + 1`.
-const MIGRATIONS: [&str; 1] = ["
+const MIGRATIONS: [&str; 2] = [
+    "
 CREATE TABLE isnad_documents (
     id         BIGINT PRIMARY KEY,
     key        TEXT NOT NULL UNIQUE,
@@ -50,7 +53,25 @@ CREATE TABLE isnad_postings (
     PRIMARY KEY (word, attr)
 );
 INSERT INTO isnad_meta (key, value) VALUES ('indexed', '0');
-"];
+",
+    "
+-- Schema 2: a row per (word, attribution) made a common word's candidates
+-- a GROUP BY over hundreds of thousands of rows (9 s for a draft at a
+-- million articles); a word's ids are now packed, one row per word and
+-- batch (int8, big-endian, ascending within a batch), read by index.
+CREATE TABLE isnad_word_postings (
+    word  TEXT NOT NULL,
+    batch BIGINT NOT NULL,
+    ids   BYTEA NOT NULL,
+    PRIMARY KEY (word, batch)
+);
+CREATE SEQUENCE isnad_batches;
+INSERT INTO isnad_word_postings (word, batch, ids)
+    SELECT word, 0, string_agg(int8send(attr), ''::bytea ORDER BY attr)
+    FROM isnad_postings GROUP BY word;
+DROP TABLE isnad_postings;
+",
+];
 
 /// An archive in a PostgreSQL database.
 pub struct PgArchive {
@@ -83,10 +104,10 @@ impl PgArchive {
                 bail!("{name}: no archive there (make one with `isnad archive add {name} PATH...`)")
             }
         };
-        if v > SCHEMA_VERSION {
-            bail!("{name}: archive schema {v}, this isnad reads schema {SCHEMA_VERSION}");
+        if v > PG_SCHEMA_VERSION {
+            bail!("{name}: archive schema {v}, this isnad reads schema {PG_SCHEMA_VERSION}");
         }
-        while v < SCHEMA_VERSION {
+        while v < PG_SCHEMA_VERSION {
             tx.batch_execute(MIGRATIONS[v as usize])?;
             v += 1;
         }
@@ -250,9 +271,16 @@ impl Store for PgArchive {
              SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::int[], $4::bool[], $5::text[], $6::text[], $7::text[], $8::text[])",
             &[&a_id, &a_doc, &a_ord, &a_idx, &a_src, &a_kind, &a_cue, &a_mode],
         )?;
+        let mut packed: std::collections::BTreeMap<String, Vec<u8>> = Default::default();
+        for (w, id) in p_word.into_iter().zip(p_attr) {
+            packed.entry(w).or_default().extend(id.to_be_bytes());
+        }
+        let (words, blobs): (Vec<String>, Vec<Vec<u8>>) = packed.into_iter().unzip();
         tx.execute(
-            "INSERT INTO isnad_postings (word, attr) SELECT * FROM unnest($1::text[], $2::bigint[])",
-            &[&p_word, &p_attr],
+            "INSERT INTO isnad_word_postings (word, batch, ids)
+             SELECT w, b.n, i FROM unnest($1::text[], $2::bytea[]) AS t(w, i),
+                  (SELECT nextval('isnad_batches') AS n) b",
+            &[&words, &blobs],
         )?;
         tx.execute(
             "UPDATE isnad_meta SET value = (value::bigint + $1)::text WHERE key = 'indexed'",
@@ -355,42 +383,29 @@ impl Store for PgArchive {
         let mut terms: Vec<&str> = drafts.iter().flatten().map(String::as_str).collect();
         terms.sort_unstable();
         terms.dedup();
-        let df: FxHashMap<String, u32> = tx
-            .query(
-                "SELECT word, count(*) FROM isnad_postings WHERE word = ANY($1) GROUP BY word",
-                &[&terms],
-            )?
-            .into_iter()
-            .map(|r| (r.get::<_, String>(0), r.get::<_, i64>(1) as u32))
-            .collect();
-        // Short queries: compiling them costs more than it saves.
-        tx.batch_execute("SET LOCAL jit = off")?;
-        // The words' weights first (a handful of rows, materialised so that
-        // the planner walks the postings index word by word instead of
-        // scanning the table), then the attributions sharing them.
-        let pick = tx.prepare(
-            "WITH w AS MATERIALIZED (
-                 SELECT t.word, ln($2::float8 / count(*)) + 1 AS idf
-                 FROM unnest($1::text[]) AS t(word)
-                 JOIN isnad_postings p ON p.word = t.word
-                 GROUP BY t.word)
-             SELECT p.attr FROM w JOIN isnad_postings p ON p.word = w.word
-             GROUP BY p.attr
-             ORDER BY round(sum(w.idf)::numeric, 9) DESC, p.attr
-             LIMIT $3",
-        )?;
-        let nf = (n.max(1)) as f64;
-        let mut wanted: Vec<i64> = Vec::new();
-        for d in drafts {
-            if d.is_empty() {
-                continue;
-            }
-            for r in tx.query(&pick, &[d, &nf, &(k as i64)])? {
-                wanted.push(r.get(0));
+        // The postings of the draft's words, read by index; the scoring is
+        // the in-memory index's, on this machine.
+        let mut postings: FxHashMap<String, Vec<u32>> = FxHashMap::default();
+        for r in tx.query(
+            "SELECT word, ids FROM isnad_word_postings WHERE word = ANY($1) ORDER BY word, batch",
+            &[&terms],
+        )? {
+            let ids = postings.entry(r.get::<_, String>(0)).or_default();
+            for c in r.get::<_, &[u8]>(1).chunks_exact(8) {
+                let id = i64::from_be_bytes(c.try_into().expect("8 bytes"));
+                ids.push(
+                    u32::try_from(id).context("more attributions than the index holds (2^32)")?,
+                );
             }
         }
-        wanted.sort_unstable();
-        wanted.dedup();
+        let wanted: Vec<i64> = top_candidates(&postings, drafts, n as usize, k)
+            .into_iter()
+            .map(i64::from)
+            .collect();
+        let df: FxHashMap<String, u32> = postings
+            .into_iter()
+            .map(|(t, p)| (t, p.len() as u32))
+            .collect();
         let mut keep: std::collections::BTreeMap<i64, FxHashSet<usize>> = Default::default();
         for r in tx.query(
             "SELECT doc, ord FROM isnad_attributions WHERE id = ANY($1)",
