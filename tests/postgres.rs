@@ -140,3 +140,60 @@ fn checks_go_on_while_another_process_adds() {
     assert_eq!(stats(&db.url)["documents"], 5 + 800);
     assert!(isnad(&["archive", "check", &db.url]).status.success());
 }
+
+#[test]
+fn a_schema_1_archive_is_migrated_on_open_and_checks_the_same() {
+    let Some(db) = Db::new("migrate") else { return };
+    let dirs: Vec<String> = EVENTS.iter().map(|e| format!("corpora/{e}/")).collect();
+    let mut add = vec!["archive", "add", &db.url];
+    add.extend(dirs.iter().map(String::as_str));
+    assert!(isnad(&add).status.success());
+    // Take it back to schema 1: one row per (word, attribution).
+    let mut c = postgres::Client::connect(&db.url, postgres::NoTls).unwrap();
+    c.batch_execute(
+        "CREATE TABLE isnad_postings (word TEXT NOT NULL, attr BIGINT NOT NULL, PRIMARY KEY (word, attr));
+         INSERT INTO isnad_postings
+             SELECT word, ('x' || encode(substring(ids FROM i * 8 + 1 FOR 8), 'hex'))::bit(64)::bigint
+             FROM isnad_word_postings, generate_series(0, length(ids) / 8 - 1) AS i;
+         DROP TABLE isnad_word_postings;
+         DROP SEQUENCE isnad_batches;
+         UPDATE isnad_meta SET value = '1' WHERE key = 'schema';",
+    )
+    .unwrap();
+    let rows: i64 = c
+        .query_one("SELECT count(*) FROM isnad_postings", &[])
+        .unwrap()
+        .get(0);
+    assert!(rows > 500);
+    drop(c);
+    let draft = "corpora/drafts/trade-talks-qartala-zumurdan.txt";
+    let mut against = vec!["check", draft, "--format", "json", "--against"];
+    against.extend(dirs.iter().map(String::as_str));
+    let a = isnad(&against);
+    let b = isnad(&["check", draft, "--format", "json", "--archive", &db.url]);
+    assert_eq!(findings(&b.stdout), findings(&a.stdout));
+    let mut c = postgres::Client::connect(&db.url, postgres::NoTls).unwrap();
+    let v: String = c
+        .query_one("SELECT value FROM isnad_meta WHERE key = 'schema'", &[])
+        .unwrap()
+        .get(0);
+    assert_eq!(v, "2");
+    let old: i64 = c
+        .query_one(
+            "SELECT count(*) FROM pg_class WHERE relname = 'isnad_postings'",
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    assert_eq!(old, 0, "the schema 1 table is gone");
+    // And it takes new documents in the new layout.
+    drop(c);
+    let o = isnad(&[
+        "archive",
+        "add",
+        &db.url,
+        "tests/fixtures/hostile/draft.txt",
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(isnad(&["archive", "check", &db.url]).status.success());
+}
