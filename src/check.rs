@@ -187,6 +187,33 @@ pub struct Finding {
     pub severity: Severity,
     pub differences: Vec<DifferenceRecord>,
     pub evidence: Vec<Evidence>,
+    /// Invisible characters inside the content (bidirectional controls,
+    /// zero-width characters): two quotes that look alike may differ there.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub hidden: Vec<HiddenChar>,
+}
+
+/// One invisible character in a draft's quote.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct HiddenChar {
+    /// `U+202E`.
+    pub codepoint: String,
+    pub span: [usize; 2],
+}
+
+/// The invisible characters of `text` within `span`.
+pub fn hidden_chars(text: &str, span: [usize; 2]) -> Vec<HiddenChar> {
+    let Some(piece) = text.get(span[0]..span[1]) else {
+        return Vec::new();
+    };
+    piece
+        .char_indices()
+        .filter(|(_, c)| crate::normalize::is_hidden(*c))
+        .map(|(i, c)| HiddenChar {
+            codepoint: format!("U+{:04X}", c as u32),
+            span: [span[0] + i, span[0] + i + c.len_utf8()],
+        })
+        .collect()
 }
 
 /// A reference document, extracted.
@@ -613,7 +640,9 @@ impl Checker<'_> {
         let scored = self
             .refs
             .similar(&dw, self.opts.candidates, None, self.opts.min_similarity);
+        let hidden = hidden_chars(text, a.content.span);
         let finding = |verdict: Verdict, differences, evidence| Finding {
+            hidden: hidden.clone(),
             kind: "finding",
             schema: crate::SCHEMA,
             draft: crate::output::doc_name(draft),

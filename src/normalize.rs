@@ -91,6 +91,32 @@ const fn fold_slow(u: u32) -> char {
 /// assert_eq!(fold_char('ب'), Fold::Keep);
 /// ```
 #[inline]
+/// Characters that show nothing or reorder what is shown: bidirectional
+/// controls (U+202A-U+202E, U+2066-U+2069), zero-width characters
+/// (U+200B-U+200F, U+2060-U+2064) and the byte order mark inside text.
+/// Folded away for matching; shown by name in every report, so that two
+/// quotes that look the same cannot hide a difference.
+pub fn is_hidden(c: char) -> bool {
+    matches!(c as u32, 0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x2064 | 0x2066..=0x2069 | 0xFEFF)
+}
+
+/// The text with each hidden character written as its code point
+/// (`⟦U+202E⟧`), for display.
+pub fn visible(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(is_hidden) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut o = String::with_capacity(s.len() + 16);
+    for c in s.chars() {
+        if is_hidden(c) {
+            o.push_str(&format!("⟦U+{:04X}⟧", c as u32));
+        } else {
+            o.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(o)
+}
+
 pub fn fold_char(c: char) -> Fold {
     let u = c as u32;
     if u < 0x80 {
@@ -126,9 +152,7 @@ pub fn fold_char(c: char) -> Fold {
         0x00AB | 0x00BB | 0x201C | 0x201D | 0x201E | 0x201F | 0x2039 | 0x203A | 0x201A | 0x2033 => {
             Fold::Replace('"')
         }
-        0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x2064 | 0x2066..=0x2069 | 0xFEFF => {
-            Fold::Drop
-        }
+        _ if is_hidden(c) => Fold::Drop,
         0x00A0 | 0x1680 | 0x2000..=0x200A | 0x2028 | 0x2029 | 0x202F | 0x205F | 0x3000 | 0x0085 => {
             Fold::Space
         }

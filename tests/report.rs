@@ -285,3 +285,51 @@ fn output_file_and_its_guards() {
     let t = std::fs::read_to_string(&out).unwrap();
     assert!(t.contains("altered") && !t.contains('\u{1b}'));
 }
+
+/// A quote with a right-to-left override and a zero-width space: the
+/// finding names them, and no format but JSON (which keeps the exact
+/// text for its spans) shows them raw.
+#[test]
+fn hidden_characters_are_reported_and_shown_by_name() {
+    let run = |format: &str| {
+        let o = isnad(&[
+            "check",
+            "tests/fixtures/hostile/hidden.txt",
+            "--against",
+            "corpora/dam-collapse-wadi-al-samar/",
+            "--format",
+            format,
+        ]);
+        String::from_utf8(o.stdout).unwrap()
+    };
+    let raw = |s: &str| s.contains('\u{202e}') || s.contains('\u{200b}');
+    let text = std::fs::read_to_string(root().join("tests/fixtures/hostile/hidden.txt")).unwrap();
+    let json = run("json");
+    let f: serde_json::Value = serde_json::from_str(json.lines().next().unwrap()).unwrap();
+    let hidden = f["hidden"].as_array().expect("a hidden list");
+    let cps: Vec<&str> = hidden
+        .iter()
+        .map(|h| h["codepoint"].as_str().unwrap())
+        .collect();
+    assert_eq!(cps, ["U+202E", "U+200B"]);
+    for h in hidden {
+        let (s, e) = (
+            h["span"][0].as_u64().unwrap() as usize,
+            h["span"][1].as_u64().unwrap() as usize,
+        );
+        let c = text[s..e].chars().next().unwrap();
+        assert_eq!(
+            format!("U+{:04X}", c as u32),
+            h["codepoint"].as_str().unwrap()
+        );
+    }
+    let line = run("line");
+    assert!(line.contains("hidden=U+202E,U+200B") && line.contains("\\u{202e}") && !raw(&line));
+    let terminal = run("terminal");
+    assert!(terminal.contains("⟦U+202E⟧") && terminal.contains("hidden") && !raw(&terminal));
+    let md = run("markdown");
+    assert!(md.contains("⟦U\\+202E⟧") && md.contains("`U+202E U+200B`") && !raw(&md));
+    let html = run("html");
+    assert!(html.contains(r#"data-hidden="U+202E U+200B""#) && !raw(&html));
+    assert!(html.contains("⟦U+202E⟧"));
+}

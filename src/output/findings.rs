@@ -7,6 +7,7 @@ use super::line::escape;
 use super::{Format, LineIndex};
 use crate::check::{Finding, Verdict};
 use crate::crosscheck::Group;
+use crate::normalize::visible;
 use anstyle::{AnsiColor, Style};
 use serde::Serialize;
 use std::io::Write;
@@ -91,6 +92,10 @@ fn line(f: &Finding, idx: &LineIndex, text: &str, out: &mut Vec<u8>) {
             escape(&d.reference.text)
         );
     }
+    if !f.hidden.is_empty() {
+        let cps: Vec<&str> = f.hidden.iter().map(|h| h.codepoint.as_str()).collect();
+        let _ = write!(out, " hidden={}", cps.join(","));
+    }
     if let Some(e) = f.evidence.first() {
         let _ = write!(out, " evidence={}#{}", e.document, e.attribution);
     }
@@ -134,13 +139,25 @@ fn terminal(text: &str, findings: &[Finding], out: &mut Vec<u8>) {
             let _ = writeln!(
                 out,
                 "        {DIM}{:<10}{DIM:#} {}",
-                "source", a.source.canonical
+                "source",
+                visible(&a.source.canonical)
             );
             let _ = writeln!(
                 out,
                 "        {DIM}{:<10}{DIM:#} {}",
-                "content", a.content.text
+                "content",
+                visible(&a.content.text)
             );
+            if !f.hidden.is_empty() {
+                let cps: Vec<&str> = f.hidden.iter().map(|h| h.codepoint.as_str()).collect();
+                let hs = AnsiColor::Yellow.on_default();
+                let _ = writeln!(
+                    out,
+                    "        {hs}{:<10}{hs:#} {} (invisible characters inside the quote)",
+                    "hidden",
+                    cps.join(" ")
+                );
+            }
             for d in &f.differences {
                 let ks = if d.kind.is_material() {
                     AnsiColor::Red.on_default()
@@ -151,13 +168,13 @@ fn terminal(text: &str, findings: &[Finding], out: &mut Vec<u8>) {
                     out,
                     "        {ks}{:<10}{ks:#} {DIM}draft{DIM:#}     {}",
                     d.kind.as_str(),
-                    shown(&d.draft.text)
+                    visible(shown(&d.draft.text))
                 );
                 let _ = writeln!(
                     out,
                     "        {:<10} {DIM}reference{DIM:#} {}  {DIM}({}){DIM:#}",
                     "",
-                    shown(&d.reference.text),
+                    visible(shown(&d.reference.text)),
                     d.reference.document
                 );
             }

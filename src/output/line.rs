@@ -23,6 +23,7 @@ pub fn escape(s: &str) -> String {
             '\t' => o.push_str("\\t"),
             '\\' => o.push_str("\\\\"),
             '"' => o.push_str("\\\""),
+            c if crate::normalize::is_hidden(c) => o.push_str(&format!("\\u{{{:04x}}}", c as u32)),
             c => o.push(c),
         }
     }

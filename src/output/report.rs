@@ -13,7 +13,7 @@
 use crate::check::{Finding, Verdict};
 use crate::compare::Kind;
 use crate::crosscheck::Group;
-use crate::normalize::normalize_str;
+use crate::normalize::{normalize_str, visible};
 use base64::Engine as _;
 use minijinja::value::Serde;
 use minijinja::{Environment, Value};
@@ -262,6 +262,8 @@ struct FindingView {
     stance: &'static str,
     content: String,
     mode: &'static str,
+    /// Invisible characters inside the quote, by code point.
+    hidden: Vec<String>,
     differences: Vec<DiffView>,
     evidence: Vec<EvidenceView>,
 }
@@ -337,7 +339,7 @@ fn word_diff(a: &str, b: &str) -> (Vec<Token>, Vec<Token>) {
         w.into_iter()
             .zip(c)
             .map(|(t, changed)| Token {
-                text: t.to_string(),
+                text: visible(t).into_owned(),
                 changed,
             })
             .collect()
@@ -512,7 +514,7 @@ fn segments(l: &Labels, text: &str, findings: &[Finding], d: usize) -> Vec<Segme
                 best = Some((k, role, rank));
             }
         }
-        let piece = &text[x..y];
+        let piece: &str = &visible(&text[x..y]);
         match best {
             Some((k, role, _)) => {
                 let target = anchor(d, &findings[k].attribution.id);
@@ -559,6 +561,12 @@ fn segments(l: &Labels, text: &str, findings: &[Finding], d: usize) -> Vec<Segme
     out
 }
 
+/// A finding an editor must look at: a warning or an error, or hidden
+/// characters inside the quote whatever the verdict.
+fn needs_attention(f: &Finding) -> bool {
+    f.severity.as_str() != "info" || !f.hidden.is_empty()
+}
+
 fn finding_view(l: &Labels, f: &Finding, text: &str, d: usize) -> FindingView {
     let a = &f.attribution;
     let idx = super::LineIndex::new(text);
@@ -571,11 +579,12 @@ fn finding_view(l: &Labels, f: &Finding, text: &str, d: usize) -> FindingView {
         verdict_label: label(l, "verdicts", f.verdict.as_str()),
         severity: f.severity.as_str(),
         severity_label: label(l, "severities", f.severity.as_str()),
-        source: a.source.canonical.clone(),
-        cue: a.cue.text.clone(),
+        source: visible(&a.source.canonical).into_owned(),
+        cue: visible(&a.cue.text).into_owned(),
         stance: a.cue.stance.as_str(),
-        content: a.content.text.clone(),
+        content: visible(&a.content.text).into_owned(),
         mode: a.mode.as_str(),
+        hidden: f.hidden.iter().map(|h| h.codepoint.clone()).collect(),
         differences: f
             .differences
             .iter()
@@ -602,10 +611,10 @@ fn finding_view(l: &Labels, f: &Finding, text: &str, d: usize) -> FindingView {
                     .url
                     .clone()
                     .filter(|u| u.starts_with("https://") || u.starts_with("http://")),
-                source: e.source.canonical.clone(),
+                source: visible(&e.source.canonical).into_owned(),
                 cue: e.cue.lemma.clone(),
                 stance: e.cue.stance.as_str(),
-                content: e.content.text.clone(),
+                content: visible(&e.content.text).into_owned(),
                 similarity: format!("{:.2}", e.similarity),
                 agrees: e.agrees,
             })
@@ -646,7 +655,7 @@ pub fn check(html: bool, lang: Lang, meta: Meta, drafts: &[DraftReport]) -> Stri
             all.push((f.verdict, anchor(d, &f.attribution.id)));
         }
         for f in &findings {
-            if f.severity != "info" {
+            if f.severity != "info" || !f.hidden.is_empty() {
                 toc.push(TocItem {
                     anchor: f.anchor.clone(),
                     title: format!("{} · {} · {}", r.name, f.id, f.source),
@@ -658,13 +667,13 @@ pub fn check(html: bool, lang: Lang, meta: Meta, drafts: &[DraftReport]) -> Stri
         let attention = r
             .findings
             .iter()
-            .filter(|f| f.severity.as_str() != "info")
+            .filter(|f| needs_attention(f))
             .map(|f| finding_view(l, f, r.text, d))
             .collect();
         let others = r
             .findings
             .iter()
-            .filter(|f| f.severity.as_str() == "info")
+            .filter(|f| !needs_attention(f))
             .map(|f| format!("{} ({})", f.attribution.id, f.verdict.as_str()))
             .collect();
         links.push(DraftLink {
@@ -761,7 +770,7 @@ pub fn crosscheck(html: bool, lang: Lang, meta: Meta, groups: &[Group]) -> Strin
                     document: format!("{}#{}", m.document, m.attribution),
                     outlet: m.outlet.clone().unwrap_or_default(),
                     date: m.date.clone().unwrap_or_default(),
-                    content: m.content.text.clone(),
+                    content: visible(&m.content.text).into_owned(),
                     cue: m.cue.lemma.clone(),
                     mode: m.mode.as_str(),
                 })
