@@ -129,10 +129,7 @@ fn add(spec: &str, paths: &[String], batch: usize, read: &ReadArgs) -> anyhow::R
     for item in Inputs::new(paths.iter().cloned(), read.lossy) {
         match item {
             Item::Doc(d) => {
-                let h = sha2::Digest::finalize(<sha2::Sha256 as sha2::Digest>::new_with_prefix(
-                    d.text.as_bytes(),
-                ))
-                .to_vec();
+                let h = archive::text_hash(&d.text);
                 let k = archive::doc_key(&d);
                 if keys.contains(&k) || hashes.contains(&h) {
                     total.duplicates += 1;

@@ -166,9 +166,21 @@ fn read(paths: &[String], lossy: bool) -> (Vec<Document>, usize) {
 }
 
 fn references(engine: &Engine, paths: &[String], c: &CommonArgs) -> (References, usize) {
+    let mut refs = References::new();
+    let errors = add_references(&mut refs, engine, paths, c);
+    (refs, errors)
+}
+
+/// Read, extract and add the documents of `paths` to `refs`; returns the
+/// number of errors, each reported with its document.
+fn add_references(
+    refs: &mut References,
+    engine: &Engine,
+    paths: &[String],
+    c: &CommonArgs,
+) -> usize {
     let (docs, mut errors) = read(paths, c.read.lossy);
     let found = crate::extract::extract_all(engine, &docs, c.read.threads());
-    let mut refs = References::new();
     for (d, f) in docs.into_iter().zip(found) {
         match f {
             Some(f) => refs.add(d, f),
@@ -181,7 +193,7 @@ fn references(engine: &Engine, paths: &[String], c: &CommonArgs) -> (References,
             }
         }
     }
-    (refs, errors)
+    errors
 }
 
 fn exit(errors: usize, worst: Option<Severity>, fail_on: Severity) -> Exit {
@@ -328,15 +340,7 @@ pub fn crosscheck_cmd(args: CrosscheckArgs) -> anyhow::Result<Exit> {
         Some(path) => {
             let a = crate::cli_archive::open_for_check(path, &c.read)?;
             let mut refs = a.references_all()?;
-            let (docs, errors) = read(&args.paths, c.read.lossy);
-            let found = crate::extract::extract_all(&engine, &docs, c.read.threads());
-            let mut errors = errors;
-            for (d, f) in docs.into_iter().zip(found) {
-                match f {
-                    Some(f) => refs.add(d, f),
-                    None => errors += 1,
-                }
-            }
+            let errors = add_references(&mut refs, &engine, &args.paths, c);
             (refs, errors)
         }
         None => references(&engine, &args.paths, c),

@@ -152,21 +152,7 @@ impl SqliteArchive {
     }
 
     fn explain(&self, e: rusqlite::Error) -> anyhow::Error {
-        match e.sqlite_error_code() {
-            Some(rusqlite::ErrorCode::NotADatabase) => {
-                anyhow::anyhow!(
-                    "{}: not an isnad archive (not a database)",
-                    self.path.display()
-                )
-            }
-            Some(rusqlite::ErrorCode::DatabaseBusy) | Some(rusqlite::ErrorCode::DatabaseLocked) => {
-                anyhow::anyhow!(
-                    "{}: another process is writing the archive; try again when it has finished",
-                    self.path.display()
-                )
-            }
-            _ => anyhow::anyhow!("{}: {e}", self.path.display()),
-        }
+        explain(&self.path, e)
     }
 
     fn meta(&self, key: &str) -> anyhow::Result<Option<String>> {
@@ -209,16 +195,7 @@ impl SqliteArchive {
         extractor: &str,
     ) -> anyhow::Result<Added> {
         let path = self.path.clone();
-        let explain = |e: rusqlite::Error| -> anyhow::Error {
-            match e.sqlite_error_code() {
-                Some(rusqlite::ErrorCode::DatabaseBusy)
-                | Some(rusqlite::ErrorCode::DatabaseLocked) => anyhow::anyhow!(
-                    "{}: another process is writing the archive; try again when it has finished",
-                    path.display()
-                ),
-                _ => anyhow::anyhow!("{}: {e}", path.display()),
-            }
-        };
+        let explain = |e| explain(&path, e);
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
@@ -525,5 +502,21 @@ impl Store for SqliteArchive {
     }
     fn references_all(&self) -> anyhow::Result<References> {
         SqliteArchive::references_all(self)
+    }
+}
+
+/// A SQLite error as the desk should read it, naming the archive.
+fn explain(path: &Path, e: rusqlite::Error) -> anyhow::Error {
+    match e.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::NotADatabase) => {
+            anyhow::anyhow!("{}: not an isnad archive (not a database)", path.display())
+        }
+        Some(rusqlite::ErrorCode::DatabaseBusy) | Some(rusqlite::ErrorCode::DatabaseLocked) => {
+            anyhow::anyhow!(
+                "{}: another process is writing the archive; try again when it has finished",
+                path.display()
+            )
+        }
+        _ => anyhow::anyhow!("{}: {e}", path.display()),
     }
 }

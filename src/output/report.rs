@@ -264,6 +264,8 @@ struct FindingView {
     mode: &'static str,
     /// Invisible characters inside the quote, by code point.
     hidden: Vec<String>,
+    /// Listed among the findings needing attention.
+    attention: bool,
     differences: Vec<DiffView>,
     evidence: Vec<EvidenceView>,
 }
@@ -274,8 +276,8 @@ struct DraftView {
     anchor: String,
     segments: Vec<Segment>,
     findings: Vec<FindingView>,
-    /// The findings needing attention (not verified or varied).
-    attention: Vec<FindingView>,
+    /// Whether any finding needs attention.
+    any_attention: bool,
     /// The ids of the others, for Markdown.
     others: Vec<String>,
 }
@@ -475,23 +477,27 @@ fn segments(l: &Labels, text: &str, findings: &[Finding], d: usize) -> Vec<Segme
     cuts.sort_unstable();
     cuts.dedup();
     let inside = |s: [usize; 2], x: usize, y: usize| s[0] <= x && y <= s[1] && s[0] < s[1];
+    // A label after each attribution ending at `at`, linking to its finding.
+    let badges = |out: &mut Vec<Segment>, at: usize| {
+        for (k, m) in marks.iter().enumerate() {
+            if m.as_ref().is_some_and(|m| m.end == at) {
+                let v = findings[k].verdict.as_str();
+                out.push(Segment {
+                    text: label(l, "verdicts", v),
+                    role: "",
+                    verdict: v,
+                    target: anchor(d, &findings[k].attribution.id),
+                    badge: true,
+                });
+            }
+        }
+    };
     let mut out: Vec<Segment> = Vec::new();
     for w in cuts.windows(2) {
         let (x, y) = (w[0], w[1]);
         // Badges of attributions ending here.
-        for (k, m) in marks.iter().enumerate() {
-            if let Some(m) = m {
-                if m.end == x && x > 0 {
-                    let v = findings[k].verdict.as_str();
-                    out.push(Segment {
-                        text: label(l, "verdicts", v),
-                        role: "",
-                        verdict: v,
-                        target: anchor(d, &findings[k].attribution.id),
-                        badge: true,
-                    });
-                }
-            }
+        if x > 0 {
+            badges(&mut out, x);
         }
         if x == y {
             continue;
@@ -544,20 +550,7 @@ fn segments(l: &Labels, text: &str, findings: &[Finding], d: usize) -> Vec<Segme
         }
     }
     // Badges of attributions ending at the very end.
-    for (k, m) in marks.iter().enumerate() {
-        if let Some(m) = m {
-            if m.end == text.len() {
-                let v = findings[k].verdict.as_str();
-                out.push(Segment {
-                    text: label(l, "verdicts", v),
-                    role: "",
-                    verdict: v,
-                    target: anchor(d, &findings[k].attribution.id),
-                    badge: true,
-                });
-            }
-        }
-    }
+    badges(&mut out, text.len());
     out
 }
 
@@ -567,11 +560,17 @@ fn needs_attention(f: &Finding) -> bool {
     f.severity.as_str() != "info" || !f.hidden.is_empty()
 }
 
-fn finding_view(l: &Labels, f: &Finding, text: &str, d: usize) -> FindingView {
+fn finding_view(
+    l: &Labels,
+    f: &Finding,
+    text: &str,
+    idx: &super::LineIndex,
+    d: usize,
+) -> FindingView {
     let a = &f.attribution;
-    let idx = super::LineIndex::new(text);
     let (line, _) = idx.line_col(text, a.cue.span[0].min(text.len()));
     FindingView {
+        attention: needs_attention(f),
         anchor: anchor(d, &a.id),
         id: a.id.clone(),
         line,
@@ -646,35 +645,27 @@ pub fn check(html: bool, lang: Lang, meta: Meta, drafts: &[DraftReport]) -> Stri
     }
     let mut links = Vec::new();
     for (d, r) in drafts.iter().enumerate() {
+        let idx = super::LineIndex::new(r.text);
         let findings: Vec<FindingView> = r
             .findings
             .iter()
-            .map(|f| finding_view(l, f, r.text, d))
+            .map(|f| finding_view(l, f, r.text, &idx, d))
             .collect();
         for f in r.findings {
             all.push((f.verdict, anchor(d, &f.attribution.id)));
         }
-        for f in &findings {
-            if f.severity != "info" || !f.hidden.is_empty() {
-                toc.push(TocItem {
-                    anchor: f.anchor.clone(),
-                    title: format!("{} · {} · {}", r.name, f.id, f.source),
-                    verdict: f.verdict,
-                    label: f.verdict_label.clone(),
-                });
-            }
+        for f in findings.iter().filter(|f| f.attention) {
+            toc.push(TocItem {
+                anchor: f.anchor.clone(),
+                title: format!("{} · {} · {}", r.name, f.id, f.source),
+                verdict: f.verdict,
+                label: f.verdict_label.clone(),
+            });
         }
-        let attention = r
-            .findings
+        let others = findings
             .iter()
-            .filter(|f| needs_attention(f))
-            .map(|f| finding_view(l, f, r.text, d))
-            .collect();
-        let others = r
-            .findings
-            .iter()
-            .filter(|f| !needs_attention(f))
-            .map(|f| format!("{} ({})", f.attribution.id, f.verdict.as_str()))
+            .filter(|f| !f.attention)
+            .map(|f| format!("{} ({})", f.id, f.verdict))
             .collect();
         links.push(DraftLink {
             name: r.name.to_string(),
@@ -684,8 +675,8 @@ pub fn check(html: bool, lang: Lang, meta: Meta, drafts: &[DraftReport]) -> Stri
             name: r.name.to_string(),
             anchor: format!("d{}", d + 1),
             segments: segments(l, r.text, r.findings, d),
+            any_attention: findings.iter().any(|f| f.attention),
             findings,
-            attention,
             others,
         });
     }
