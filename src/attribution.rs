@@ -153,3 +153,19 @@ pub struct UnattributedQuote {
     pub text: String,
     pub span: [usize; 2],
 }
+
+/// Something an extraction left out because it passed a limit: said, so
+/// that nothing is dropped silently.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OverLimit {
+    /// `max-quote-chars` (a content longer than the limit, not reported)
+    /// or `quote-depth` (quote marks nested deeper than the limit, read as
+    /// punctuation).
+    pub limit: String,
+    /// Where: the content, or the first mark past the depth.
+    pub span: [usize; 2],
+    /// The content's length in characters, or how many marks.
+    pub size: usize,
+    /// The limit.
+    pub max: usize,
+}

@@ -191,6 +191,11 @@ pub struct Finding {
     /// zero-width characters): two quotes that look alike may differ there.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub hidden: Vec<HiddenChar>,
+    /// Letters and digits of another alphabet that look like Arabic ones
+    /// inside the content (Persian ی, ک and digits): the quote looks like
+    /// another that differs in its bytes.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub lookalikes: Vec<HiddenChar>,
 }
 
 /// One invisible character in a draft's quote.
@@ -203,12 +208,21 @@ pub struct HiddenChar {
 
 /// The invisible characters of `text` within `span`.
 pub fn hidden_chars(text: &str, span: [usize; 2]) -> Vec<HiddenChar> {
+    chars_where(text, span, crate::normalize::is_hidden)
+}
+
+/// The look-alike letters and digits of `text` within `span`.
+pub fn lookalike_chars(text: &str, span: [usize; 2]) -> Vec<HiddenChar> {
+    chars_where(text, span, crate::normalize::is_lookalike)
+}
+
+fn chars_where(text: &str, span: [usize; 2], pick: fn(char) -> bool) -> Vec<HiddenChar> {
     let Some(piece) = text.get(span[0]..span[1]) else {
         return Vec::new();
     };
     piece
         .char_indices()
-        .filter(|(_, c)| crate::normalize::is_hidden(*c))
+        .filter(|(_, c)| pick(*c))
         .map(|(i, c)| HiddenChar {
             codepoint: format!("U+{:04X}", c as u32),
             span: [span[0] + i, span[0] + i + c.len_utf8()],
@@ -641,8 +655,10 @@ impl Checker<'_> {
             .refs
             .similar(&dw, self.opts.candidates, None, self.opts.min_similarity);
         let hidden = hidden_chars(text, a.content.span);
+        let lookalikes = lookalike_chars(text, a.content.span);
         let finding = |verdict: Verdict, differences, evidence| Finding {
             hidden: hidden.clone(),
+            lookalikes: lookalikes.clone(),
             kind: "finding",
             schema: crate::SCHEMA,
             draft: crate::output::doc_name(draft),

@@ -111,12 +111,45 @@ pub struct ReadArgs {
     /// Worker threads (default, or 0: all cores).
     #[arg(short = 'j', long, value_name = "N")]
     pub threads: Option<usize>,
+    /// Refuse a document (a file, standard input or a corpus line) larger
+    /// than this, with an error naming it; the rest of the run goes on.
+    /// Takes K, M and G suffixes (powers of 1024).
+    #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = parse_size)]
+    pub max_doc_bytes: usize,
+    /// Leave out a content (quote or reported speech) longer than this
+    /// many characters, with a warning that says where.
+    #[arg(long, value_name = "N", default_value_t = crate::extract::MAX_QUOTE_CHARS)]
+    pub max_quote_chars: usize,
+}
+
+/// A size in bytes: `1000`, `64K`, `64M`, `2G` (powers of 1024).
+fn parse_size(s: &str) -> Result<usize, String> {
+    let t = s.trim();
+    let (digits, shift) = match t.char_indices().last() {
+        Some((i, 'k' | 'K')) => (&t[..i], 10),
+        Some((i, 'm' | 'M')) => (&t[..i], 20),
+        Some((i, 'g' | 'G')) => (&t[..i], 30),
+        _ => (t, 0),
+    };
+    let n: usize = digits
+        .parse()
+        .map_err(|_| format!("{s:?} is not a size: write a number with an optional K, M or G"))?;
+    n.checked_mul(1 << shift)
+        .ok_or_else(|| format!("{s:?} is too large"))
 }
 
 impl ReadArgs {
-    /// The extraction engine: the built-in rules, with `--rules` over them.
+    /// The extraction engine: the built-in rules, with `--rules` over
+    /// them, and the limits of `--max-quote-chars`.
     pub fn engine(&self) -> anyhow::Result<Engine> {
-        engine(&self.rules)
+        Ok(engine(&self.rules)?.with_limits(crate::extract::Limits {
+            max_quote_chars: self.max_quote_chars,
+        }))
+    }
+
+    /// The documents of `paths`, read with `--lossy` and `--max-doc-bytes`.
+    pub fn inputs(&self, paths: &[String]) -> Inputs {
+        Inputs::new(paths.iter().cloned(), self.lossy).max_doc_bytes(self.max_doc_bytes)
     }
 
     /// Worker threads: `-j N`, or every core for none or 0.
@@ -149,6 +182,34 @@ fn engine(rules: &Option<PathBuf>) -> anyhow::Result<Engine> {
     })
 }
 
+/// What an extraction left out at a limit, one sentence each, naming the
+/// document, line and column.
+pub fn limit_warnings(doc: &crate::input::Document, found: &crate::Extraction) -> Vec<String> {
+    if found.over_limit.is_empty() {
+        return Vec::new();
+    }
+    let lines = crate::output::LineIndex::new(&doc.text);
+    let name = crate::output::doc_name(doc);
+    found
+        .over_limit
+        .iter()
+        .map(|o| {
+            let (line, col) = lines.line_col(&doc.text, o.span[0]);
+            let at = format!("{name}:{line}:{col} (byte {})", o.span[0]);
+            match o.limit.as_str() {
+                "quote-depth" => format!(
+                    "{at}: {} quote marks would nest deeper than {} quotes and were read as punctuation",
+                    o.size, o.max
+                ),
+                _ => format!(
+                    "{at}: a content of {} characters, above --max-quote-chars {}, was left out (raise the limit to report it)",
+                    o.size, o.max
+                ),
+            }
+        })
+        .collect()
+}
+
 /// What a worker made of one input item, in input order.
 enum Done {
     /// A document: its rendered output and number of attributions.
@@ -156,6 +217,8 @@ enum Done {
         out: Vec<u8>,
         bytes: usize,
         attributions: usize,
+        /// What the extraction left out at a limit.
+        warnings: Vec<String>,
     },
     /// A defect stopped the extraction of this document.
     Defect {
@@ -357,12 +420,13 @@ fn work(
                         let found = engine.extract(&d.text);
                         let mut out = Vec::new();
                         rep.document(&d, &found, &mut out);
-                        (out, found.attributions.len())
+                        (out, found.attributions.len(), limit_warnings(&d, &found))
                     })) {
-                        Ok((out, attributions)) => Done::Doc {
+                        Ok((out, attributions, warnings)) => Done::Doc {
                             out,
                             bytes: d.text.len(),
                             attributions,
+                            warnings,
                         },
                         Err(p) => Done::Defect {
                             name: crate::output::doc_name(&d),
@@ -403,10 +467,11 @@ fn extract(args: ExtractArgs) -> anyhow::Result<Exit> {
     let work_rx = std::sync::Mutex::new(work_rx);
     let (done_tx, done_rx) = std::sync::mpsc::channel::<(usize, Vec<Done>)>();
     let (permit_tx, permit_rx) = std::sync::mpsc::sync_channel::<()>(ahead);
-    let (paths, lossy) = (args.paths.clone(), args.read.lossy);
+    let lossy = args.read.lossy;
+    let inputs = args.read.inputs(&args.paths);
     let outcome = std::thread::scope(|scope| -> anyhow::Result<Option<Exit>> {
         scope.spawn(move || {
-            let mut inputs = Inputs::new(paths, lossy).deferred().into_iter();
+            let mut inputs = inputs.deferred().into_iter();
             for seq in 0.. {
                 let mut batch = Vec::new();
                 let mut size = 0;
@@ -465,7 +530,11 @@ fn extract(args: ExtractArgs) -> anyhow::Result<Exit> {
                             out: buf,
                             bytes: b,
                             attributions: n,
+                            warnings,
                         } => {
+                            for w in warnings {
+                                eprintln!("warning: {w}");
+                            }
                             docs += 1;
                             bytes += b;
                             attributions += n;

@@ -2,7 +2,7 @@
 
 use crate::archive::{self, display_name, Added, Store};
 use crate::cli::{Exit, ReadArgs};
-use crate::input::{Document, Inputs, Item};
+use crate::input::{Document, Item};
 
 #[derive(clap::Subcommand, Debug)]
 pub enum ArchiveCmd {
@@ -110,7 +110,10 @@ fn add(spec: &str, paths: &[String], batch: usize, read: &ReadArgs) -> anyhow::R
         let mut done = Vec::with_capacity(docs.len());
         for (d, f) in docs.into_iter().zip(found) {
             match f {
-                Some(f) => done.push((d, f)),
+                Some(f) => {
+                    crate::cli_check::warn_limits(&d, &f);
+                    done.push((d, f))
+                }
                 None => {
                     *errors += 1;
                     eprintln!(
@@ -126,7 +129,7 @@ fn add(spec: &str, paths: &[String], batch: usize, read: &ReadArgs) -> anyhow::R
         total.duplicates += added.duplicates;
         Ok(())
     };
-    for item in Inputs::new(paths.iter().cloned(), read.lossy) {
+    for item in read.inputs(paths) {
         match item {
             Item::Doc(d) => {
                 let h = archive::text_hash(&d.text);

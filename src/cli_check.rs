@@ -5,7 +5,7 @@ use crate::cli::{emit, finish, ColorWhen, Exit, ReadArgs, Sink};
 use crate::crosscheck::{crosscheck, CrossOptions};
 use crate::extract::Engine;
 use crate::identity::Identities;
-use crate::input::{Document, Inputs, Item};
+use crate::input::{Document, Item};
 use crate::output::findings::{self, Summary};
 use crate::output::report::{self, DraftReport, Lang, Meta};
 use crate::output::{Format, ReviewFormat};
@@ -148,10 +148,10 @@ fn identities(c: &CommonArgs) -> anyhow::Result<Identities> {
 
 /// Read every document of `paths`, reporting input problems on standard
 /// error as they come; returns the documents and the number of errors.
-fn read(paths: &[String], lossy: bool) -> (Vec<Document>, usize) {
+fn read(paths: &[String], r: &ReadArgs) -> (Vec<Document>, usize) {
     let mut docs = Vec::new();
     let mut errors = 0;
-    for item in Inputs::new(paths.iter().cloned(), lossy) {
+    for item in r.inputs(paths) {
         match item {
             Item::Doc(d) => docs.push(*d),
             Item::Error(e) => {
@@ -179,11 +179,14 @@ fn add_references(
     paths: &[String],
     c: &CommonArgs,
 ) -> usize {
-    let (docs, mut errors) = read(paths, c.read.lossy);
+    let (docs, mut errors) = read(paths, &c.read);
     let found = crate::extract::extract_all(engine, &docs, c.read.threads());
     for (d, f) in docs.into_iter().zip(found) {
         match f {
-            Some(f) => refs.add(d, f),
+            Some(f) => {
+                warn_limits(&d, &f);
+                refs.add(d, f)
+            }
             None => {
                 errors += 1;
                 eprintln!(
@@ -194,6 +197,13 @@ fn add_references(
         }
     }
     errors
+}
+
+/// Say on standard error what an extraction left out at a limit.
+pub(crate) fn warn_limits(doc: &Document, found: &crate::Extraction) {
+    for w in crate::cli::limit_warnings(doc, found) {
+        eprintln!("warning: {w}");
+    }
 }
 
 fn exit(errors: usize, worst: Option<Severity>, fail_on: Severity) -> Exit {
@@ -207,46 +217,46 @@ fn exit(errors: usize, worst: Option<Severity>, fail_on: Severity) -> Exit {
     }
 }
 
+/// Drafts checked together against an archive: enough to share the
+/// archive's round trips, few enough that the references they need stay
+/// small.
+const ARCHIVE_DRAFTS: usize = 25;
+
 pub fn check(args: CheckArgs) -> anyhow::Result<Exit> {
     let c = &args.common;
     let (opts, _) = options(c)?;
     let ids = identities(c)?;
     let engine = c.read.engine()?;
-    let (drafts, mut errors) = read(&args.drafts, c.read.lossy);
+    let (drafts, mut errors) = read(&args.drafts, &c.read);
     // Drafts are extracted first: an archive picks the references their
     // attributions need.
     let extracted: Vec<Option<crate::extract::Extraction>> = drafts
         .iter()
         .map(|d| {
-            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| engine.extract(&d.text))).ok()
+            let found =
+                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| engine.extract(&d.text)))
+                    .ok();
+            if let Some(f) = &found {
+                warn_limits(d, f);
+            }
+            found
         })
         .collect();
-    let (refs, reference_docs) = match &args.archive {
-        Some(path) => {
-            let a = crate::cli_archive::open_for_check(path, &c.read)?;
-            let terms: Vec<Vec<String>> = drafts
-                .iter()
-                .zip(&extracted)
-                .filter_map(|(d, f)| f.as_ref().map(|f| (d, f)))
-                .flat_map(|(d, f)| {
-                    f.attributions
-                        .iter()
-                        .map(|a| crate::check::index_terms(&d.text, a).unwrap_or_default())
-                })
-                .collect();
-            (a.references_for(&terms, opts.candidates)?, a.documents()?)
-        }
+    // With an archive, drafts are checked a batch at a time, each batch
+    // with only the references its attributions need, so that memory stays
+    // flat however many drafts a run checks.
+    let archive = match &args.archive {
+        Some(path) => Some(crate::cli_archive::open_for_check(path, &c.read)?),
+        None => None,
+    };
+    let (in_memory, reference_docs) = match &archive {
+        Some(a) => (None, a.documents()?),
         None => {
             let (refs, e) = references(&engine, &args.against, c);
             errors += e;
             let n = refs.docs.len();
-            (refs, n)
+            (Some(refs), n)
         }
-    };
-    let checker = Checker {
-        refs: &refs,
-        ids: &ids,
-        opts,
     };
     let mut inputs: Vec<String> = args.drafts.iter().chain(&args.against).cloned().collect();
     inputs.extend(args.archive.iter().map(|p| crate::archive::display_name(p)));
@@ -257,34 +267,72 @@ pub fn check(args: CheckArgs) -> anyhow::Result<Exit> {
         c.color,
         &inputs,
     )?;
-    let mut all = Vec::new();
+    // Streamed formats keep only the counts; reports keep every finding.
+    let (mut verdicts, mut total, mut worst) = (counts(&[]), 0usize, None);
     let mut checked_drafts: Vec<(usize, Vec<crate::check::Finding>)> = Vec::new();
-    for (k, d) in drafts.iter().enumerate() {
-        // A defect while checking one draft is reported and the other
-        // drafts are still checked.
-        let checked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            let found = extracted[k].as_ref().expect("extracted");
-            checker.check(d, found)
-        }));
-        let Ok(findings) = checked else {
-            errors += 1;
-            eprintln!(
-                "error: {}: internal error while checking; the draft was skipped, please report it",
-                crate::output::doc_name(d)
-            );
-            continue;
+    let batch = if archive.is_some() {
+        ARCHIVE_DRAFTS
+    } else {
+        drafts.len().max(1)
+    };
+    for first in (0..drafts.len()).step_by(batch) {
+        let range = first..(first + batch).min(drafts.len());
+        let from_archive;
+        let refs = match (&archive, &in_memory) {
+            (Some(a), _) => {
+                let terms: Vec<Vec<String>> = range
+                    .clone()
+                    .filter_map(|k| extracted[k].as_ref().map(|f| (&drafts[k], f)))
+                    .flat_map(|(d, f)| {
+                        f.attributions
+                            .iter()
+                            .map(|a| crate::check::index_terms(&d.text, a).unwrap_or_default())
+                    })
+                    .collect();
+                from_archive = a.references_for(&terms, opts.candidates)?;
+                &from_archive
+            }
+            (None, Some(refs)) => refs,
+            (None, None) => unreachable!("references are in memory without an archive"),
         };
-        if let Some(format) = stream {
-            let mut buf = Vec::new();
-            findings::draft(format, &d.text, &findings, &mut buf);
-            if !emit(&mut out, &buf)? {
-                return Ok(exit(errors, None, c.fail_on));
+        let checker = Checker {
+            refs,
+            ids: &ids,
+            opts,
+        };
+        for k in range {
+            let d = &drafts[k];
+            // A defect while checking one draft is reported and the other
+            // drafts are still checked.
+            let checked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                let found = extracted[k].as_ref().expect("extracted");
+                checker.check(d, found)
+            }));
+            let Ok(findings) = checked else {
+                errors += 1;
+                eprintln!(
+                    "error: {}: internal error while checking; the draft was skipped, please report it",
+                    crate::output::doc_name(d)
+                );
+                continue;
+            };
+            for ((_, n), (_, m)) in verdicts.iter_mut().zip(counts(&findings)) {
+                *n += m;
+            }
+            total += findings.len();
+            worst = worst.max(findings.iter().map(|f| f.severity).max());
+            match stream {
+                Some(format) => {
+                    let mut buf = Vec::new();
+                    findings::draft(format, &d.text, &findings, &mut buf);
+                    if !emit(&mut out, &buf)? {
+                        return Ok(exit(errors, None, c.fail_on));
+                    }
+                }
+                None => checked_drafts.push((k, findings)),
             }
         }
-        all.extend(findings.iter().cloned());
-        checked_drafts.push((k, findings));
     }
-    let worst = all.iter().map(|f| f.severity).max();
     let mut buf = Vec::new();
     match stream {
         Some(format) => {
@@ -294,8 +342,8 @@ pub fn check(args: CheckArgs) -> anyhow::Result<Exit> {
                 command: "check",
                 drafts: drafts.len(),
                 references: reference_docs,
-                attributions: all.len(),
-                verdicts: counts(&all),
+                attributions: total,
+                verdicts,
             };
             findings::summary(format, &summary, &mut buf);
         }
@@ -321,7 +369,7 @@ pub fn check(args: CheckArgs) -> anyhow::Result<Exit> {
             } else {
                 args.against.clone()
             };
-            let meta = Meta::new(inputs, reference_docs, all.len());
+            let meta = Meta::new(inputs, reference_docs, total);
             let html = c.format == ReviewFormat::Html;
             buf = report::check(html, c.lang, meta, &reports).into_bytes();
         }

@@ -7,7 +7,7 @@
 //! owns ordering, de-duplication and ids, so output never depends on the
 //! order in which rules happen to fire.
 
-use crate::attribution::{Attribution, Cue, Mode, Piece, Source, UnattributedQuote};
+use crate::attribution::{Attribution, Cue, Mode, OverLimit, Piece, Source, UnattributedQuote};
 use crate::lexicon::{Agree, CueForm, Lexicon};
 use crate::pack::{Pack, PackError, Stance};
 use crate::resolve;
@@ -143,6 +143,31 @@ pub struct Extraction {
     pub attributions: Vec<Attribution>,
     /// Quotes of four words or more that no attribution claims.
     pub unattributed: Vec<UnattributedQuote>,
+    /// What was left out because it passed a limit ([`Limits`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub over_limit: Vec<OverLimit>,
+}
+
+/// The default limit on a content's length: 20,000 characters, about twice
+/// the longest content extracted from the 62,555 real articles of the
+/// shared corpora (10,309 characters; 99.9% are under 1,200).
+pub const MAX_QUOTE_CHARS: usize = 20_000;
+
+/// Limits that keep extraction linear on hostile input. Whatever passes a
+/// limit is listed in [`Extraction::over_limit`], never cut silently.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// The longest content (quote or reported speech) reported, in
+    /// characters; a longer one is left out and listed.
+    pub max_quote_chars: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_quote_chars: MAX_QUOTE_CHARS,
+        }
+    }
 }
 
 /// The extraction engine: a compiled rule pack.
@@ -150,6 +175,7 @@ pub struct Extraction {
 pub struct Engine {
     lex: Lexicon,
     pack: Pack,
+    limits: Limits,
 }
 
 impl Default for Engine {
@@ -164,7 +190,14 @@ impl Engine {
         Engine {
             lex: Lexicon::compile(&pack),
             pack,
+            limits: Limits::default(),
         }
+    }
+
+    /// The same engine with other limits.
+    pub fn with_limits(mut self, limits: Limits) -> Engine {
+        self.limits = limits;
+        self
     }
 
     /// The default pack with a user pack laid over it.
@@ -234,7 +267,7 @@ impl Engine {
         rules::tail::run(&mut ctx);
         rules::noun::run(&mut ctx);
         rules::postposed::run(&mut ctx);
-        finish(ctx)
+        finish(ctx, self.limits)
     }
 }
 
@@ -262,7 +295,40 @@ impl Engine {
 }
 
 /// Resolve sources, drop duplicates, number the records and link nesting.
-fn finish(mut ctx: Ctx<'_>) -> Extraction {
+fn finish(mut ctx: Ctx<'_>, limits: Limits) -> Extraction {
+    let src = ctx.src;
+    let mut over_limit = Vec::new();
+    if let Some((marks, at)) = ctx.t.too_deep {
+        let len = src[at..].chars().next().map_or(0, char::len_utf8);
+        over_limit.push(OverLimit {
+            limit: "quote-depth".into(),
+            span: [at, at + len],
+            size: marks,
+            max: crate::text::MAX_QUOTE_DEPTH,
+        });
+    }
+    let max = limits.max_quote_chars;
+    // Bytes first: a content of at most `max` bytes has at most `max`
+    // characters, and most do.
+    let chars = |(a, b): (usize, usize)| {
+        if b - a <= max {
+            b - a
+        } else {
+            src[a..b].chars().count()
+        }
+    };
+    ctx.cands.retain(|c| {
+        let n = chars(c.content);
+        if n > max {
+            over_limit.push(OverLimit {
+                limit: "max-quote-chars".into(),
+                span: [c.content.0, c.content.1],
+                size: n,
+                max,
+            });
+        }
+        n <= max
+    });
     ctx.cands.sort_by_key(|c| (c.cue_tok, c.content.0));
     // Two rules can reach the same content (a quote after a cue that is
     // also followed by a post-posed cue): the first in document order wins.
@@ -272,7 +338,6 @@ fn finish(mut ctx: Ctx<'_>) -> Extraction {
     ctx.cands
         .retain(|c| seen.insert((c.content, c.mode == Mode::AccordingTo)));
     let sources = resolve::resolve(&ctx);
-    let src = ctx.src;
 
     let mut order: Vec<usize> = (0..ctx.cands.len()).collect();
     order.sort_by_key(|&i| {
@@ -337,6 +402,15 @@ fn finish(mut ctx: Ctx<'_>) -> Extraction {
         if coverage.covers(q.start, q.end) {
             continue;
         }
+        if chars((q.start, q.end)) > max {
+            over_limit.push(OverLimit {
+                limit: "max-quote-chars".into(),
+                span: [q.start, q.end],
+                size: chars((q.start, q.end)),
+                max,
+            });
+            continue;
+        }
         let words = src[q.start..q.end].split_whitespace().count();
         if words >= 4 {
             unattributed.push(UnattributedQuote {
@@ -345,9 +419,12 @@ fn finish(mut ctx: Ctx<'_>) -> Extraction {
             });
         }
     }
+    over_limit.sort_by_key(|o| (o.span, o.limit.clone()));
+    over_limit.dedup();
     Extraction {
         attributions: out,
         unattributed,
+        over_limit,
     }
 }
 

@@ -129,12 +129,18 @@ fn token_match(a: &str, b: &str) -> bool {
 impl Identities {
     /// The embedded aliases with a user file laid over them.
     pub fn with_file(path: &Path) -> Result<Identities, PackError> {
-        let mut ids = Identities::default();
         let text = std::fs::read_to_string(path).map_err(|source| PackError::Io {
             path: path.display().to_string(),
             source,
         })?;
-        ids.add(&path.display().to_string(), &text)?;
+        Identities::with_text(&path.display().to_string(), &text)
+    }
+
+    /// The embedded aliases with the alias pack `text` laid over them;
+    /// `path` names it in errors.
+    pub fn with_text(path: &str, text: &str) -> Result<Identities, PackError> {
+        let mut ids = Identities::default();
+        ids.add(path, text)?;
         Ok(ids)
     }
 

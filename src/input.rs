@@ -48,7 +48,21 @@ pub enum InputError {
     Io { path: String, source: io::Error },
     #[error("{path}: no such file or directory")]
     Missing { path: String },
+    #[error("{path}: {size} bytes, above the document size limit of {max} bytes; not read (raise it with --max-doc-bytes)")]
+    TooLarge { path: String, size: u64, max: usize },
+    #[error("{path}:{line}: a line of {size} bytes, above the document size limit of {max} bytes; not read (raise it with --max-doc-bytes)")]
+    LineTooLarge {
+        path: String,
+        line: usize,
+        size: usize,
+        max: usize,
+    },
 }
+
+/// The default limit on one document (a file, standard input, or one line
+/// of a corpus): 64 MiB. Larger documents are refused with an error naming
+/// them, never cut.
+pub const MAX_DOC_BYTES: usize = 64 << 20;
 
 /// One item of the input stream.
 #[derive(Debug)]
@@ -161,6 +175,7 @@ pub struct Inputs {
     queue: VecDeque<Pending>,
     lossy: bool,
     deferred: bool,
+    max_doc_bytes: usize,
     buf: Vec<u8>,
 }
 
@@ -196,8 +211,16 @@ impl Inputs {
             queue: paths.into_iter().map(Pending::Path).collect(),
             lossy,
             deferred: false,
+            max_doc_bytes: MAX_DOC_BYTES,
             buf: Vec::new(),
         }
+    }
+
+    /// Refuse documents larger than `max` bytes (default [`MAX_DOC_BYTES`])
+    /// with an error, instead of reading them.
+    pub fn max_doc_bytes(mut self, max: usize) -> Inputs {
+        self.max_doc_bytes = max;
+        self
     }
 
     /// Hand out corpus lines unparsed, as [`Item::Line`], so that a
@@ -249,7 +272,18 @@ impl Inputs {
     fn open_path(&mut self, path: String, walked: bool, out: &mut VecDeque<Item>) {
         if path == "-" {
             let mut bytes = Vec::new();
-            match io::stdin().lock().read_to_end(&mut bytes) {
+            let max = self.max_doc_bytes;
+            let mut stdin = io::stdin().lock();
+            match stdin.by_ref().take(max as u64 + 1).read_to_end(&mut bytes) {
+                Ok(n) if n > max => {
+                    // Count the rest without keeping it.
+                    let rest = io::copy(&mut stdin, &mut io::sink()).unwrap_or(0);
+                    out.push_back(Item::Error(InputError::TooLarge {
+                        path,
+                        size: n as u64 + rest,
+                        max,
+                    }));
+                }
                 Ok(_) => self.text_doc(&path, bytes, out),
                 Err(source) => out.push_back(Item::Error(InputError::Io { path, source })),
             }
@@ -300,6 +334,16 @@ impl Inputs {
             }
             return;
         }
+        if let Ok(meta) = std::fs::metadata(&path) {
+            if meta.len() > self.max_doc_bytes as u64 {
+                out.push_back(Item::Error(InputError::TooLarge {
+                    path,
+                    size: meta.len(),
+                    max: self.max_doc_bytes,
+                }));
+                return;
+            }
+        }
         match std::fs::read(&path) {
             Ok(bytes) => {
                 if walked && bytes.iter().take(8192).any(|&b| b == 0) {
@@ -321,8 +365,19 @@ impl Inputs {
         out: &mut VecDeque<Item>,
     ) -> bool {
         self.buf.clear();
-        match reader.read_until(b'\n', &mut self.buf) {
+        match read_line(reader, &mut self.buf, self.max_doc_bytes) {
             Ok(0) => false,
+            Ok(size) if size > 0 && self.buf.is_empty() => {
+                *line += 1;
+                out.push_back(Item::Error(InputError::LineTooLarge {
+                    path: path.to_string(),
+                    line: *line,
+                    size,
+                    max: self.max_doc_bytes,
+                }));
+                self.buf = Vec::new();
+                true
+            }
             Ok(_) => {
                 *line += 1;
                 if self.deferred {
@@ -368,6 +423,50 @@ impl Inputs {
                     }
                 }
             }
+        }
+    }
+}
+
+/// Read one line (with its `\n`) into `buf`, keeping at most `max` bytes
+/// of it: returns the line's whole length, which is more than `buf` holds
+/// when the line was too long (the rest is read and dropped, so that a
+/// 50 MB line costs no more memory than the limit).
+fn read_line(reader: &mut dyn BufRead, buf: &mut Vec<u8>, max: usize) -> io::Result<usize> {
+    let mut size = 0;
+    let mut over = false;
+    loop {
+        let (done, used) = {
+            let chunk = match reader.fill_buf() {
+                Ok(c) => c,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(e),
+            };
+            if chunk.is_empty() {
+                return Ok(size);
+            }
+            let (done, used) = match memchr::memchr(b'\n', chunk) {
+                Some(k) => (true, k + 1),
+                None => (false, chunk.len()),
+            };
+            // The newline itself does not count towards the limit.
+            let content = used - usize::from(done);
+            if !over {
+                if buf.len() + content <= max {
+                    buf.extend_from_slice(&chunk[..used]);
+                } else {
+                    // Over the limit: keep nothing more, and say so by the
+                    // size.
+                    over = true;
+                    buf.clear();
+                    buf.shrink_to(1 << 16);
+                }
+            }
+            (done, used)
+        };
+        reader.consume(used);
+        size += used;
+        if done {
+            return Ok(size);
         }
     }
 }

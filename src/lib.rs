@@ -19,6 +19,7 @@ pub mod eval;
 pub mod extract;
 pub mod identity;
 pub mod input;
+pub mod invariants;
 pub mod lexicon;
 pub mod normalize;
 pub mod output;

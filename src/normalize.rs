@@ -100,6 +100,16 @@ pub fn is_hidden(c: char) -> bool {
     matches!(c as u32, 0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x2064 | 0x2066..=0x2069 | 0xFEFF)
 }
 
+/// Letters and digits of another alphabet that look like Arabic ones: the
+/// Persian yeh (U+06CC, like ي or ى) and keheh (U+06A9, like ك), and the
+/// Persian digits (U+06F0-U+06F9, most drawn as the Arabic-Indic digits).
+/// Folded to their Arabic forms for matching; a finding names them, since
+/// a quote that holds them differs in its bytes from one that looks the
+/// same.
+pub fn is_lookalike(c: char) -> bool {
+    matches!(c as u32, 0x06A9 | 0x06CC | 0x06F0..=0x06F9)
+}
+
 /// The text with each hidden character written as its code point
 /// (`⟦U+202E⟧`), for display.
 pub fn visible(s: &str) -> std::borrow::Cow<'_, str> {

@@ -118,7 +118,16 @@ pub struct Text {
     pub in_quote: Vec<Option<u32>>,
     /// For each token that opens a quote, the quote's index.
     pub opens: Vec<Option<u32>>,
+    /// Marks that would have opened a quote nested deeper than
+    /// [`MAX_QUOTE_DEPTH`], read as punctuation instead: how many, and the
+    /// byte offset of the first.
+    pub too_deep: Option<(usize, usize)>,
 }
+
+/// How deep quotations may nest. Real copy nests two or three levels; a
+/// run of thousands of opening marks would otherwise make every mark's
+/// pairing search the whole stack.
+pub const MAX_QUOTE_DEPTH: usize = 16;
 
 /// Letters, digits and the marks written on them: what a word is made of,
 /// for the tokeniser and for comparing contents word by word.
@@ -362,6 +371,10 @@ impl Text {
                             let (q, _) = stack.pop().unwrap();
                             self.close_quote(q, i, Some(i), src);
                         }
+                    } else if stack.len() >= MAX_QUOTE_DEPTH {
+                        self.tokens[i].kind = Tok::Other;
+                        let first = self.too_deep.map_or(tok.start as usize, |d| d.1);
+                        self.too_deep = Some((self.too_deep.map_or(0, |d| d.0) + 1, first));
                     } else {
                         let q = self.quotes.len();
                         self.quotes.push(Quote {

@@ -2,9 +2,15 @@
 //! of every kind, diacritics, digits and line breaks, extraction never
 //! panics and every span lies on character boundaries inside the text with
 //! its `text` equal to the bytes there; normalisation is idempotent and its
-//! offset map is monotone and lands on character boundaries.
+//! offset map is monotone and lands on character boundaries; `check`'s
+//! findings point at their own text, and the HTML report holds only its
+//! templates' markup (the checks live in `isnad::invariants`).
 
-use isnad::normalize::{normalize, normalize_str};
+use isnad::check::{Checker, Options, References};
+use isnad::identity::Identities;
+use isnad::input::Document;
+use isnad::invariants;
+use isnad::output::report::{self, DraftReport, Lang, Meta};
 use isnad::Engine;
 use proptest::prelude::*;
 
@@ -79,6 +85,14 @@ const PIECES: &[&str] = &[
     "ا\u{0654}",
     "x",
     "é",
+    "ی",
+    "ک",
+    "<script>",
+    "\"><img onerror=x>",
+    "&amp;",
+    "|",
+    "*",
+    "`",
 ];
 
 fn doc() -> impl Strategy<Value = String> {
@@ -91,43 +105,58 @@ fn glued() -> impl Strategy<Value = String> {
 
 fn check(text: &str) {
     let found = Engine::default().extract(text);
-    let piece = |span: [usize; 2], t: &str| {
-        assert!(
-            span[0] <= span[1] && span[1] <= text.len(),
-            "span {span:?} outside"
-        );
-        assert!(text.is_char_boundary(span[0]) && text.is_char_boundary(span[1]));
-        assert_eq!(&text[span[0]..span[1]], t);
-    };
-    for a in &found.attributions {
-        piece(a.cue.span, &a.cue.text);
-        piece(a.content.span, &a.content.text);
-        if let Some(s) = a.source.span {
-            piece(s, &a.source.text);
-        }
-        for p in [&a.addressee, &a.time, &a.channel].into_iter().flatten() {
-            piece(p.span, &p.text);
-        }
-        if let Some(n) = &a.nested_in {
-            assert!(found.attributions.iter().any(|o| &o.id == n));
-        }
-    }
-    for q in &found.unattributed {
-        piece(q.span, &q.text);
+    if let Err(e) = invariants::extraction(text, &found) {
+        panic!("{e}\ntext: {text:?}");
     }
 }
 
 fn check_normalise(text: &str) {
-    let n = normalize(text);
-    assert_eq!(normalize_str(n.as_str()), n.as_str(), "idempotent");
-    let mut last = 0;
-    for i in (0..=n.as_str().len()).filter(|&i| n.as_str().is_char_boundary(i)) {
-        let o = n.to_original(i);
-        assert!(o >= last, "monotone");
-        assert!(o <= text.len() && text.is_char_boundary(o), "boundary");
-        last = o;
+    if let Err(e) = invariants::normalized(text) {
+        panic!("{e}\ntext: {text:?}");
     }
-    assert_eq!(n.to_original(n.as_str().len()), text.len());
+}
+
+/// `check` of a draft against one reference document, then its HTML and
+/// Markdown reports.
+fn check_and_report(draft: &str, reference: &str) {
+    let engine = Engine::default();
+    let mut refs = References::new();
+    let rdoc = Document {
+        path: "reference.txt".into(),
+        id: "reference".into(),
+        text: reference.into(),
+        ..Default::default()
+    };
+    refs.add(rdoc, engine.extract(reference));
+    let ddoc = Document {
+        path: "draft.txt".into(),
+        id: "draft".into(),
+        text: draft.into(),
+        ..Default::default()
+    };
+    let ids = Identities::default();
+    let checker = Checker {
+        refs: &refs,
+        ids: &ids,
+        opts: Options::default(),
+    };
+    let findings = checker.check(&ddoc, &engine.extract(draft));
+    let lookup = |name: &str| (name == "reference.txt").then_some(reference);
+    if let Err(e) = invariants::findings(draft, &findings, lookup) {
+        panic!("{e}\ndraft: {draft:?}\nreference: {reference:?}");
+    }
+    let reports = [DraftReport {
+        name: "draft.txt",
+        text: draft,
+        findings: &findings,
+    }];
+    let meta = || Meta::new(vec!["reference.txt".into()], 1, findings.len());
+    let html = report::check(true, Lang::Ar, meta(), &reports);
+    if let Err(e) = invariants::html(&html) {
+        panic!("{e}\ndraft: {draft:?}\nreference: {reference:?}");
+    }
+    let md = report::check(false, Lang::En, meta(), &reports);
+    assert!(!md.contains("<script"), "{md}");
 }
 
 proptest! {
@@ -143,6 +172,16 @@ proptest! {
     fn spans_are_exact_on_glued_pieces(text in glued()) {
         check(&text);
         check_normalise(&text);
+    }
+
+    #[test]
+    fn findings_and_reports_keep_their_promises(draft in doc(), reference in doc()) {
+        check_and_report(&draft, &reference);
+    }
+
+    #[test]
+    fn a_draft_checked_against_itself_keeps_its_promises(text in glued()) {
+        check_and_report(&text, &text);
     }
 
     #[test]

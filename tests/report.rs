@@ -180,6 +180,22 @@ fn hostile_text_stays_text_in_html() {
     // Exactly the page's own script and title elements.
     assert_eq!(html.matches("<script").count(), 1);
     assert_eq!(html.matches("<title>").count(), 1);
+    isnad::invariants::html(&html).unwrap();
+}
+
+#[test]
+fn every_report_holds_only_template_markup() {
+    for event in EVENTS {
+        isnad::invariants::html(&check(event, "html", &[])).unwrap();
+        isnad::invariants::html(&check(event, "html", &["--lang", "en"])).unwrap();
+        let o = isnad(&[
+            "crosscheck",
+            &format!("corpora/{event}/"),
+            "--format",
+            "html",
+        ]);
+        isnad::invariants::html(&String::from_utf8(o.stdout).unwrap()).unwrap();
+    }
 }
 
 #[test]
@@ -332,4 +348,62 @@ fn hidden_characters_are_reported_and_shown_by_name() {
     let html = run("html");
     assert!(html.contains(r#"data-hidden="U+202E U+200B""#) && !raw(&html));
     assert!(html.contains("⟦U+202E⟧"));
+}
+
+#[test]
+fn lookalike_letters_and_digits_are_named() {
+    let run = |format: &str| {
+        let o = isnad(&[
+            "check",
+            "tests/fixtures/hostile/lookalike.txt",
+            "--against",
+            "corpora/dam-collapse-wadi-al-samar/",
+            "--format",
+            format,
+        ]);
+        String::from_utf8(o.stdout).unwrap()
+    };
+    let json = run("json");
+    let f: serde_json::Value = serde_json::from_str(json.lines().next().unwrap()).unwrap();
+    // Folded for matching: the verdict and differences are those of the
+    // same line in Arabic letters and digits, numbers included.
+    let dir = tempfile::tempdir().unwrap();
+    let clean = dir.path().join("clean.txt");
+    let text =
+        std::fs::read_to_string(root().join("tests/fixtures/hostile/lookalike.txt")).unwrap();
+    std::fs::write(&clean, text.replace('ی', "ي").replace('۲', "٢")).unwrap();
+    let o = isnad(&[
+        "check",
+        clean.to_str().unwrap(),
+        "--against",
+        "corpora/dam-collapse-wadi-al-samar/",
+        "--format",
+        "json",
+    ]);
+    let c: serde_json::Value =
+        serde_json::from_str(String::from_utf8(o.stdout).unwrap().lines().next().unwrap()).unwrap();
+    assert!(c.get("lookalikes").is_none());
+    assert_eq!(f["verdict"], c["verdict"]);
+    let kinds = |v: &serde_json::Value| -> Vec<String> {
+        v["differences"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["kind"].to_string())
+            .collect()
+    };
+    assert_eq!(kinds(&f), kinds(&c));
+    let cps: Vec<&str> = f["lookalikes"]
+        .as_array()
+        .expect("a lookalikes list")
+        .iter()
+        .map(|h| h["codepoint"].as_str().unwrap())
+        .collect();
+    assert_eq!(cps, ["U+06CC", "U+06CC", "U+06F2", "U+06CC"]);
+    assert!(run("line").contains("lookalikes=U+06CC,U+06CC,U+06F2,U+06CC"));
+    assert!(run("terminal").contains("lookalike"));
+    let md = run("markdown");
+    assert!(md.contains("U+06F2 ۲"), "{md}");
+    let html = run("html");
+    assert!(html.contains(r#"data-lookalikes="U+06CC ی U+06CC ی U+06F2 ۲ U+06CC ی""#));
 }

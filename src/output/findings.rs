@@ -96,6 +96,10 @@ fn line(f: &Finding, idx: &LineIndex, text: &str, out: &mut Vec<u8>) {
         let cps: Vec<&str> = f.hidden.iter().map(|h| h.codepoint.as_str()).collect();
         let _ = write!(out, " hidden={}", cps.join(","));
     }
+    if !f.lookalikes.is_empty() {
+        let cps: Vec<&str> = f.lookalikes.iter().map(|h| h.codepoint.as_str()).collect();
+        let _ = write!(out, " lookalikes={}", cps.join(","));
+    }
     if let Some(e) = f.evidence.first() {
         let _ = write!(out, " evidence={}#{}", e.document, e.attribution);
     }
@@ -155,6 +159,16 @@ fn terminal(text: &str, findings: &[Finding], out: &mut Vec<u8>) {
                     out,
                     "        {hs}{:<10}{hs:#} {} (invisible characters inside the quote)",
                     "hidden",
+                    cps.join(" ")
+                );
+            }
+            if !f.lookalikes.is_empty() {
+                let cps: Vec<&str> = f.lookalikes.iter().map(|h| h.codepoint.as_str()).collect();
+                let hs = AnsiColor::Yellow.on_default();
+                let _ = writeln!(
+                    out,
+                    "        {hs}{:<10}{hs:#} {} (letters or digits of another alphabet that look Arabic)",
+                    "lookalike",
                     cps.join(" ")
                 );
             }

@@ -2,7 +2,7 @@
 //! (documented in `docs/schema.md`).
 
 use super::Reporter;
-use crate::attribution::{Attribution, UnattributedQuote};
+use crate::attribution::{Attribution, OverLimit, UnattributedQuote};
 use crate::extract::Extraction;
 use crate::input::Document;
 use serde::Serialize;
@@ -24,6 +24,8 @@ struct DocumentRecord<'a> {
     url: Option<&'a str>,
     attributions: &'a [Attribution],
     unattributed: &'a [UnattributedQuote],
+    #[serde(skip_serializing_if = "<[OverLimit]>::is_empty")]
+    over_limit: &'a [OverLimit],
 }
 
 /// The JSON reporter.
@@ -42,6 +44,7 @@ impl Reporter for Json {
             url: doc.url.as_deref(),
             attributions: &found.attributions,
             unattributed: &found.unattributed,
+            over_limit: &found.over_limit,
         };
         // Serialising plain structs of strings and numbers cannot fail.
         sonic_rs::to_writer(&mut *out, &rec).expect("serialisable record");

@@ -264,6 +264,7 @@ struct FindingView {
     mode: &'static str,
     /// Invisible characters inside the quote, by code point.
     hidden: Vec<String>,
+    lookalikes: Vec<String>,
     /// Listed among the findings needing attention.
     attention: bool,
     differences: Vec<DiffView>,
@@ -557,7 +558,7 @@ fn segments(l: &Labels, text: &str, findings: &[Finding], d: usize) -> Vec<Segme
 /// A finding an editor must look at: a warning or an error, or hidden
 /// characters inside the quote whatever the verdict.
 fn needs_attention(f: &Finding) -> bool {
-    f.severity.as_str() != "info" || !f.hidden.is_empty()
+    f.severity.as_str() != "info" || !f.hidden.is_empty() || !f.lookalikes.is_empty()
 }
 
 fn finding_view(
@@ -584,6 +585,14 @@ fn finding_view(
         content: visible(&a.content.text).into_owned(),
         mode: a.mode.as_str(),
         hidden: f.hidden.iter().map(|h| h.codepoint.clone()).collect(),
+        lookalikes: f
+            .lookalikes
+            .iter()
+            .map(|h| {
+                let c = text.get(h.span[0]..h.span[1]).unwrap_or("");
+                format!("{} {c}", h.codepoint)
+            })
+            .collect(),
         differences: f
             .differences
             .iter()

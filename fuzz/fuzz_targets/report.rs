@@ -1,0 +1,36 @@
+//! The HTML and Markdown reports of `check` on an arbitrary draft and
+//! reference: the HTML holds only the templates' markup and one script;
+//! the Markdown has no raw HTML and no link.
+#![no_main]
+use isnad::output::report::{self, DraftReport, Lang, Meta};
+use libfuzzer_sys::fuzz_target;
+use pulldown_cmark::{Event, Parser, Tag};
+
+fuzz_target!(|data: &[u8]| {
+    let (draft, reference) = isnad_fuzz::draft_and_reference(data);
+    let (doc, findings) = isnad_fuzz::check(&draft, &reference);
+    let reports = [DraftReport {
+        name: &doc.path,
+        text: &doc.text,
+        findings: &findings,
+    }];
+    let meta = || Meta::new(vec![isnad_fuzz::REFERENCE.into()], 1, findings.len());
+    let lang = if data.len() % 2 == 0 {
+        Lang::Ar
+    } else {
+        Lang::En
+    };
+    let html = report::check(true, lang, meta(), &reports);
+    if let Err(e) = isnad::invariants::html(&html) {
+        panic!("{e}\ndraft: {draft:?}\nreference: {reference:?}");
+    }
+    let md = report::check(false, lang, meta(), &reports);
+    for event in Parser::new_ext(&md, pulldown_cmark::Options::ENABLE_TABLES) {
+        match event {
+            Event::Html(h) | Event::InlineHtml(h) => panic!("raw HTML {h:?} in\n{md}"),
+            Event::Start(Tag::Link { dest_url, .. }) => panic!("link to {dest_url:?}"),
+            Event::Start(Tag::Image { dest_url, .. }) => panic!("image {dest_url:?}"),
+            _ => {}
+        }
+    }
+});
