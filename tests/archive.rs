@@ -299,3 +299,38 @@ fn a_server_password_never_shows() {
     );
     assert!(!err.contains("hunter2"), "{err}");
 }
+
+/// Ids, outlets and texts that would break SQL built from strings go in
+/// and come back as data: every statement takes them as parameters.
+#[test]
+fn text_that_looks_like_sql_is_stored_as_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("sql.jsonl");
+    let said = "وقال الوزير سامر الخطيب: «الطريق مغلق حتى نهاية الأسبوع».";
+    let lines = [
+        serde_json::json!({"id": "x'); DROP TABLE documents; --", "text": said, "source": "o'; DELETE FROM attributions; --"}),
+        serde_json::json!({"id": "y\" OR 1=1 --", "text": format!("{said}\n'; DROP TABLE postings; --")}),
+    ];
+    let body: String = lines.iter().map(|l| l.to_string() + "\n").collect();
+    std::fs::write(&corpus, body).unwrap();
+    let db = dir.path().join("sql.db");
+    let db_s = db.to_str().unwrap();
+    let o = isnad(&["archive", "add", db_s, corpus.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(isnad(&["archive", "check", db_s]).status.success());
+    let s = stats(db_s);
+    assert_eq!(s["documents"], 2);
+    let draft = dir.path().join("draft.txt");
+    std::fs::write(&draft, said).unwrap();
+    let o = isnad(&[
+        "check",
+        draft.to_str().unwrap(),
+        "--archive",
+        db_s,
+        "--format",
+        "json",
+    ]);
+    let out = String::from_utf8(o.stdout).unwrap();
+    assert!(out.contains("x'); DROP TABLE documents; --"), "{out}");
+    assert!(out.contains(r#""verdict":"verified""#), "{out}");
+}

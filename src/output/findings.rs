@@ -5,7 +5,7 @@
 
 use super::line::escape;
 use super::{Format, LineIndex};
-use crate::check::{Finding, Verdict};
+use crate::check::{Finding, HiddenChar, Verdict};
 use crate::crosscheck::Group;
 use crate::normalize::visible;
 use anstyle::{AnsiColor, Style};
@@ -92,13 +92,8 @@ fn line(f: &Finding, idx: &LineIndex, text: &str, out: &mut Vec<u8>) {
             escape(&d.reference.text)
         );
     }
-    if !f.hidden.is_empty() {
-        let cps: Vec<&str> = f.hidden.iter().map(|h| h.codepoint.as_str()).collect();
-        let _ = write!(out, " hidden={}", cps.join(","));
-    }
-    if !f.lookalikes.is_empty() {
-        let cps: Vec<&str> = f.lookalikes.iter().map(|h| h.codepoint.as_str()).collect();
-        let _ = write!(out, " lookalikes={}", cps.join(","));
+    for (name, chars, _) in marked_chars(f) {
+        let _ = write!(out, " {name}={}", code_points(chars).join(","));
     }
     if let Some(e) = f.evidence.first() {
         let _ = write!(out, " evidence={}#{}", e.document, e.attribution);
@@ -152,24 +147,12 @@ fn terminal(text: &str, findings: &[Finding], out: &mut Vec<u8>) {
                 "content",
                 visible(&a.content.text)
             );
-            if !f.hidden.is_empty() {
-                let cps: Vec<&str> = f.hidden.iter().map(|h| h.codepoint.as_str()).collect();
+            for (name, chars, what) in marked_chars(f) {
                 let hs = AnsiColor::Yellow.on_default();
                 let _ = writeln!(
                     out,
-                    "        {hs}{:<10}{hs:#} {} (invisible characters inside the quote)",
-                    "hidden",
-                    cps.join(" ")
-                );
-            }
-            if !f.lookalikes.is_empty() {
-                let cps: Vec<&str> = f.lookalikes.iter().map(|h| h.codepoint.as_str()).collect();
-                let hs = AnsiColor::Yellow.on_default();
-                let _ = writeln!(
-                    out,
-                    "        {hs}{:<10}{hs:#} {} (letters or digits of another alphabet that look Arabic)",
-                    "lookalike",
-                    cps.join(" ")
+                    "        {hs}{name:<10}{hs:#} {} ({what})",
+                    code_points(chars).join(" ")
                 );
             }
             for d in &f.differences {
@@ -321,4 +304,27 @@ pub fn summary(format: Format, s: &Summary, out: &mut Vec<u8>) {
             );
         }
     }
+}
+
+/// The characters a finding names, by kind: (line-format name, the
+/// characters, what they are), for the kinds that are present.
+fn marked_chars(f: &Finding) -> impl Iterator<Item = (&'static str, &[HiddenChar], &'static str)> {
+    [
+        (
+            "hidden",
+            &f.hidden[..],
+            "invisible characters inside the quote",
+        ),
+        (
+            "lookalikes",
+            &f.lookalikes[..],
+            "letters or digits of another alphabet that look Arabic",
+        ),
+    ]
+    .into_iter()
+    .filter(|(_, chars, _)| !chars.is_empty())
+}
+
+fn code_points(chars: &[HiddenChar]) -> Vec<&str> {
+    chars.iter().map(|h| h.codepoint.as_str()).collect()
 }
