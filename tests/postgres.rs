@@ -197,3 +197,52 @@ fn a_schema_1_archive_is_migrated_on_open_and_checks_the_same() {
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     assert!(isnad(&["archive", "check", &db.url]).status.success());
 }
+
+/// SIGKILL `archive add` on the server at spread-out moments (each batch is
+/// one transaction, so a kill loses at most the batch in flight): after
+/// every kill the archive passes `archive check`, and the rerun completes
+/// it with exactly the counts of an uninterrupted add.
+#[test]
+fn a_killed_add_on_the_server_leaves_a_whole_archive() {
+    let Some(whole) = Db::new("whole") else {
+        return;
+    };
+    let Some(db) = Db::new("killed") else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = synthetic(dir.path(), 600);
+    let corpus = corpus.to_str().unwrap();
+    let o = isnad(&["archive", "add", &whole.url, corpus, "--batch", "50"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let expected = stats(&whole.url);
+    let mut kills = 0;
+    for delay in [20u64, 60, 120, 200, 300, 450, 650, 900] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_isnad"))
+            .args(["archive", "add", &db.url, corpus, "--batch", "50"])
+            .current_dir(root())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(delay));
+        if child.try_wait().unwrap().is_none() {
+            child.kill().unwrap(); // SIGKILL
+            kills += 1;
+        }
+        child.wait().unwrap();
+        let o = isnad(&["archive", "check", &db.url]);
+        // Killed before it made its schema, there is no archive yet.
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(
+            o.status.success() || err.contains("no archive"),
+            "after a kill at {delay} ms: {err}"
+        );
+    }
+    eprintln!("{kills} kills");
+    let o = isnad(&["archive", "add", &db.url, corpus, "--batch", "50"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let got = stats(&db.url);
+    for k in ["documents", "attributions", "indexed", "sources"] {
+        assert_eq!(got[k], expected[k], "{k}");
+    }
+    assert!(isnad(&["archive", "check", &db.url]).status.success());
+}
