@@ -13,6 +13,12 @@ pub fn engine() -> &'static Engine {
     E.get_or_init(Engine::default)
 }
 
+/// The built-in aliases, read once per fuzzing process.
+pub fn identities() -> &'static Identities {
+    static I: OnceLock<Identities> = OnceLock::new();
+    I.get_or_init(Identities::default)
+}
+
 /// Text from fuzz bytes: invalid UTF-8 is replaced, as `--lossy` does.
 pub fn text(data: &[u8]) -> String {
     String::from_utf8_lossy(data).into_owned()
@@ -57,10 +63,9 @@ pub fn check(draft: &str, reference: &str) -> (Document, Vec<Finding>) {
         ..Default::default()
     };
     let found = extract(draft);
-    let ids = Identities::default();
     let checker = Checker {
         refs: &refs,
-        ids: &ids,
+        ids: identities(),
         opts: Options::default(),
     };
     let findings = checker.check(&ddoc, &found);

@@ -439,6 +439,19 @@ impl SqliteArchive {
     }
 
     fn document(&self, id: i64) -> anyhow::Result<(Document, Extraction)> {
+        // A check reads many whole articles; their UTF-8 is checked with
+        // SIMD (rusqlite's own check was an eighth of a check's time).
+        fn long_text(r: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<String> {
+            let bytes = r.get_ref(i)?.as_bytes()?;
+            match simdutf8::basic::from_utf8(bytes) {
+                Ok(s) => Ok(s.to_owned()),
+                Err(_) => Err(rusqlite::Error::FromSqlConversionFailure(
+                    i,
+                    rusqlite::types::Type::Text,
+                    "invalid UTF-8".into(),
+                )),
+            }
+        }
         let mut st = self.conn.prepare_cached(
             "SELECT path, ext_id, outlet, date, title, url, text, extraction FROM documents WHERE id = ?1",
         )?;
@@ -451,9 +464,9 @@ impl SqliteArchive {
                     date: r.get(3)?,
                     title: r.get(4)?,
                     url: r.get(5)?,
-                    text: r.get(6)?,
+                    text: long_text(r, 6)?,
                 },
-                r.get(7)?,
+                long_text(r, 7)?,
             ))
         })?;
         let f: Extraction = serde_json::from_str(&json).with_context(|| {
