@@ -339,6 +339,11 @@ pub(crate) fn scan_word(
         push_folded(c, buf);
         i += c.len_utf8();
     }
+    // The promise the unsafe block relies on, checked in debug builds,
+    // the property tests and the fuzz targets.
+    if cfg!(any(debug_assertions, fuzzing)) {
+        assert!(std::str::from_utf8(out.as_bytes()).is_ok(), "scan_word wrote invalid UTF-8");
+    }
     i
 }
 
