@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
 """isnad on pathological inputs: time and peak memory at two sizes.
 
-Each input is made at full size and at a tenth of it (in a temporary
+Each input is made at a quarter, half and full size (in a temporary
 directory; the text is generated, never taken from an article) and run
-through `isnad extract --format json`. Time that grows ten times for ten
-times the input is linear; the memory column shows what stays bounded.
+through `isnad extract --format json`, three times each (medians). Time
+that doubles when the input doubles is linear: the last column is the time
+at full size over the time at half size. The memory column shows what
+stays bounded.
 
 | input | full size |
 |---|---|
@@ -24,6 +26,7 @@ import json
 import os
 import random
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -102,20 +105,22 @@ def main():
         names = [n for n in names if n in args.only.split(",")]
     work = tempfile.mkdtemp(prefix="isnad-patho-")
     rng = random.Random(7)
-    print("| input | size | time | peak RSS | output | exit | warnings | time ratio (full/tenth) |")
+    print("| input | size | time | peak RSS | output | exit | warnings | time ratio (full/half) |")
     print("|---|---|---|---|---|---|---|---|")
     try:
         for name in names:
             rows = []
-            for scale in (0.1, 1):
+            for scale in (0.25, 0.5, 1):
                 path, extra = make(name, scale, work, rng)
                 size = os.path.getsize(path)
-                secs, rss, out, code, warnings = run(args.isnad, path, extra)
+                runs = [run(args.isnad, path, extra) for _ in range(3)]
+                secs = statistics.median(r[0] for r in runs)
+                _, rss, out, code, warnings = runs[-1]
                 rows.append((scale, size, secs, rss, out, code, warnings))
                 os.remove(path)
-            ratio = rows[1][2] / max(rows[0][2], 1e-3)
+            ratio = rows[2][2] / max(rows[1][2], 1e-3)
             for scale, size, secs, rss, out, code, warnings in rows:
-                r = f"{ratio:.1f}" if scale == 1 else ""
+                r = f"{ratio:.2f}" if scale == 1 else ""
                 print(f"| {name} | {size / 1e6:.1f} MB | {secs:.2f} s | {rss:.0f} MB | "
                       f"{out / 1e6:.1f} MB | {code} | {warnings} | {r} |", flush=True)
     finally:
