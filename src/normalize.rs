@@ -110,15 +110,20 @@ pub fn is_lookalike(c: char) -> bool {
     matches!(c as u32, 0x06A9 | 0x06CC | 0x06F0..=0x06F9)
 }
 
-/// The text with each hidden character written as its code point
-/// (`⟦U+202E⟧`), for display.
+/// The text for display: each hidden character written as its code point
+/// (`⟦U+202E⟧`) instead of raw, and each look-alike followed by its code
+/// point (`ی⟦U+06CC⟧`), so that no report shows two different quotes the
+/// same way.
 pub fn visible(s: &str) -> std::borrow::Cow<'_, str> {
-    if !s.chars().any(is_hidden) {
+    if !s.chars().any(|c| is_hidden(c) || is_lookalike(c)) {
         return std::borrow::Cow::Borrowed(s);
     }
     let mut o = String::with_capacity(s.len() + 16);
     for c in s.chars() {
         if is_hidden(c) {
+            o.push_str(&format!("⟦U+{:04X}⟧", c as u32));
+        } else if is_lookalike(c) {
+            o.push(c);
             o.push_str(&format!("⟦U+{:04X}⟧", c as u32));
         } else {
             o.push(c);
@@ -342,7 +347,10 @@ pub(crate) fn scan_word(
     // The promise the unsafe block relies on, checked in debug builds,
     // the property tests and the fuzz targets.
     if cfg!(any(debug_assertions, fuzzing)) {
-        assert!(std::str::from_utf8(out.as_bytes()).is_ok(), "scan_word wrote invalid UTF-8");
+        assert!(
+            std::str::from_utf8(out.as_bytes()).is_ok(),
+            "scan_word wrote invalid UTF-8"
+        );
     }
     i
 }

@@ -401,9 +401,14 @@ fn lookalike_letters_and_digits_are_named() {
         .collect();
     assert_eq!(cps, ["U+06CC", "U+06CC", "U+06F2", "U+06CC"]);
     assert!(run("line").contains("lookalikes=U+06CC,U+06CC,U+06F2,U+06CC"));
-    assert!(run("terminal").contains("lookalike"));
+    let terminal = run("terminal");
+    assert!(terminal.contains("lookalike"));
+    // Shown with their code points wherever the quote is shown.
+    assert!(terminal.contains("مستشفی⟦U+06CC⟧ات"), "{terminal}");
     let md = run("markdown");
     assert!(md.contains("U+06F2 ۲"), "{md}");
+    assert!(md.contains("۲⟦U\\+06F2⟧"), "{md}");
     let html = run("html");
     assert!(html.contains(r#"data-lookalikes="U+06CC ی U+06CC ی U+06F2 ۲ U+06CC ی""#));
+    assert!(html.contains("١۲⟦U+06F2⟧٠"), "{html}");
 }
