@@ -503,6 +503,41 @@ mod tests {
     use super::*;
     use std::io::Write;
 
+    #[test]
+    fn read_line_keeps_lines_within_the_limit_across_any_chunking() {
+        let text = "ab\n\nabcdef\nxyz\nabcdefghij\nq";
+        for capacity in 1..8 {
+            for max in 0..12 {
+                let mut r = BufReader::with_capacity(capacity, text.as_bytes());
+                let mut buf = Vec::new();
+                let mut got = Vec::new();
+                loop {
+                    buf.clear();
+                    let size = read_line(&mut r, &mut buf, max).unwrap();
+                    if size == 0 {
+                        break;
+                    }
+                    got.push((size, String::from_utf8(buf.clone()).unwrap()));
+                }
+                // What each line should give: itself when its content fits,
+                // nothing (with its whole size) when it does not.
+                let want: Vec<(usize, String)> = text
+                    .split_inclusive('\n')
+                    .map(|l| {
+                        let content = l.trim_end_matches('\n').len();
+                        let kept = if content <= max {
+                            l.to_string()
+                        } else {
+                            String::new()
+                        };
+                        (l.len(), kept)
+                    })
+                    .collect();
+                assert_eq!(got, want, "capacity {capacity}, max {max}");
+            }
+        }
+    }
+
     fn items(paths: &[&str], lossy: bool) -> Vec<Item> {
         Inputs::new(paths.iter().map(|s| s.to_string()), lossy)
             .into_iter()
