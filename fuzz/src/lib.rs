@@ -75,3 +75,16 @@ pub fn check(draft: &str, reference: &str) -> (Document, Vec<Finding>) {
     }
     (ddoc, findings)
 }
+
+/// A Markdown report has no raw HTML, no link and no image.
+pub fn markdown_is_inert(md: &str) {
+    use pulldown_cmark::{Event, Parser, Tag};
+    for event in Parser::new_ext(md, pulldown_cmark::Options::ENABLE_TABLES) {
+        match event {
+            Event::Html(h) | Event::InlineHtml(h) => panic!("raw HTML {h:?} in\n{md}"),
+            Event::Start(Tag::Link { dest_url, .. }) => panic!("link to {dest_url:?}"),
+            Event::Start(Tag::Image { dest_url, .. }) => panic!("image {dest_url:?}"),
+            _ => {}
+        }
+    }
+}
