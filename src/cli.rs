@@ -210,6 +210,13 @@ pub fn limit_warnings(doc: &crate::input::Document, found: &crate::Extraction) -
         .collect()
 }
 
+/// Say on standard error what an extraction left out at a limit.
+pub(crate) fn warn_limits(doc: &crate::input::Document, found: &crate::Extraction) {
+    for w in limit_warnings(doc, found) {
+        eprintln!("warning: {w}");
+    }
+}
+
 /// What a worker made of one input item, in input order.
 enum Done {
     /// A document: its rendered output and number of attributions.

@@ -111,7 +111,7 @@ fn add(spec: &str, paths: &[String], batch: usize, read: &ReadArgs) -> anyhow::R
         for (d, f) in docs.into_iter().zip(found) {
             match f {
                 Some(f) => {
-                    crate::cli_check::warn_limits(&d, &f);
+                    crate::cli::warn_limits(&d, &f);
                     done.push((d, f))
                 }
                 None => {

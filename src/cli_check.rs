@@ -1,7 +1,7 @@
 //! The `check` and `crosscheck` commands.
 
 use crate::check::{counts, Checker, Options, References, Severity, Verdict};
-use crate::cli::{emit, finish, ColorWhen, Exit, ReadArgs, Sink};
+use crate::cli::{emit, finish, warn_limits, ColorWhen, Exit, ReadArgs, Sink};
 use crate::crosscheck::{crosscheck, CrossOptions};
 use crate::extract::Engine;
 use crate::identity::Identities;
@@ -197,13 +197,6 @@ fn add_references(
         }
     }
     errors
-}
-
-/// Say on standard error what an extraction left out at a limit.
-pub(crate) fn warn_limits(doc: &Document, found: &crate::Extraction) {
-    for w in crate::cli::limit_warnings(doc, found) {
-        eprintln!("warning: {w}");
-    }
 }
 
 fn exit(errors: usize, worst: Option<Severity>, fail_on: Severity) -> Exit {

@@ -402,11 +402,12 @@ fn finish(mut ctx: Ctx<'_>, limits: Limits) -> Extraction {
         if coverage.covers(q.start, q.end) {
             continue;
         }
-        if chars((q.start, q.end)) > max {
+        let size = chars((q.start, q.end));
+        if size > max {
             over_limit.push(OverLimit {
                 limit: "max-quote-chars".into(),
                 span: [q.start, q.end],
-                size: chars((q.start, q.end)),
+                size,
                 max,
             });
             continue;

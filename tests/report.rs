@@ -305,19 +305,22 @@ fn output_file_and_its_guards() {
 /// A quote with a right-to-left override and a zero-width space: the
 /// finding names them, and no format but JSON (which keeps the exact
 /// text for its spans) shows them raw.
+/// The output of `check DRAFT` against the dam-collapse fixture event.
+fn check_dam_draft(draft: &str, format: &str) -> String {
+    let o = isnad(&[
+        "check",
+        draft,
+        "--against",
+        "corpora/dam-collapse-wadi-al-samar/",
+        "--format",
+        format,
+    ]);
+    String::from_utf8(o.stdout).unwrap()
+}
+
 #[test]
 fn hidden_characters_are_reported_and_shown_by_name() {
-    let run = |format: &str| {
-        let o = isnad(&[
-            "check",
-            "tests/fixtures/hostile/hidden.txt",
-            "--against",
-            "corpora/dam-collapse-wadi-al-samar/",
-            "--format",
-            format,
-        ]);
-        String::from_utf8(o.stdout).unwrap()
-    };
+    let run = |format: &str| check_dam_draft("tests/fixtures/hostile/hidden.txt", format);
     let raw = |s: &str| s.contains('\u{202e}') || s.contains('\u{200b}');
     let text = std::fs::read_to_string(root().join("tests/fixtures/hostile/hidden.txt")).unwrap();
     let json = run("json");
@@ -352,17 +355,7 @@ fn hidden_characters_are_reported_and_shown_by_name() {
 
 #[test]
 fn lookalike_letters_and_digits_are_named() {
-    let run = |format: &str| {
-        let o = isnad(&[
-            "check",
-            "tests/fixtures/hostile/lookalike.txt",
-            "--against",
-            "corpora/dam-collapse-wadi-al-samar/",
-            "--format",
-            format,
-        ]);
-        String::from_utf8(o.stdout).unwrap()
-    };
+    let run = |format: &str| check_dam_draft("tests/fixtures/hostile/lookalike.txt", format);
     let json = run("json");
     let f: serde_json::Value = serde_json::from_str(json.lines().next().unwrap()).unwrap();
     // Folded for matching: the verdict and differences are those of the
@@ -372,16 +365,8 @@ fn lookalike_letters_and_digits_are_named() {
     let text =
         std::fs::read_to_string(root().join("tests/fixtures/hostile/lookalike.txt")).unwrap();
     std::fs::write(&clean, text.replace('ی', "ي").replace('۲', "٢")).unwrap();
-    let o = isnad(&[
-        "check",
-        clean.to_str().unwrap(),
-        "--against",
-        "corpora/dam-collapse-wadi-al-samar/",
-        "--format",
-        "json",
-    ]);
-    let c: serde_json::Value =
-        serde_json::from_str(String::from_utf8(o.stdout).unwrap().lines().next().unwrap()).unwrap();
+    let clean = check_dam_draft(clean.to_str().unwrap(), "json");
+    let c: serde_json::Value = serde_json::from_str(clean.lines().next().unwrap()).unwrap();
     assert!(c.get("lookalikes").is_none());
     assert_eq!(f["verdict"], c["verdict"]);
     let kinds = |v: &serde_json::Value| -> Vec<String> {

@@ -60,6 +60,15 @@ def size_of(path):
     return sum(os.path.getsize(p) for p in [path, path + "-wal"] if os.path.exists(p))
 
 
+def fresh_archive(isnad, db, paths):
+    """Remove any archive at `db`, then add `paths` to a new one; returns
+    (seconds, peak RSS in MB, process)."""
+    for p in [db, db + "-wal", db + "-shm"]:
+        if os.path.exists(p):
+            os.remove(p)
+    return timed([isnad, "archive", "add", db, *paths])
+
+
 def read_articles(path, limit=None):
     with gzip.open(path, "rt", encoding="utf-8") as f:
         for k, line in enumerate(f):
@@ -146,10 +155,7 @@ def main():
 
     if not args.skip_full:
         db = os.path.join(work, "news.db")
-        for p in [db, db + "-wal", db + "-shm"]:
-            if os.path.exists(p):
-                os.remove(p)
-        secs, rss, p = timed([args.isnad, "archive", "add", db, *ALL])
+        secs, rss, p = fresh_archive(args.isnad, db, ALL)
         print(f"archive add, both corpora: {secs:.1f} s, peak RSS {rss or 0:.0f} MB, "
               f"{size_of(db) / 1e6:.0f} MB on disk; "
               f"{[l for l in p.stderr.splitlines() if not l.startswith('__rss')][-1]}")
@@ -164,10 +170,7 @@ def main():
     for size in [int(s) for s in args.growth.split(",") if s]:
         corpus = synthetic(work, size, rng)
         db = os.path.join(work, f"growth-{size}.db")
-        for p in [db, db + "-wal", db + "-shm"]:
-            if os.path.exists(p):
-                os.remove(p)
-        secs, rss, _ = timed([args.isnad, "archive", "add", db, corpus])
+        secs, rss, _ = fresh_archive(args.isnad, db, [corpus])
         t, _ = median_check(args.isnad, [draft, "--archive", db], args.runs)
         line = (f"growth {size:>8} articles: add {secs:.0f} s (peak RSS {rss or 0:.0f} MB, "
                 f"{size_of(db) / 1e6:.0f} MB); check {t * 1000:.0f} ms")

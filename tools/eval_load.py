@@ -32,7 +32,8 @@ import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from eval_archive import ALL, CORPORA, ROOT, read_articles, size_of, synthetic, timed  # noqa: E402
+from eval_archive import (ALL, CORPORA, ROOT, fresh_archive, read_articles,  # noqa: E402
+                          size_of, synthetic, timed)
 
 CUES = ("قال", "أكد", "أضاف", "أوضح", "نفى", "صرح", "أشار")
 
@@ -113,10 +114,7 @@ def main():
     db = args.archive
     if not db:
         db = os.path.join(work, "news.db")
-        for p in [db, db + "-wal", db + "-shm"]:
-            if os.path.exists(p):
-                os.remove(p)
-        secs, rss, _ = timed([args.isnad, "archive", "add", db, *ALL])
+        secs, _, _ = fresh_archive(args.isnad, db, ALL)
         print(f"archive of both corpora: {secs:.1f} s, {size_of(db) / 1e6:.0f} MB", flush=True)
 
     secs, at, code, seen = run_check(args.isnad, drafts, db, marks=(100,))
