@@ -4,7 +4,7 @@
 
 use divan::counter::BytesCount;
 use divan::Bencher;
-use isnad::normalize::{normalize, normalize_str};
+use isnad::text::normalize::{normalize, normalize_str};
 use isnad::Engine;
 
 fn main() {

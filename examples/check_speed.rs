@@ -17,9 +17,9 @@
 //! draft attribution. The draft's text is built in memory and never
 //! written.
 
+use isnad::check::compare;
+use isnad::check::identity::Identities;
 use isnad::check::{Checker, Options, References};
-use isnad::compare;
-use isnad::identity::Identities;
 use isnad::input::{Document, Inputs, Item};
 use isnad::Engine;
 use std::time::Instant;

@@ -17,33 +17,12 @@
 //!   surface text and its canonical name; an unresolved gold source
 //!   matches only an unresolved prediction.
 
-use crate::cli::Exit;
 use crate::extract::Engine;
 use crate::input::{Inputs, Item};
-use crate::normalize::normalize_str;
-use anyhow::{bail, Context};
+use crate::text::normalize::normalize_str;
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
-
-#[derive(clap::Args, Debug)]
-pub struct EvalArgs {
-    /// The gold set (JSON Lines of ids, offsets and labels).
-    #[arg(long, default_value = "gold/dev.jsonl", value_name = "FILE")]
-    pub gold: PathBuf,
-    /// Where the shared corpora are.
-    #[arg(long, default_value = "../shared/corpora", value_name = "DIR")]
-    pub corpora: PathBuf,
-    /// Print every miss and false alarm with its text.
-    #[arg(long)]
-    pub verbose: bool,
-    /// Fail (exit 1) when content F1 is below this.
-    #[arg(long, value_name = "F1")]
-    pub min_content_f1: Option<f64>,
-    /// Fail (exit 1) when content+source F1 is below this.
-    #[arg(long, value_name = "F1")]
-    pub min_source_f1: Option<f64>,
-}
+use std::path::Path;
 
 #[derive(Deserialize, Debug, Clone)]
 pub struct GoldAttribution {
@@ -134,7 +113,7 @@ fn names_agree(a: &str, b: &str) -> bool {
 /// documentation).
 pub fn source_match(
     text: &str,
-    pred: &crate::attribution::Source,
+    pred: &crate::extract::attribution::Source,
     gold: Option<[usize; 2]>,
 ) -> bool {
     let Some(g) = gold else {
@@ -159,24 +138,54 @@ pub struct Report {
     pub lines: Vec<String>,
 }
 
+/// Why a gold set could not be loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum EvalError {
+    #[error("cannot read the gold set {path}")]
+    Read {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{path}:{line}: not a gold article")]
+    Article {
+        path: String,
+        line: usize,
+        #[source]
+        source: serde_json::Error,
+    },
+    #[error("the shared corpora are not at {0} (pass --corpora DIR); the evaluation reads article texts from there")]
+    NoCorpora(String),
+    #[error("{0}: corpus file missing")]
+    NoCorpus(String),
+    #[error("{gold}: article {id} not found in {corpus}")]
+    NoArticle {
+        gold: String,
+        id: String,
+        corpus: String,
+    },
+}
+
 /// Load the gold set and the texts it points to.
-pub fn load(gold: &Path, corpora: &Path) -> anyhow::Result<Vec<(GoldArticle, String)>> {
-    let raw = std::fs::read_to_string(gold)
-        .with_context(|| format!("cannot read the gold set {}", gold.display()))?;
+pub fn load(gold: &Path, corpora: &Path) -> Result<Vec<(GoldArticle, String)>, EvalError> {
+    let raw = std::fs::read_to_string(gold).map_err(|source| EvalError::Read {
+        path: gold.display().to_string(),
+        source,
+    })?;
     let mut arts = Vec::new();
     for (n, line) in raw.lines().enumerate() {
         if line.trim().is_empty() {
             continue;
         }
-        let a: GoldArticle = serde_json::from_str(line)
-            .with_context(|| format!("{}:{}: not a gold article", gold.display(), n + 1))?;
+        let a: GoldArticle = serde_json::from_str(line).map_err(|source| EvalError::Article {
+            path: gold.display().to_string(),
+            line: n + 1,
+            source,
+        })?;
         arts.push(a);
     }
     if !corpora.is_dir() {
-        bail!(
-            "the shared corpora are not at {} (pass --corpora DIR); the evaluation reads article texts from there",
-            corpora.display()
-        );
+        return Err(EvalError::NoCorpora(corpora.display().to_string()));
     }
     let mut by_corpus: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for a in &arts {
@@ -189,7 +198,7 @@ pub fn load(gold: &Path, corpora: &Path) -> anyhow::Result<Vec<(GoldArticle, Str
     for (corpus, ids) in &by_corpus {
         let path = corpora.join(corpus);
         if !path.exists() {
-            bail!("{}: corpus file missing", path.display());
+            return Err(EvalError::NoCorpus(path.display().to_string()));
         }
         let mut left = ids.len();
         for item in Inputs::new([path.display().to_string()], false) {
@@ -207,12 +216,11 @@ pub fn load(gold: &Path, corpora: &Path) -> anyhow::Result<Vec<(GoldArticle, Str
     let mut out = Vec::new();
     for a in arts {
         let Some(t) = texts.remove(&(a.corpus.clone(), a.id.clone())) else {
-            bail!(
-                "{}: article {} not found in {}",
-                gold.display(),
-                a.id,
-                a.corpus
-            );
+            return Err(EvalError::NoArticle {
+                gold: gold.display().to_string(),
+                id: a.id,
+                corpus: a.corpus,
+            });
         };
         out.push((a, t));
     }
@@ -313,58 +321,6 @@ fn short(s: &str) -> String {
     } else {
         s
     }
-}
-
-pub fn run(args: EvalArgs) -> anyhow::Result<Exit> {
-    let arts = load(&args.gold, &args.corpora)?;
-    let engine = Engine::default();
-    let rep = evaluate(&engine, &arts, args.verbose);
-    for l in &rep.lines {
-        println!("{l}");
-    }
-    let gold_total: usize = arts.iter().map(|(g, _)| g.attributions.len()).sum();
-    println!(
-        "gold set {}: {} articles, {} outlets, {} attributions",
-        args.gold.display(),
-        rep.articles,
-        rep.outlets.len(),
-        gold_total
-    );
-    let line = |name: &str, s: &Score| {
-        println!(
-            "{name:<16} P {:.3}  R {:.3}  F1 {:.3}  (tp {}, fp {}, fn {})",
-            s.precision(),
-            s.recall(),
-            s.f1(),
-            s.tp,
-            s.fp,
-            s.fn_
-        )
-    };
-    line("content", &rep.content);
-    line("content+source", &rep.source);
-    for (mode, s) in &rep.by_mode {
-        println!(
-            "  recall {mode:<13} {:.3}  ({} of {})",
-            s.recall(),
-            s.tp,
-            s.tp + s.fn_
-        );
-    }
-    let mut exit = Exit::Ok;
-    if let Some(min) = args.min_content_f1 {
-        if rep.content.f1() < min {
-            eprintln!("content F1 {:.3} is below {min}", rep.content.f1());
-            exit = Exit::Findings;
-        }
-    }
-    if let Some(min) = args.min_source_f1 {
-        if rep.source.f1() < min {
-            eprintln!("content+source F1 {:.3} is below {min}", rep.source.f1());
-            exit = Exit::Findings;
-        }
-    }
-    Ok(exit)
 }
 
 #[cfg(test)]

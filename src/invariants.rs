@@ -10,9 +10,9 @@
 //! - An HTML report holds only the elements and attributes its templates
 //!   write, and one script: no piece of input became markup.
 
-use crate::attribution::Piece;
 use crate::check::Finding;
-use crate::normalize::{normalize, normalize_str};
+use crate::extract::attribution::Piece;
+use crate::text::normalize::{normalize, normalize_str};
 use crate::Extraction;
 
 /// A broken promise, said in words.

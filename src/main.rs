@@ -1,5 +1,8 @@
 //! The `isnad` binary: parse arguments, run, map the outcome to an exit
-//! code. Everything else is in the library.
+//! code. The commands live in `cli/`, one file each; everything they do
+//! is in the library.
+
+mod cli;
 
 use std::process::ExitCode;
 
@@ -10,11 +13,11 @@ use std::process::ExitCode;
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    match isnad::cli::run() {
+    match cli::run() {
         Ok(exit) => ExitCode::from(exit as u8),
         Err(e) => {
             eprintln!("error: {e:#}");
-            ExitCode::from(isnad::cli::Exit::Error as u8)
+            ExitCode::from(cli::Exit::Error as u8)
         }
     }
 }

@@ -3,9 +3,9 @@
 //! table in `corpora/drafts/README.md`, written with the drafts and not
 //! from isnad's output. Snapshots of both commands live in `snapshots/`.
 
+use isnad::check::crosscheck::{crosscheck, CrossOptions};
+use isnad::check::identity::Identities;
 use isnad::check::{Checker, Finding, Options, References, Verdict};
-use isnad::crosscheck::{crosscheck, CrossOptions};
-use isnad::identity::Identities;
 use isnad::input::{Document, Inputs, Item};
 use isnad::Engine;
 use std::path::Path;

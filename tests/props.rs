@@ -6,8 +6,8 @@
 //! findings point at their own text, and the HTML report holds only its
 //! templates' markup (the checks live in `isnad::invariants`).
 
+use isnad::check::identity::Identities;
 use isnad::check::{Checker, Options, References};
-use isnad::identity::Identities;
 use isnad::input::Document;
 use isnad::invariants;
 use isnad::output::report::{self, DraftReport, Lang, Meta};

@@ -4,7 +4,7 @@
 //! templates' markup.
 #![no_main]
 use isnad::check::References;
-use isnad::crosscheck::{crosscheck, CrossOptions};
+use isnad::check::crosscheck::{crosscheck, CrossOptions};
 use isnad::input::Document;
 use isnad::output::report::{self, Lang, Meta};
 use libfuzzer_sys::fuzz_target;

@@ -1,7 +1,7 @@
 //! The rule pack and alias pack loaders on arbitrary TOML: an error or a
 //! pack; a pack that loads gives an engine whose spans stay exact.
 #![no_main]
-use isnad::identity::Identities;
+use isnad::check::identity::Identities;
 use isnad::pack::Pack;
 use isnad::Engine;
 use libfuzzer_sys::fuzz_target;

@@ -2,7 +2,7 @@
 //! checked run of `check` on a draft and one reference document.
 
 use isnad::check::{Checker, Finding, Options, References};
-use isnad::identity::Identities;
+use isnad::check::identity::Identities;
 use isnad::input::Document;
 use isnad::{Engine, Extraction};
 use std::sync::OnceLock;

@@ -5,9 +5,9 @@
 
 use super::line::escape;
 use super::{Format, LineIndex};
+use crate::check::crosscheck::Group;
 use crate::check::{Finding, HiddenChar, Verdict};
-use crate::crosscheck::Group;
-use crate::normalize::visible;
+use crate::text::normalize::visible;
 use anstyle::{AnsiColor, Style};
 use serde::Serialize;
 use std::io::Write;

@@ -2,7 +2,7 @@
 //! (documented in `docs/schema.md`).
 
 use super::Reporter;
-use crate::attribution::{Attribution, OverLimit, UnattributedQuote};
+use crate::extract::attribution::{Attribution, OverLimit, UnattributedQuote};
 use crate::extract::Extraction;
 use crate::input::Document;
 use serde::Serialize;

@@ -8,7 +8,7 @@
 //! inside a text are written `\n`, so every record is one line.
 
 use super::{doc_name, LineIndex, Reporter};
-use crate::attribution::Piece;
+use crate::extract::attribution::Piece;
 use crate::extract::Extraction;
 use crate::input::Document;
 use std::io::Write;
@@ -23,7 +23,9 @@ pub fn escape(s: &str) -> String {
             '\t' => o.push_str("\\t"),
             '\\' => o.push_str("\\\\"),
             '"' => o.push_str("\\\""),
-            c if crate::normalize::is_hidden(c) => o.push_str(&format!("\\u{{{:04x}}}", c as u32)),
+            c if crate::text::normalize::is_hidden(c) => {
+                o.push_str(&format!("\\u{{{:04x}}}", c as u32))
+            }
             c => o.push(c),
         }
     }

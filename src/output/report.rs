@@ -10,10 +10,10 @@
 //! only the page's own style and script, by hash, so even a slip in
 //! escaping could not run article text.
 
+use crate::check::compare::Kind;
+use crate::check::crosscheck::Group;
 use crate::check::{Finding, Verdict};
-use crate::compare::Kind;
-use crate::crosscheck::Group;
-use crate::normalize::{normalize_str, visible};
+use crate::text::normalize::{normalize_str, visible};
 use base64::Engine as _;
 use minijinja::value::Serde;
 use minijinja::{Environment, Value};
@@ -452,7 +452,9 @@ fn segments(l: &Labels, text: &str, findings: &[Finding], d: usize) -> Vec<Segme
             let source = a
                 .source
                 .span
-                .filter(|_| a.source.resolution == crate::attribution::Resolution::Explicit)
+                .filter(|_| {
+                    a.source.resolution == crate::extract::attribution::Resolution::Explicit
+                })
                 .filter(|&s| ok(s));
             if !ok(a.content.span) || !ok(a.cue.span) {
                 return None;

@@ -7,7 +7,7 @@
 //! stripped by the caller's stream when `--color`/`NO_COLOR` say so.
 
 use super::{doc_name, LineIndex, Reporter};
-use crate::attribution::{Mode, Piece};
+use crate::extract::attribution::{Mode, Piece};
 use crate::extract::Extraction;
 use crate::input::Document;
 use anstyle::{AnsiColor, Style};

@@ -15,7 +15,7 @@
 use super::frame::{self, Opener};
 use super::{cand, content_for};
 use crate::extract::{Cand, Ctx, SourceRef};
-use crate::lexicon::{Agree, CueForm};
+use crate::pack::lexicon::{Agree, CueForm};
 
 /// Words a genitive source may have between the noun and its complement.
 const MAX_GENITIVE: usize = 3;

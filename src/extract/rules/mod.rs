@@ -13,7 +13,7 @@ pub mod postposed;
 pub mod relay;
 pub mod tail;
 
-use crate::attribution::Mode;
+use crate::extract::attribution::Mode;
 use crate::extract::Ctx;
 use frame::Opener;
 
@@ -27,7 +27,7 @@ pub(crate) fn cand(
     ctx: &Ctx<'_>,
     rule: String,
     i: usize,
-    form: crate::lexicon::CueForm,
+    form: crate::pack::lexicon::CueForm,
     (content, mode, quote, unclosed): Content,
     source: crate::extract::SourceRef,
     fields: &frame::Fields,

@@ -1,12 +1,15 @@
 //! The command line: argument parsing and the commands. `main` only calls
 //! [`run`] and turns its [`Exit`] into the process exit code.
 
-use crate::eval;
-use crate::extract::Engine;
-use crate::input::{Inputs, Item};
-use crate::output::{reporter, Format};
+mod archive;
+mod check;
+mod eval;
+
 use anyhow::Context;
 use clap::{Parser, Subcommand, ValueEnum};
+use isnad::extract::Engine;
+use isnad::input::{Inputs, Item};
+use isnad::output::{reporter, Format};
 use std::io::Write;
 use std::path::PathBuf;
 use std::time::Instant;
@@ -57,11 +60,11 @@ pub enum Command {
     Extract(ExtractArgs),
     /// Check a draft's attributions against reference articles.
     #[command(after_help = AFTER_HELP)]
-    Check(crate::cli_check::CheckArgs),
+    Check(crate::cli::check::CheckArgs),
     /// Find statements that several outlets report and flag where they
     /// disagree.
     #[command(after_help = AFTER_HELP)]
-    Crosscheck(crate::cli_check::CrosscheckArgs),
+    Crosscheck(crate::cli::check::CrosscheckArgs),
     /// List the rules, or explain one with its examples.
     Rules {
         /// A rule id (see `isnad rules`).
@@ -75,7 +78,7 @@ pub enum Command {
     /// Build and inspect a quote archive: reference articles extracted
     /// once, for `check --archive` and `crosscheck --archive`.
     #[command(subcommand)]
-    Archive(crate::cli_archive::ArchiveCmd),
+    Archive(crate::cli::archive::ArchiveCmd),
 }
 
 #[derive(clap::Args, Debug)]
@@ -118,7 +121,7 @@ pub struct ReadArgs {
     pub max_doc_bytes: usize,
     /// Leave out a content (quote or reported speech) longer than this
     /// many characters, with a warning that says where.
-    #[arg(long, value_name = "N", default_value_t = crate::extract::MAX_QUOTE_CHARS)]
+    #[arg(long, value_name = "N", default_value_t = isnad::extract::MAX_QUOTE_CHARS)]
     pub max_quote_chars: usize,
 }
 
@@ -142,7 +145,7 @@ impl ReadArgs {
     /// The extraction engine: the built-in rules, with `--rules` over
     /// them, and the limits of `--max-quote-chars`.
     pub fn engine(&self) -> anyhow::Result<Engine> {
-        Ok(engine(&self.rules)?.with_limits(crate::extract::Limits {
+        Ok(engine(&self.rules)?.with_limits(isnad::extract::Limits {
             max_quote_chars: self.max_quote_chars,
         }))
     }
@@ -167,11 +170,11 @@ pub fn run() -> anyhow::Result<Exit> {
     let cli = Cli::parse();
     match cli.command {
         Command::Extract(args) => extract(args),
-        Command::Check(args) => crate::cli_check::check(args),
-        Command::Crosscheck(args) => crate::cli_check::crosscheck_cmd(args),
+        Command::Check(args) => crate::cli::check::check(args),
+        Command::Crosscheck(args) => crate::cli::check::crosscheck_cmd(args),
         Command::Rules { id, rules } => rules_cmd(id, rules),
         Command::Eval(args) => eval::run(args),
-        Command::Archive(cmd) => crate::cli_archive::run(cmd),
+        Command::Archive(cmd) => crate::cli::archive::run(cmd),
     }
 }
 
@@ -184,12 +187,12 @@ fn engine(rules: &Option<PathBuf>) -> anyhow::Result<Engine> {
 
 /// What an extraction left out at a limit, one sentence each, naming the
 /// document, line and column.
-pub fn limit_warnings(doc: &crate::input::Document, found: &crate::Extraction) -> Vec<String> {
+pub fn limit_warnings(doc: &isnad::input::Document, found: &isnad::Extraction) -> Vec<String> {
     if found.over_limit.is_empty() {
         return Vec::new();
     }
-    let lines = crate::output::LineIndex::new(&doc.text);
-    let name = crate::output::doc_name(doc);
+    let lines = isnad::output::LineIndex::new(&doc.text);
+    let name = isnad::output::doc_name(doc);
     found
         .over_limit
         .iter()
@@ -211,7 +214,7 @@ pub fn limit_warnings(doc: &crate::input::Document, found: &crate::Extraction) -
 }
 
 /// Say on standard error what an extraction left out at a limit.
-pub(crate) fn warn_limits(doc: &crate::input::Document, found: &crate::Extraction) {
+pub(crate) fn warn_limits(doc: &isnad::input::Document, found: &isnad::Extraction) {
     for w in limit_warnings(doc, found) {
         eprintln!("warning: {w}");
     }
@@ -406,7 +409,7 @@ fn color_choice(c: ColorWhen) -> anstream::ColorChoice {
 /// Parse and extract one batch on a worker thread.
 fn work(
     engine: &Engine,
-    rep: &dyn crate::output::Reporter,
+    rep: &dyn isnad::output::Reporter,
     lossy: bool,
     batch: Vec<Item>,
 ) -> Vec<Done> {
@@ -436,7 +439,7 @@ fn work(
                             warnings,
                         },
                         Err(p) => Done::Defect {
-                            name: crate::output::doc_name(&d),
+                            name: isnad::output::doc_name(&d),
                             why: p
                                 .downcast_ref::<&str>()
                                 .map(|s| s.to_string())

@@ -1,18 +1,22 @@
 //! The extraction engine: text in, attributions out.
 //!
 //! [`Engine::extract`] tokenises a document ([`crate::text`]), runs the rule
-//! kinds of [`crate::rules`] in a fixed order, resolves every source
-//! ([`crate::resolve`]), links nested attributions and numbers the records in
+//! kinds of [`crate::extract::rules`] in a fixed order, resolves every source
+//! ([`crate::extract::resolve`]), links nested attributions and numbers the records in
 //! document order. Each rule kind only proposes candidates; the engine
 //! owns ordering, de-duplication and ids, so output never depends on the
 //! order in which rules happen to fire.
 
-use crate::attribution::{Attribution, Cue, Mode, OverLimit, Piece, Source, UnattributedQuote};
-use crate::lexicon::{Agree, CueForm, Lexicon};
+use crate::extract::attribution::{
+    Attribution, Cue, Mode, OverLimit, Piece, Source, UnattributedQuote,
+};
+use crate::pack::lexicon::{Agree, CueForm, Lexicon};
 use crate::pack::{Pack, PackError, Stance};
-use crate::resolve;
-use crate::rules;
 use crate::text::{Text, Tok};
+
+pub mod attribution;
+pub(crate) mod resolve;
+pub(crate) mod rules;
 
 /// A source noun phrase found next to a cue.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

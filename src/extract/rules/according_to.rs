@@ -12,7 +12,7 @@
 //! list, so an unlisted rule word is taken as a source.
 
 use super::frame;
-use crate::attribution::Mode;
+use crate::extract::attribution::Mode;
 use crate::extract::{Cand, Ctx, Np, SourceRef};
 use crate::pack::Stance;
 use crate::text::Tok;

@@ -15,11 +15,16 @@
 use serde::Deserialize;
 use std::path::Path;
 
+pub mod lexicon;
+
 /// The embedded default pack, one string per file, with a name for errors.
 pub const DEFAULT_PACK: [(&str, &str); 3] = [
-    ("packs/cues.toml", include_str!("../packs/cues.toml")),
-    ("packs/lexicon.toml", include_str!("../packs/lexicon.toml")),
-    ("packs/rules.toml", include_str!("../packs/rules.toml")),
+    ("packs/cues.toml", include_str!("../../packs/cues.toml")),
+    (
+        "packs/lexicon.toml",
+        include_str!("../../packs/lexicon.toml"),
+    ),
+    ("packs/rules.toml", include_str!("../../packs/rules.toml")),
 ];
 
 /// An error while reading a pack.
@@ -336,11 +341,11 @@ impl Pack {
     /// Lay `other` over this pack (see the module documentation).
     pub fn merge(&mut self, other: Pack, path: &str) -> Result<(), PackError> {
         for cue in other.cues {
-            let key = crate::normalize::normalize_str(&cue.lemma);
+            let key = crate::text::normalize::normalize_str(&cue.lemma);
             if let Some(mine) = self
                 .cues
                 .iter_mut()
-                .find(|c| crate::normalize::normalize_str(&c.lemma) == key)
+                .find(|c| crate::text::normalize::normalize_str(&c.lemma) == key)
             {
                 if cue.stance.is_some() {
                     mine.stance = cue.stance;
@@ -416,7 +421,7 @@ impl Pack {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::normalize::normalize_str;
+    use crate::text::normalize::normalize_str;
 
     #[test]
     fn default_pack_parses_and_rules_have_known_kinds() {

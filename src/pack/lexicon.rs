@@ -1,8 +1,8 @@
 //! A pack compiled for lookup: every entry normalised, cue forms in one
 //! hash map, word lists in hash sets, phrases as word sequences.
 
-use crate::normalize::normalize_str;
 use crate::pack::{Pack, RuleDef, Stance};
+use crate::text::normalize::normalize_str;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 /// Grammatical agreement of a cue form with its subject.

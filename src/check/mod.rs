@@ -6,19 +6,23 @@
 //! index from normalised content words to the reference attributions that
 //! contain them, weighted by how rare each word is, picks a few candidates
 //! for each draft attribution; only those are aligned word by word
-//! ([`crate::compare`]). The verdicts are those of section 6 of the
+//! ([`crate::check::compare`]). The verdicts are those of section 6 of the
 //! attribution guide.
 
-use crate::attribution::{Attribution, Mode, Piece, SourceKind};
-use crate::compare::{self, Comparison, Difference, Kind, Said, Word};
+use crate::check::identity::{Identities, SameSource};
+use crate::extract::attribution::{Attribution, Mode, Piece, SourceKind};
 use crate::extract::Extraction;
-use crate::identity::{Identities, SameSource};
 use crate::input::Document;
-use crate::normalize::normalize_str;
 use crate::pack::Stance;
+use crate::text::normalize::normalize_str;
+use compare::{Comparison, Difference, Kind, Said, Word};
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 use std::sync::OnceLock;
+
+pub mod compare;
+pub mod crosscheck;
+pub mod identity;
 
 /// Thresholds of a check. The defaults and the measurements behind them
 /// are in `docs/check.md`.
@@ -208,12 +212,12 @@ pub struct HiddenChar {
 
 /// The invisible characters of `text` within `span`.
 pub fn hidden_chars(text: &str, span: [usize; 2]) -> Vec<HiddenChar> {
-    chars_where(text, span, crate::normalize::is_hidden)
+    chars_where(text, span, crate::text::normalize::is_hidden)
 }
 
 /// The look-alike letters and digits of `text` within `span`.
 pub fn lookalike_chars(text: &str, span: [usize; 2]) -> Vec<HiddenChar> {
-    chars_where(text, span, crate::normalize::is_lookalike)
+    chars_where(text, span, crate::text::normalize::is_lookalike)
 }
 
 fn chars_where(text: &str, span: [usize; 2], pick: fn(char) -> bool) -> Vec<HiddenChar> {

@@ -3,11 +3,11 @@
 //! within a window when both are known) are grouped, and the groups whose
 //! outlets disagree on a fact are reported with every side's words.
 
-use crate::attribution::SourceKind;
-use crate::attribution::{Mode, Piece};
+use crate::check::compare::Kind;
+use crate::check::identity::{Identities, SameSource};
 use crate::check::{CueRecord, Options, References, Severity, Verdict};
-use crate::compare::Kind;
-use crate::identity::{Identities, SameSource};
+use crate::extract::attribution::SourceKind;
+use crate::extract::attribution::{Mode, Piece};
 use serde::Serialize;
 
 /// One outlet's version of the statement.
@@ -210,7 +210,7 @@ pub fn crosscheck(
                     d.kind.is_material() && !matches!(d.kind, Kind::Extension | Kind::Mode)
                 }) {
                     let side = |doc: &crate::check::RefDoc,
-                                at: &crate::attribution::Attribution,
+                                at: &crate::extract::attribution::Attribution,
                                 span: [usize; 2]| GroupSide {
                         document: doc.name(),
                         attribution: at.id.clone(),

@@ -1,8 +1,8 @@
 //! `isnad archive add|stats|check`.
 
-use crate::archive::{self, display_name, Added, Store};
 use crate::cli::{Exit, ReadArgs};
-use crate::input::{Document, Item};
+use isnad::archive::{self, display_name, Added, Store};
+use isnad::input::{Document, Item};
 
 #[derive(clap::Subcommand, Debug)]
 pub enum ArchiveCmd {
@@ -106,7 +106,7 @@ fn add(spec: &str, paths: &[String], batch: usize, read: &ReadArgs) -> anyhow::R
             return Ok(());
         }
         let docs = std::mem::take(pending);
-        let found = crate::extract::extract_all(&engine, &docs, read.threads());
+        let found = isnad::extract::extract_all(&engine, &docs, read.threads());
         let mut done = Vec::with_capacity(docs.len());
         for (d, f) in docs.into_iter().zip(found) {
             match f {
@@ -118,7 +118,7 @@ fn add(spec: &str, paths: &[String], batch: usize, read: &ReadArgs) -> anyhow::R
                     *errors += 1;
                     eprintln!(
                         "error: {}: internal error while extracting; the document was not added, please report it",
-                        crate::output::doc_name(&d)
+                        isnad::output::doc_name(&d)
                     );
                 }
             }

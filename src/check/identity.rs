@@ -6,14 +6,14 @@
 //! (embedded `packs/aliases.toml`, extended with `--aliases FILE`) joins
 //! names no spelling rule can (روسيا/موسكو).
 
-use crate::attribution::{Resolution, Source, SourceKind};
-use crate::normalize::normalize_str;
+use crate::extract::attribution::{Resolution, Source, SourceKind};
 use crate::pack::PackError;
+use crate::text::normalize::normalize_str;
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Deserialize;
 use std::path::Path;
 
-const DEFAULT_ALIASES: &str = include_str!("../packs/aliases.toml");
+const DEFAULT_ALIASES: &str = include_str!("../../packs/aliases.toml");
 
 /// Whether two sources are the same speaker.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -188,8 +188,8 @@ impl Identities {
     ///     text: name.into(), canonical: name.into(), kind: SourceKind::Person,
     ///     span: None, resolution: Resolution::Explicit,
     /// };
-    /// let ids = isnad::identity::Identities::default();
-    /// use isnad::identity::SameSource::*;
+    /// let ids = isnad::check::identity::Identities::default();
+    /// use isnad::check::identity::SameSource::*;
     /// assert_eq!(ids.same(&s("نيكولا ساركوزي"), &s("ساركوزي")), Same);
     /// assert_eq!(ids.same(&s("سيرغي شويجو"), &s("سيرجي شويغو")), Same);
     /// assert_eq!(ids.same(&s("رجب طيب أردوغان"), &s("إردوغان")), Same);
@@ -350,7 +350,7 @@ impl Identities {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::attribution::Resolution;
+    use crate::extract::attribution::Resolution;
 
     fn src(name: &str, kind: SourceKind) -> Source {
         Source {

@@ -9,7 +9,7 @@
 //! next sentence, where it usually introduces something else.
 
 use super::{cand, frame};
-use crate::attribution::Mode;
+use crate::extract::attribution::Mode;
 use crate::extract::{Ctx, SourceRef};
 use crate::text::Tok;
 

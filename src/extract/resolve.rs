@@ -13,9 +13,9 @@
 //! agreement fits the verb (وأضافت needs a feminine source), looking back at
 //! most [`PRO_DROP_PARAGRAPHS`] paragraphs.
 
-use crate::attribution::{Resolution, Source, SourceKind};
+use crate::extract::attribution::{Resolution, Source, SourceKind};
 use crate::extract::{Cand, Ctx, Np, SourceRef};
-use crate::lexicon::Agree;
+use crate::pack::lexicon::Agree;
 
 /// How many of the most recent entities a mention is compared with: enough
 /// for any article, and it keeps linking linear on a document of any size.
@@ -610,7 +610,7 @@ pub(crate) fn resolve(ctx: &Ctx<'_>) -> Vec<Source> {
                 // The source of an according-to phrase is usually an
                 // outlet or a document (بحسب واس، وفقا للبيان): it is not who
                 // the next «وأضاف» continues.
-                if c.mode != crate::attribution::Mode::AccordingTo {
+                if c.mode != crate::extract::attribution::Mode::AccordingTo {
                     r.history.push(Mention {
                         entity: e,
                         span: (np.start, np.end),
@@ -626,7 +626,7 @@ pub(crate) fn resolve(ctx: &Ctx<'_>) -> Vec<Source> {
                 // (An according-to source is skipped, as for pro-drop.)
                 let prev = (0..ci)
                     .rev()
-                    .find(|&j| ctx.cands[j].mode != crate::attribution::Mode::AccordingTo);
+                    .find(|&j| ctx.cands[j].mode != crate::extract::attribution::Mode::AccordingTo);
                 match prev.map(|j| out[j]) {
                     Some((e, span, _, kind)) => (e, span, Resolution::Tail, kind),
                     None => (None, None, Resolution::None, SourceKind::Unresolved),

@@ -9,10 +9,10 @@
 //! quote. Words the draft leaves out at either end are a truncation, not a
 //! difference.
 
-use crate::attribution::{Attribution, Mode};
-use crate::normalize::normalize_str;
+use crate::extract::attribution::{Attribution, Mode};
 use crate::pack::Stance;
 use crate::text::is_word_char;
+use crate::text::normalize::normalize_str;
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 use similar::{capture_diff_slices, Algorithm, DiffOp};
@@ -31,7 +31,7 @@ pub struct Word {
 ///
 /// ```
 /// let doc = "قال إن ٣٠٠ أُسرة نزحت";
-/// let w = isnad::compare::words(doc, [0, doc.len()]);
+/// let w = isnad::check::compare::words(doc, [0, doc.len()]);
 /// assert_eq!(w[2].norm, "300");
 /// assert_eq!(w[3].norm, "اسره");
 /// assert_eq!(&doc[w[3].span[0]..w[3].span[1]], "أُسرة");
@@ -858,14 +858,15 @@ pub fn entity_words(doc: &str, attributions: &[Attribution]) -> FxHashSet<String
     for a in attributions {
         if matches!(
             a.source.kind,
-            crate::attribution::SourceKind::Person | crate::attribution::SourceKind::Organization
+            crate::extract::attribution::SourceKind::Person
+                | crate::extract::attribution::SourceKind::Organization
         ) {
             // Only names the extractor found next to a cue or through a
             // title; function words it let slip into a name are not names.
             if !matches!(
                 a.source.resolution,
-                crate::attribution::Resolution::Explicit
-                    | crate::attribution::Resolution::Apposition
+                crate::extract::attribution::Resolution::Explicit
+                    | crate::extract::attribution::Resolution::Apposition
             ) {
                 continue;
             }

@@ -2,10 +2,10 @@
 //! its byte span in the original text.
 //!
 //! Rules never look at raw characters: they walk [`Token`]s. A word token
-//! carries its normalised form (see [`crate::normalize`]) so lexicon lookups
+//! carries its normalised form (see [`crate::text::normalize`]) so lexicon lookups
 //! see one spelling, while its span still points into the original.
 
-use crate::normalize::scan_word;
+use crate::text::normalize::scan_word;
 
 /// What a token is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

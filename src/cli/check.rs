@@ -1,15 +1,15 @@
 //! The `check` and `crosscheck` commands.
 
-use crate::check::{counts, Checker, Options, References, Severity, Verdict};
 use crate::cli::{emit, finish, warn_limits, ColorWhen, Exit, ReadArgs, Sink};
-use crate::crosscheck::{crosscheck, CrossOptions};
-use crate::extract::Engine;
-use crate::identity::Identities;
-use crate::input::{Document, Item};
-use crate::output::findings::{self, Summary};
-use crate::output::report::{self, DraftReport, Lang, Meta};
-use crate::output::{Format, ReviewFormat};
 use anyhow::Context;
+use isnad::check::crosscheck::{crosscheck, CrossOptions};
+use isnad::check::identity::Identities;
+use isnad::check::{counts, Checker, Options, References, Severity, Verdict};
+use isnad::extract::Engine;
+use isnad::input::{Document, Item};
+use isnad::output::findings::{self, Summary};
+use isnad::output::report::{self, DraftReport, Lang, Meta};
+use isnad::output::{Format, ReviewFormat};
 use serde::Deserialize;
 use std::path::PathBuf;
 
@@ -180,7 +180,7 @@ fn add_references(
     c: &CommonArgs,
 ) -> usize {
     let (docs, mut errors) = read(paths, &c.read);
-    let found = crate::extract::extract_all(engine, &docs, c.read.threads());
+    let found = isnad::extract::extract_all(engine, &docs, c.read.threads());
     for (d, f) in docs.into_iter().zip(found) {
         match f {
             Some(f) => {
@@ -191,7 +191,7 @@ fn add_references(
                 errors += 1;
                 eprintln!(
                     "error: {}: internal error while extracting; the document was left out of the references, please report it",
-                    crate::output::doc_name(&d)
+                    isnad::output::doc_name(&d)
                 );
             }
         }
@@ -223,7 +223,7 @@ pub fn check(args: CheckArgs) -> anyhow::Result<Exit> {
     let (drafts, mut errors) = read(&args.drafts, &c.read);
     // Drafts are extracted first: an archive picks the references their
     // attributions need.
-    let extracted: Vec<Option<crate::extract::Extraction>> = drafts
+    let extracted: Vec<Option<isnad::extract::Extraction>> = drafts
         .iter()
         .map(|d| {
             let found =
@@ -239,7 +239,7 @@ pub fn check(args: CheckArgs) -> anyhow::Result<Exit> {
     // with only the references its attributions need, so that memory stays
     // flat however many drafts a run checks.
     let archive = match &args.archive {
-        Some(path) => Some(crate::cli_archive::open_for_check(path, &c.read)?),
+        Some(path) => Some(crate::cli::archive::open_for_check(path, &c.read)?),
         None => None,
     };
     let (in_memory, reference_docs) = match &archive {
@@ -252,7 +252,7 @@ pub fn check(args: CheckArgs) -> anyhow::Result<Exit> {
         }
     };
     let mut inputs: Vec<String> = args.drafts.iter().chain(&args.against).cloned().collect();
-    inputs.extend(args.archive.iter().map(|p| crate::archive::display_name(p)));
+    inputs.extend(args.archive.iter().map(|p| isnad::archive::display_name(p)));
     let stream = c.format.stream();
     let mut out = Sink::open(
         c.output.as_deref(),
@@ -262,7 +262,7 @@ pub fn check(args: CheckArgs) -> anyhow::Result<Exit> {
     )?;
     // Streamed formats keep only the counts; reports keep every finding.
     let (mut verdicts, mut total, mut worst) = (counts(&[]), 0usize, None);
-    let mut checked_drafts: Vec<(usize, Vec<crate::check::Finding>)> = Vec::new();
+    let mut checked_drafts: Vec<(usize, Vec<isnad::check::Finding>)> = Vec::new();
     let batch = if archive.is_some() {
         ARCHIVE_DRAFTS
     } else {
@@ -279,7 +279,7 @@ pub fn check(args: CheckArgs) -> anyhow::Result<Exit> {
                     .flat_map(|(d, f)| {
                         f.attributions
                             .iter()
-                            .map(|a| crate::check::index_terms(&d.text, a).unwrap_or_default())
+                            .map(|a| isnad::check::index_terms(&d.text, a).unwrap_or_default())
                     })
                     .collect();
                 from_archive = a.references_for(&terms, opts.candidates)?;
@@ -305,7 +305,7 @@ pub fn check(args: CheckArgs) -> anyhow::Result<Exit> {
                 errors += 1;
                 eprintln!(
                     "error: {}: internal error while checking; the draft was skipped, please report it",
-                    crate::output::doc_name(d)
+                    isnad::output::doc_name(d)
                 );
                 continue;
             };
@@ -331,7 +331,7 @@ pub fn check(args: CheckArgs) -> anyhow::Result<Exit> {
         Some(format) => {
             let summary = Summary {
                 kind: "summary",
-                schema: crate::SCHEMA,
+                schema: isnad::SCHEMA,
                 command: "check",
                 drafts: drafts.len(),
                 references: reference_docs,
@@ -343,7 +343,7 @@ pub fn check(args: CheckArgs) -> anyhow::Result<Exit> {
         None => {
             let names: Vec<String> = checked_drafts
                 .iter()
-                .map(|(k, _)| crate::output::doc_name(&drafts[*k]))
+                .map(|(k, _)| isnad::output::doc_name(&drafts[*k]))
                 .collect();
             let reports: Vec<DraftReport> = checked_drafts
                 .iter()
@@ -357,7 +357,7 @@ pub fn check(args: CheckArgs) -> anyhow::Result<Exit> {
             let inputs = if args.against.is_empty() {
                 args.archive
                     .iter()
-                    .map(|p| crate::archive::display_name(p))
+                    .map(|p| isnad::archive::display_name(p))
                     .collect()
             } else {
                 args.against.clone()
@@ -379,7 +379,7 @@ pub fn crosscheck_cmd(args: CrosscheckArgs) -> anyhow::Result<Exit> {
     let engine = c.read.engine()?;
     let (refs, errors) = match &args.archive {
         Some(path) => {
-            let a = crate::cli_archive::open_for_check(path, &c.read)?;
+            let a = crate::cli::archive::open_for_check(path, &c.read)?;
             let mut refs = a.references_all()?;
             let errors = add_references(&mut refs, &engine, &args.paths, c);
             (refs, errors)
@@ -393,7 +393,7 @@ pub fn crosscheck_cmd(args: CrosscheckArgs) -> anyhow::Result<Exit> {
     };
     let groups = crosscheck(&refs, &ids, &copts, args.all);
     let mut inputs = args.paths.clone();
-    inputs.extend(args.archive.iter().map(|p| crate::archive::display_name(p)));
+    inputs.extend(args.archive.iter().map(|p| isnad::archive::display_name(p)));
     let stream = c.format.stream();
     let mut out = Sink::open(
         c.output.as_deref(),
@@ -409,7 +409,7 @@ pub fn crosscheck_cmd(args: CrosscheckArgs) -> anyhow::Result<Exit> {
             }
             let summary = Summary {
                 kind: "summary",
-                schema: crate::SCHEMA,
+                schema: isnad::SCHEMA,
                 command: "crosscheck",
                 drafts: 0,
                 references: refs.docs.len(),

@@ -83,7 +83,7 @@ const fn fold_slow(u: u32) -> char {
 /// table; [`normalize`] and [`normalize_into`] only apply it.
 ///
 /// ```
-/// use isnad::normalize::{fold_char, Fold};
+/// use isnad::text::normalize::{fold_char, Fold};
 /// assert_eq!(fold_char('أ'), Fold::Replace('ا'));
 /// assert_eq!(fold_char('\u{064E}'), Fold::Drop); // fatha
 /// assert_eq!(fold_char('٣'), Fold::Replace('3'));
@@ -208,7 +208,7 @@ fn decompose(c: char, out: &mut String) {
 ///
 /// ```
 /// let mut s = String::new();
-/// isnad::normalize::normalize_into("وأكّدَ إبراهيم", &mut s);
+/// isnad::text::normalize::normalize_into("وأكّدَ إبراهيم", &mut s);
 /// assert_eq!(s, "واكد ابراهيم");
 /// ```
 pub fn normalize_into(text: &str, out: &mut String) {
@@ -358,8 +358,8 @@ pub(crate) fn scan_word(
 /// Normalise a string and return the result, without an offset map.
 ///
 /// ```
-/// assert_eq!(isnad::normalize::normalize_str("مُسْتَشْفَى"), "مستشفي");
-/// assert_eq!(isnad::normalize::normalize_str("٢٠٢٤"), "2024");
+/// assert_eq!(isnad::text::normalize::normalize_str("مُسْتَشْفَى"), "مستشفي");
+/// assert_eq!(isnad::text::normalize::normalize_str("٢٠٢٤"), "2024");
 /// ```
 pub fn normalize_str(text: &str) -> String {
     let mut s = String::with_capacity(text.len());
@@ -506,7 +506,7 @@ impl Normalized {
 /// input limits keep documents far below that.
 ///
 /// ```
-/// use isnad::normalize::normalize;
+/// use isnad::text::normalize::normalize;
 /// let original = "وقالَ الوزيرُ: «سنُعيد بناء ٤٥ مدرسة»";
 /// let n = normalize(original);
 /// assert_eq!(n.as_str(), "وقال الوزير: \"سنعيد بناء 45 مدرسه\"");

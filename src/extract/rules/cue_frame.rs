@@ -408,7 +408,10 @@ mod tests {
         );
         let a = found.attributions.last().unwrap();
         assert_eq!(a.content.text, "الموعد تأجل");
-        assert_eq!(a.source.kind, crate::attribution::SourceKind::Unresolved);
+        assert_eq!(
+            a.source.kind,
+            crate::extract::attribution::SourceKind::Unresolved
+        );
     }
 
     #[test]

@@ -1,0 +1,10 @@
+//! Text: the lowest stage. Normalisation for matching (with a map back to
+//! the original bytes), the tokeniser and its quotations, the Arabic
+//! clitic and article helpers every later stage shares, and line and
+//! column numbers for people.
+
+pub mod normalize;
+mod tokens;
+
+pub(crate) use tokens::is_word_char;
+pub use tokens::{trim_span, Mark, Quote, Text, Tok, Token, MAX_QUOTE_DEPTH};
