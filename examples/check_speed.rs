@@ -84,7 +84,7 @@ fn main() {
     let started = Instant::now();
     let found: Vec<_> = isnad::extract::extract_all(&engine, &docs, threads)
         .into_iter()
-        .map(Option::unwrap_or_default)
+        .map(Result::unwrap_or_default)
         .collect();
     let extract_secs = started.elapsed().as_secs_f64();
     let total_mb = docs.iter().map(|d| d.text.len()).sum::<usize>() as f64 / 1e6;
@@ -171,7 +171,7 @@ fn main() {
             .iter()
             .zip(&brute)
             .filter(|(w, b)| {
-                let i = refs.indexed_best(w, &opts);
+                let i = refs.indexed_best(w, opts.candidates);
                 match (i, b) {
                     (Some((_, x)), Some((_, y))) => (x - y).abs() < 1e-9,
                     (None, None) => true,

@@ -27,6 +27,18 @@ pub struct Document {
     pub url: Option<String>,
 }
 
+impl Document {
+    /// The name findings and messages give the document: the path, plus
+    /// `#id` for an article of a corpus.
+    pub fn name(&self) -> String {
+        if is_jsonl(&self.path) {
+            format!("{}#{}", self.path, self.id)
+        } else {
+            self.path.clone()
+        }
+    }
+}
+
 /// An input problem. The run goes on; the exit code says it happened.
 #[derive(Debug, thiserror::Error)]
 pub enum InputError {

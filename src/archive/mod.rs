@@ -20,14 +20,16 @@
 pub mod postgres;
 pub mod sqlite;
 
-use crate::check::References;
+use crate::check::index::{idf, round_score};
+use crate::check::{index_terms, ReferenceSource, References, RetrieveError, Served};
 use crate::extract::Extraction;
 use crate::input::Document;
-use anyhow::Context;
+use crate::pack::CompareLexicon;
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 use sha2::Digest;
 use std::path::Path;
+use std::sync::Arc;
 
 pub use sqlite::SqliteArchive;
 
@@ -36,24 +38,120 @@ pub const SCHEMA_VERSION: i64 = 1;
 /// The PostgreSQL archive's schema (2: packed postings).
 pub const PG_SCHEMA_VERSION: i64 = 2;
 
+/// Why an archive could not be opened, read or written. Each message
+/// names the archive (a URL without its password).
+#[derive(Debug, thiserror::Error)]
+pub enum ArchiveError {
+    /// What isnad found wrong: no archive there, another schema, another
+    /// extractor, a damaged record.
+    #[error("{0}")]
+    Invalid(String),
+    /// A failure of the file system or the database, with what was being
+    /// done.
+    #[error("{context}")]
+    Context {
+        context: String,
+        #[source]
+        source: Box<dyn std::error::Error + Send + Sync>,
+    },
+    #[error(transparent)]
+    Sqlite(#[from] rusqlite::Error),
+    #[error(transparent)]
+    SqliteValue(#[from] rusqlite::types::FromSqlError),
+    #[error(transparent)]
+    Postgres(#[from] ::postgres::Error),
+    #[error(transparent)]
+    Json(#[from] serde_json::Error),
+    #[error(transparent)]
+    Io(#[from] std::io::Error),
+}
+
+/// An archive operation's result.
+pub type Result<T> = std::result::Result<T, ArchiveError>;
+
+/// Says what was being done when an error happened.
+pub(crate) trait Doing<T> {
+    fn doing(self, what: impl FnOnce() -> String) -> Result<T>;
+}
+
+impl<T, E: std::error::Error + Send + Sync + 'static> Doing<T> for std::result::Result<T, E> {
+    fn doing(self, what: impl FnOnce() -> String) -> Result<T> {
+        self.map_err(|e| ArchiveError::Context {
+            context: what(),
+            source: Box::new(e),
+        })
+    }
+}
+
 /// What both backends do.
 pub trait Store {
     /// Keys and text hashes of the documents already in the archive.
-    fn known(&self) -> anyhow::Result<(FxHashSet<String>, FxHashSet<Vec<u8>>)>;
-    /// Add one batch of extracted documents in one transaction.
-    fn add(&mut self, batch: &[(Document, Extraction)], extractor: &str) -> anyhow::Result<Added>;
-    fn stats(&self) -> anyhow::Result<Stats>;
+    fn known(&self) -> Result<(FxHashSet<String>, FxHashSet<Vec<u8>>)>;
+    /// Add one batch of extracted documents in one transaction; their
+    /// attributions are indexed by the content words of `lex`.
+    fn add(
+        &mut self,
+        batch: &[(Document, Extraction)],
+        extractor: &str,
+        lex: &CompareLexicon,
+    ) -> Result<Added>;
+    fn stats(&self) -> Result<Stats>;
     /// Problems found by an integrity check (none: the archive is sound).
-    fn integrity(&self) -> anyhow::Result<Vec<String>>;
-    fn documents(&self) -> anyhow::Result<usize>;
+    fn integrity(&self) -> Result<Vec<String>>;
+    fn documents(&self) -> Result<usize>;
     /// The extractor recorded by the first add, if any.
-    fn extractor(&self) -> anyhow::Result<Option<String>>;
+    fn extractor(&self) -> Result<Option<String>>;
     /// The references a check of these draft attributions needs: for each
     /// (given by its index terms), its `k` best candidates over the whole
     /// archive, and every document holding one, loaded whole.
-    fn references_for(&self, drafts: &[Vec<String>], k: usize) -> anyhow::Result<References>;
+    fn references_for(
+        &self,
+        drafts: &[Vec<String>],
+        k: usize,
+        lex: &Arc<CompareLexicon>,
+    ) -> Result<References>;
     /// Every document, in the order they were added.
-    fn references_all(&self) -> anyhow::Result<References>;
+    fn references_all(&self, lex: &Arc<CompareLexicon>) -> Result<References>;
+}
+
+/// Drafts checked together against an archive: enough to share the
+/// archive's round trips, few enough that the references they need stay
+/// small.
+pub const ARCHIVE_DRAFTS: usize = 25;
+
+/// An archive as the source of a check's references: each batch of
+/// drafts gets the candidates of its attributions over the whole archive,
+/// and the documents that hold them.
+pub struct ArchiveSource<'a> {
+    pub store: &'a dyn Store,
+    /// The comparison pack the archive was indexed with.
+    pub lex: Arc<CompareLexicon>,
+}
+
+impl ReferenceSource for ArchiveSource<'_> {
+    fn references_for(
+        &self,
+        drafts: &[(Document, Extraction)],
+        k: usize,
+    ) -> std::result::Result<Served<'_>, RetrieveError> {
+        let terms: Vec<Vec<String>> = drafts
+            .iter()
+            .flat_map(|(d, f)| {
+                f.attributions
+                    .iter()
+                    .map(|a| index_terms(&self.lex, &d.text, a).unwrap_or_default())
+            })
+            .collect();
+        let refs = self
+            .store
+            .references_for(&terms, k, &self.lex)
+            .map_err(|e| RetrieveError(Box::new(e)))?;
+        Ok(Served::Made(refs))
+    }
+
+    fn batch(&self) -> Option<usize> {
+        Some(ARCHIVE_DRAFTS)
+    }
 }
 
 /// Is ARCHIVE a PostgreSQL URL?
@@ -63,7 +161,7 @@ pub fn is_postgres(spec: &str) -> bool {
 
 /// Open the archive named by `spec`: a `postgres://` URL or a file path;
 /// with `create`, make it if it does not exist.
-pub fn open(spec: &str, create: bool) -> anyhow::Result<Box<dyn Store>> {
+pub fn open(spec: &str, create: bool) -> Result<Box<dyn Store>> {
     if is_postgres(spec) {
         Ok(Box::new(postgres::PgArchive::open(spec, create)?))
     } else {
@@ -91,12 +189,12 @@ pub fn display_name(spec: &str) -> String {
 
 /// What extracted the stored attributions: an archive is compared with
 /// drafts extracted the same way.
-pub fn extractor(rules: Option<&Path>) -> anyhow::Result<String> {
+pub fn extractor(rules: Option<&Path>) -> Result<String> {
     let rules = match rules {
         None => "built-in".to_string(),
         Some(p) => {
-            let bytes = std::fs::read(p)
-                .with_context(|| format!("{}: cannot read the rule pack", p.display()))?;
+            let bytes =
+                std::fs::read(p).doing(|| format!("{}: cannot read the rule pack", p.display()))?;
             let h = sha2::Sha256::digest(&bytes);
             format!(
                 "sha256:{}",
@@ -143,14 +241,14 @@ pub(crate) fn top_candidates(
             if p.is_empty() {
                 continue;
             }
-            let idf = crate::check::idf(nf, p.len());
+            let idf = idf(nf, p.len());
             for &a in p {
                 *score.entry(a).or_default() += idf;
             }
         }
         let mut v: Vec<(u32, f64)> = score
             .into_iter()
-            .map(|(a, s)| (a, crate::check::round_score(s)))
+            .map(|(a, s)| (a, round_score(s)))
             .collect();
         // The k best by (score, then id): a selection, not a sort, since
         // only which ones matters (a full sort was a tenth of a check).

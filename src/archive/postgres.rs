@@ -8,15 +8,17 @@
 //! scores them.
 
 use super::{
-    display_name, doc_key, text_hash, top_candidates, Added, Stats, Store, PG_SCHEMA_VERSION,
+    display_name, doc_key, text_hash, top_candidates, Added, ArchiveError, Doing, Result, Stats,
+    Store, PG_SCHEMA_VERSION,
 };
 use crate::check::{index_terms, GlobalIdf, References};
 use crate::extract::Extraction;
 use crate::input::Document;
-use anyhow::{bail, Context};
+use crate::pack::CompareLexicon;
 use postgres::{Client, NoTls};
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::cell::RefCell;
+use std::sync::Arc;
 
 /// Schema steps: step `k` takes an archive from schema `k` to `k + 1`.
 const MIGRATIONS: [&str; 2] = [
@@ -80,11 +82,11 @@ pub struct PgArchive {
 }
 
 impl PgArchive {
-    pub fn open(url: &str, create: bool) -> anyhow::Result<PgArchive> {
+    pub fn open(url: &str, create: bool) -> Result<PgArchive> {
         let name = display_name(url);
         let mut client = Client::connect(url, NoTls).map_err(|e| {
             // The driver's message never carries the password.
-            anyhow::anyhow!("{name}: cannot connect: {e}")
+            ArchiveError::Invalid(format!("{name}: cannot connect: {e}"))
         })?;
         let mut tx = client.transaction()?;
         // One migrator at a time.
@@ -98,14 +100,18 @@ impl PgArchive {
         let mut v: i64 = match v {
             Some(v) => v
                 .parse()
-                .with_context(|| format!("{name}: damaged schema version"))?,
+                .doing(|| format!("{name}: damaged schema version"))?,
             None if create => 0,
             None => {
-                bail!("{name}: no archive there (make one with `isnad archive add {name} PATH...`)")
+                return Err(ArchiveError::Invalid(format!(
+                    "{name}: no archive there (make one with `isnad archive add {name} PATH...`)"
+                )))
             }
         };
         if v > PG_SCHEMA_VERSION {
-            bail!("{name}: archive schema {v}, this isnad reads schema {PG_SCHEMA_VERSION}");
+            return Err(ArchiveError::Invalid(format!(
+                "{name}: archive schema {v}, this isnad reads schema {PG_SCHEMA_VERSION}"
+            )));
         }
         while v < PG_SCHEMA_VERSION {
             tx.batch_execute(MIGRATIONS[v as usize])?;
@@ -123,7 +129,7 @@ impl PgArchive {
         })
     }
 
-    fn meta(&self, key: &str) -> anyhow::Result<Option<String>> {
+    fn meta(&self, key: &str) -> Result<Option<String>> {
         Ok(self
             .client
             .borrow_mut()
@@ -131,7 +137,7 @@ impl PgArchive {
             .map(|r| r.get(0)))
     }
 
-    fn load(&self, ids: &[i64]) -> anyhow::Result<Vec<(Document, Extraction)>> {
+    fn load(&self, ids: &[i64]) -> Result<Vec<(Document, Extraction)>> {
         let rows = self.client.borrow_mut().query(
             "SELECT path, ext_id, outlet, date, title, url, text, extraction, id
              FROM isnad_documents WHERE id = ANY($1) ORDER BY id",
@@ -141,7 +147,7 @@ impl PgArchive {
             .map(|r| {
                 let id: i64 = r.get(8);
                 let f: Extraction = serde_json::from_str(r.get::<_, &str>(7))
-                    .with_context(|| format!("{}: document {id}: damaged extraction", self.name))?;
+                    .doing(|| format!("{}: document {id}: damaged extraction", self.name))?;
                 Ok((
                     Document {
                         path: r.get(0),
@@ -160,7 +166,7 @@ impl PgArchive {
 }
 
 impl Store for PgArchive {
-    fn known(&self) -> anyhow::Result<(FxHashSet<String>, FxHashSet<Vec<u8>>)> {
+    fn known(&self) -> Result<(FxHashSet<String>, FxHashSet<Vec<u8>>)> {
         let mut keys = FxHashSet::default();
         let mut hashes = FxHashSet::default();
         for r in self
@@ -174,7 +180,12 @@ impl Store for PgArchive {
         Ok((keys, hashes))
     }
 
-    fn add(&mut self, batch: &[(Document, Extraction)], extractor: &str) -> anyhow::Result<Added> {
+    fn add(
+        &mut self,
+        batch: &[(Document, Extraction)],
+        extractor: &str,
+        lex: &CompareLexicon,
+    ) -> Result<Added> {
         let name = self.name.clone();
         let mut client = self.client.borrow_mut();
         let mut tx = client.transaction()?;
@@ -188,9 +199,11 @@ impl Store for PgArchive {
                     &[&extractor],
                 )?;
             }
-            Some(r) if r != extractor => bail!(
+            Some(r) if r != extractor => {
+                return Err(ArchiveError::Invalid(format!(
                 "{name}: the archive was extracted by {r}, this run extracts with {extractor}; add to a new archive"
-            ),
+            )))
+            }
             Some(_) => {}
         }
         let mut added = Added::default();
@@ -247,7 +260,7 @@ impl Store for PgArchive {
         for (doc, d, f) in &docs {
             for (k, a) in f.attributions.iter().enumerate() {
                 let id = ids.next().expect("one id per attribution");
-                let terms = index_terms(&d.text, a);
+                let terms = index_terms(lex, &d.text, a);
                 a_id.push(id);
                 a_doc.push(*doc);
                 a_ord.push(k as i32);
@@ -287,13 +300,13 @@ impl Store for PgArchive {
             &[&indexed],
         )?;
         tx.commit()
-            .with_context(|| format!("{name}: the batch was not added"))?;
+            .doing(|| format!("{name}: the batch was not added"))?;
         Ok(added)
     }
 
-    fn stats(&self) -> anyhow::Result<Stats> {
+    fn stats(&self) -> Result<Stats> {
         let mut c = self.client.borrow_mut();
-        let count = |c: &mut Client, sql: &str| -> anyhow::Result<u64> {
+        let count = |c: &mut Client, sql: &str| -> Result<u64> {
             Ok(c.query_one(sql, &[])?.get::<_, i64>(0) as u64)
         };
         let dates = c.query_one(
@@ -337,7 +350,7 @@ impl Store for PgArchive {
         })
     }
 
-    fn integrity(&self) -> anyhow::Result<Vec<String>> {
+    fn integrity(&self) -> Result<Vec<String>> {
         let mut problems = Vec::new();
         let indexed: i64 = self
             .client
@@ -356,7 +369,7 @@ impl Store for PgArchive {
         Ok(problems)
     }
 
-    fn documents(&self) -> anyhow::Result<usize> {
+    fn documents(&self) -> Result<usize> {
         Ok(self
             .client
             .borrow_mut()
@@ -364,11 +377,16 @@ impl Store for PgArchive {
             .get::<_, i64>(0) as usize)
     }
 
-    fn extractor(&self) -> anyhow::Result<Option<String>> {
+    fn extractor(&self) -> Result<Option<String>> {
         self.meta("extractor")
     }
 
-    fn references_for(&self, drafts: &[Vec<String>], k: usize) -> anyhow::Result<References> {
+    fn references_for(
+        &self,
+        drafts: &[Vec<String>],
+        k: usize,
+        lex: &Arc<CompareLexicon>,
+    ) -> Result<References> {
         let n: i64 = self
             .meta("indexed")?
             .and_then(|v| v.parse().ok())
@@ -394,7 +412,8 @@ impl Store for PgArchive {
             for c in r.get::<_, &[u8]>(1).chunks_exact(8) {
                 let id = i64::from_be_bytes(c.try_into().expect("8 bytes"));
                 ids.push(
-                    u32::try_from(id).context("more attributions than the index holds (2^32)")?,
+                    u32::try_from(id)
+                        .doing(|| "more attributions than the index holds (2^32)".into())?,
                 );
             }
         }
@@ -418,14 +437,15 @@ impl Store for PgArchive {
         let docs: Vec<i64> = keep.keys().copied().collect();
         tx.commit()?;
         drop(c);
-        let mut refs = References::with_idf(GlobalIdf { n: n as usize, df });
+        let mut refs =
+            References::with_lexicon(lex.clone()).with_idf(GlobalIdf { n: n as usize, df });
         for ((d, f), id) in self.load(&docs)?.into_iter().zip(&docs) {
             refs.add_some(d, f, |k| keep[id].contains(&k));
         }
         Ok(refs)
     }
 
-    fn references_all(&self) -> anyhow::Result<References> {
+    fn references_all(&self, lex: &Arc<CompareLexicon>) -> Result<References> {
         let ids: Vec<i64> = self
             .client
             .borrow_mut()
@@ -433,7 +453,7 @@ impl Store for PgArchive {
             .into_iter()
             .map(|r| r.get(0))
             .collect();
-        let mut refs = References::new();
+        let mut refs = References::with_lexicon(lex.clone());
         for chunk in ids.chunks(1000) {
             for (d, f) in self.load(chunk)? {
                 refs.add(d, f);

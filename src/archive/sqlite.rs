@@ -1,13 +1,17 @@
 //! The embedded archive: one SQLite file (rusqlite, the library bundled).
 
-use super::{doc_key, text_hash, top_candidates, Added, Stats, Store, SCHEMA_VERSION};
+use super::{
+    doc_key, text_hash, top_candidates, Added, ArchiveError, Doing, Result, Stats, Store,
+    SCHEMA_VERSION,
+};
 use crate::check::{index_terms, GlobalIdf, References};
 use crate::extract::Extraction;
 use crate::input::Document;
-use anyhow::{bail, Context};
+use crate::pack::CompareLexicon;
 use rusqlite::{params, Connection, OptionalExtension};
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Duration;
 
 const SCHEMA: &str = "
@@ -63,13 +67,13 @@ pub struct SqliteArchive {
 impl SqliteArchive {
     /// Open the archive at `path`; with `create`, make it if it does not
     /// exist.
-    pub fn open(path: &Path, create: bool) -> anyhow::Result<SqliteArchive> {
+    pub fn open(path: &Path, create: bool) -> Result<SqliteArchive> {
         if !create && !path.exists() {
-            bail!(
+            return Err(ArchiveError::Invalid(format!(
                 "{}: no archive there (make one with `isnad archive add {} PATH...`)",
                 path.display(),
                 path.display()
-            );
+            )));
         }
         if create && !path.exists() {
             Self::create(path)?;
@@ -78,7 +82,7 @@ impl SqliteArchive {
             path,
             rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
-        .with_context(|| format!("{}: cannot open the archive", path.display()))?;
+        .doing(|| format!("{}: cannot open the archive", path.display()))?;
         // Another process writing waits its turn for up to a minute.
         conn.busy_timeout(Duration::from_secs(60))?;
         let a = SqliteArchive {
@@ -103,21 +107,23 @@ impl SqliteArchive {
             let v: Option<String> = a.meta("schema")?;
             match v.as_deref().and_then(|s| s.parse::<i64>().ok()) {
                 Some(SCHEMA_VERSION) => {}
-                Some(v) => bail!(
-                    "{}: archive schema {v}, this isnad reads schema {SCHEMA_VERSION}",
-                    path.display()
-                ),
-                None => bail!("{}: not an isnad archive", path.display()),
+                Some(v) => {
+                    return Err(ArchiveError::Invalid(format!(
+                        "{}: archive schema {v}, this isnad reads schema {SCHEMA_VERSION}",
+                        path.display()
+                    )))
+                }
+                None => return Err(not_an_archive(path)),
             }
         } else {
-            bail!("{}: not an isnad archive", path.display());
+            return Err(not_an_archive(path));
         }
         Ok(a)
     }
 
     /// Make a new archive beside `path` and move it into place whole: a
     /// run killed while creating leaves no half-made archive.
-    fn create(path: &Path) -> anyhow::Result<()> {
+    fn create(path: &Path) -> Result<()> {
         let dir = match path.parent() {
             Some(d) if !d.as_os_str().is_empty() => d,
             _ => Path::new("."),
@@ -125,7 +131,7 @@ impl SqliteArchive {
         let tmp = tempfile::Builder::new()
             .prefix(".isnad-archive-")
             .tempfile_in(dir)
-            .with_context(|| format!("{}: cannot create the archive", path.display()))?;
+            .doing(|| format!("{}: cannot create the archive", path.display()))?;
         {
             let conn = Connection::open(tmp.path())?;
             conn.pragma_update(None, "journal_mode", "WAL")?;
@@ -146,16 +152,17 @@ impl SqliteArchive {
                 drop(e);
                 Ok(())
             }
-            Err(e) => Err(e.error)
-                .with_context(|| format!("{}: cannot create the archive", path.display())),
+            Err(e) => {
+                Err(e.error).doing(|| format!("{}: cannot create the archive", path.display()))
+            }
         }
     }
 
-    fn explain(&self, e: rusqlite::Error) -> anyhow::Error {
+    fn explain(&self, e: rusqlite::Error) -> ArchiveError {
         explain(&self.path, e)
     }
 
-    fn meta(&self, key: &str) -> anyhow::Result<Option<String>> {
+    fn meta(&self, key: &str) -> Result<Option<String>> {
         Ok(self
             .conn
             .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
@@ -163,7 +170,7 @@ impl SqliteArchive {
     }
 
     /// Documents in the archive.
-    pub fn documents(&self) -> anyhow::Result<usize> {
+    pub fn documents(&self) -> Result<usize> {
         Ok(self
             .conn
             .query_row("SELECT count(*) FROM documents", [], |r| r.get::<_, i64>(0))?
@@ -171,12 +178,12 @@ impl SqliteArchive {
     }
 
     /// The extractor recorded by the first add, if any.
-    pub fn extractor(&self) -> anyhow::Result<Option<String>> {
+    pub fn extractor(&self) -> Result<Option<String>> {
         self.meta("extractor")
     }
 
     /// Keys and text hashes of the documents already in the archive.
-    pub fn known(&self) -> anyhow::Result<(FxHashSet<String>, FxHashSet<Vec<u8>>)> {
+    pub fn known(&self) -> Result<(FxHashSet<String>, FxHashSet<Vec<u8>>)> {
         let mut keys = FxHashSet::default();
         let mut hashes = FxHashSet::default();
         let mut st = self.conn.prepare("SELECT key, hash FROM documents")?;
@@ -193,7 +200,8 @@ impl SqliteArchive {
         &mut self,
         batch: &[(Document, Extraction)],
         extractor: &str,
-    ) -> anyhow::Result<Added> {
+        lex: &CompareLexicon,
+    ) -> Result<Added> {
         let path = self.path.clone();
         let explain = |e| explain(&path, e);
         let tx = self
@@ -212,10 +220,12 @@ impl SqliteArchive {
                     [extractor],
                 )?;
             }
-            Some(r) if r != extractor => bail!(
+            Some(r) if r != extractor => {
+                return Err(ArchiveError::Invalid(format!(
                 "{}: the archive was extracted by {r}, this run extracts with {extractor}; add to a new archive",
                 path.display()
-            ),
+            )))
+            }
             Some(_) => {}
         }
         let batch_no: i64 = tx
@@ -267,7 +277,7 @@ impl SqliteArchive {
                 let doc_id = tx.last_insert_rowid();
                 added.documents += 1;
                 for (k, a) in found.attributions.iter().enumerate() {
-                    let terms = index_terms(&d.text, a);
+                    let terms = index_terms(lex, &d.text, a);
                     ins_attr.execute(params![
                         doc_id,
                         k as i64,
@@ -280,7 +290,7 @@ impl SqliteArchive {
                     added.attributions += 1;
                     if let Some(terms) = terms {
                         let id = u32::try_from(tx.last_insert_rowid())
-                            .context("more attributions than the index holds (2^32)")?;
+                            .doing(|| "more attributions than the index holds (2^32)".into())?;
                         indexed += 1;
                         for t in terms {
                             postings.entry(t).or_default().push(id);
@@ -310,8 +320,8 @@ impl SqliteArchive {
     }
 
     /// The counts `archive stats` shows.
-    pub fn stats(&self) -> anyhow::Result<Stats> {
-        let count = |sql: &str| -> anyhow::Result<u64> {
+    pub fn stats(&self) -> Result<Stats> {
+        let count = |sql: &str| -> Result<u64> {
             Ok(self.conn.query_row(sql, [], |r| r.get::<_, i64>(0))? as u64)
         };
         let (first_date, last_date): (Option<String>, Option<String>) = self.conn.query_row(
@@ -344,10 +354,12 @@ impl SqliteArchive {
 
     /// SQLite's own check of the file, then isnad's: every indexed
     /// attribution in the index once, the counters right.
-    pub fn integrity(&self) -> anyhow::Result<Vec<String>> {
+    pub fn integrity(&self) -> Result<Vec<String>> {
         let mut problems = Vec::new();
         let mut st = self.conn.prepare("PRAGMA integrity_check")?;
-        let rows: Vec<String> = st.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
+        let rows: Vec<String> = st
+            .query_map([], |r| r.get(0))?
+            .collect::<std::result::Result<_, _>>()?;
         if rows != ["ok"] {
             problems.extend(rows);
         }
@@ -377,7 +389,7 @@ impl SqliteArchive {
     }
 
     /// Posting lists of `terms`: for each, the attribution ids, ascending.
-    fn postings(&self, terms: &[&str]) -> anyhow::Result<FxHashMap<String, Vec<u32>>> {
+    fn postings(&self, terms: &[&str]) -> Result<FxHashMap<String, Vec<u32>>> {
         let mut st = self
             .conn
             .prepare_cached("SELECT ids FROM postings WHERE word = ?1 ORDER BY batch")?;
@@ -400,7 +412,12 @@ impl SqliteArchive {
     /// The references a check of these draft attributions needs: for each
     /// (given by its index terms), its `k` best candidates over the whole
     /// archive, and every document holding one, loaded whole.
-    pub fn references_for(&self, drafts: &[Vec<String>], k: usize) -> anyhow::Result<References> {
+    pub fn references_for(
+        &self,
+        drafts: &[Vec<String>],
+        k: usize,
+        lex: &Arc<CompareLexicon>,
+    ) -> Result<References> {
         let n: usize = self
             .meta("indexed")?
             .and_then(|v| v.parse().ok())
@@ -430,7 +447,7 @@ impl SqliteArchive {
                 .map(|(t, p)| (t, p.len() as u32))
                 .collect(),
         };
-        let mut refs = References::with_idf(idf);
+        let mut refs = References::with_lexicon(lex.clone()).with_idf(idf);
         for (id, keep) in docs {
             let (d, f) = self.document(id)?;
             refs.add_some(d, f, |k| keep.contains(&k));
@@ -438,7 +455,7 @@ impl SqliteArchive {
         Ok(refs)
     }
 
-    fn document(&self, id: i64) -> anyhow::Result<(Document, Extraction)> {
+    fn document(&self, id: i64) -> Result<(Document, Extraction)> {
         // A check reads many whole articles; their UTF-8 is checked with
         // SIMD (rusqlite's own check was an eighth of a check's time).
         fn long_text(r: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<String> {
@@ -469,20 +486,21 @@ impl SqliteArchive {
                 long_text(r, 7)?,
             ))
         })?;
-        let f: Extraction = serde_json::from_str(&json).with_context(|| {
-            format!("{}: document {id}: damaged extraction", self.path.display())
-        })?;
+        let f: Extraction = serde_json::from_str(&json)
+            .doing(|| format!("{}: document {id}: damaged extraction", self.path.display()))?;
         Ok((d, f))
     }
 
     /// Every document, in the order they were added (for `crosscheck`).
-    pub fn references_all(&self) -> anyhow::Result<References> {
+    pub fn references_all(&self, lex: &Arc<CompareLexicon>) -> Result<References> {
         let ids: Vec<i64> = {
             let mut st = self.conn.prepare("SELECT id FROM documents ORDER BY id")?;
-            let v = st.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
+            let v = st
+                .query_map([], |r| r.get(0))?
+                .collect::<std::result::Result<_, _>>()?;
             v
         };
-        let mut refs = References::new();
+        let mut refs = References::with_lexicon(lex.clone());
         for id in ids {
             let (d, f) = self.document(id)?;
             refs.add(d, f);
@@ -492,44 +510,58 @@ impl SqliteArchive {
 }
 
 impl Store for SqliteArchive {
-    fn known(&self) -> anyhow::Result<(FxHashSet<String>, FxHashSet<Vec<u8>>)> {
+    fn known(&self) -> Result<(FxHashSet<String>, FxHashSet<Vec<u8>>)> {
         SqliteArchive::known(self)
     }
-    fn add(&mut self, batch: &[(Document, Extraction)], extractor: &str) -> anyhow::Result<Added> {
-        SqliteArchive::add(self, batch, extractor)
+    fn add(
+        &mut self,
+        batch: &[(Document, Extraction)],
+        extractor: &str,
+        lex: &CompareLexicon,
+    ) -> Result<Added> {
+        SqliteArchive::add(self, batch, extractor, lex)
     }
-    fn stats(&self) -> anyhow::Result<Stats> {
+    fn stats(&self) -> Result<Stats> {
         SqliteArchive::stats(self)
     }
-    fn integrity(&self) -> anyhow::Result<Vec<String>> {
+    fn integrity(&self) -> Result<Vec<String>> {
         SqliteArchive::integrity(self)
     }
-    fn documents(&self) -> anyhow::Result<usize> {
+    fn documents(&self) -> Result<usize> {
         SqliteArchive::documents(self)
     }
-    fn extractor(&self) -> anyhow::Result<Option<String>> {
+    fn extractor(&self) -> Result<Option<String>> {
         SqliteArchive::extractor(self)
     }
-    fn references_for(&self, drafts: &[Vec<String>], k: usize) -> anyhow::Result<References> {
-        SqliteArchive::references_for(self, drafts, k)
+    fn references_for(
+        &self,
+        drafts: &[Vec<String>],
+        k: usize,
+        lex: &Arc<CompareLexicon>,
+    ) -> Result<References> {
+        SqliteArchive::references_for(self, drafts, k, lex)
     }
-    fn references_all(&self) -> anyhow::Result<References> {
-        SqliteArchive::references_all(self)
+    fn references_all(&self, lex: &Arc<CompareLexicon>) -> Result<References> {
+        SqliteArchive::references_all(self, lex)
     }
 }
 
+fn not_an_archive(path: &Path) -> ArchiveError {
+    ArchiveError::Invalid(format!("{}: not an isnad archive", path.display()))
+}
+
 /// A SQLite error as the desk should read it, naming the archive.
-fn explain(path: &Path, e: rusqlite::Error) -> anyhow::Error {
-    match e.sqlite_error_code() {
+fn explain(path: &Path, e: rusqlite::Error) -> ArchiveError {
+    ArchiveError::Invalid(match e.sqlite_error_code() {
         Some(rusqlite::ErrorCode::NotADatabase) => {
-            anyhow::anyhow!("{}: not an isnad archive (not a database)", path.display())
+            format!("{}: not an isnad archive (not a database)", path.display())
         }
         Some(rusqlite::ErrorCode::DatabaseBusy) | Some(rusqlite::ErrorCode::DatabaseLocked) => {
-            anyhow::anyhow!(
+            format!(
                 "{}: another process is writing the archive; try again when it has finished",
                 path.display()
             )
         }
-        _ => anyhow::anyhow!("{}: {e}", path.display()),
-    }
+        _ => format!("{}: {e}", path.display()),
+    })
 }

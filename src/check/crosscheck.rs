@@ -3,11 +3,12 @@
 //! within a window when both are known) are grouped, and the groups whose
 //! outlets disagree on a fact are reported with every side's words.
 
-use crate::check::compare::Kind;
-use crate::check::identity::{Identities, SameSource};
-use crate::check::{CueRecord, Options, References, Severity, Verdict};
-use crate::extract::attribution::SourceKind;
-use crate::extract::attribution::{Mode, Piece};
+use super::compare::Kind;
+use super::identity::{Identities, SameSource};
+use super::index::{RefDoc, References};
+use super::verdict::{CueRecord, Severity, Verdict};
+use super::Options;
+use crate::extract::attribution::{Attribution, Mode, Piece, SourceKind};
 use serde::Serialize;
 
 /// One outlet's version of the statement.
@@ -209,9 +210,7 @@ pub fn crosscheck(
                 for d in c.differences.iter().filter(|d| {
                     d.kind.is_material() && !matches!(d.kind, Kind::Extension | Kind::Mode)
                 }) {
-                    let side = |doc: &crate::check::RefDoc,
-                                at: &crate::extract::attribution::Attribution,
-                                span: [usize; 2]| GroupSide {
+                    let side = |doc: &RefDoc, at: &Attribution, span: [usize; 2]| GroupSide {
                         document: doc.name(),
                         attribution: at.id.clone(),
                         text: doc.doc.text.get(span[0]..span[1]).unwrap_or("").to_string(),

@@ -8,6 +8,7 @@
 
 use crate::extract::attribution::{Resolution, Source, SourceKind};
 use crate::pack::PackError;
+use crate::text::names;
 use crate::text::normalize::normalize_str;
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Deserialize;
@@ -52,8 +53,19 @@ pub struct Identities {
 }
 
 impl Default for Identities {
+    /// The built-in packs' titles and description words, and the built-in
+    /// aliases.
     fn default() -> Self {
-        let lex = crate::pack::Pack::default_pack().lexicon;
+        Identities::from_pack(&crate::pack::Pack::default_pack())
+    }
+}
+
+impl Identities {
+    /// The words of `pack` that describe a speaker without naming them
+    /// (its titles, document and organisation heads, and the comparison
+    /// pack's description words), with the built-in aliases.
+    pub fn from_pack(pack: &crate::pack::Pack) -> Identities {
+        let lex = &pack.lexicon;
         let mut not_names: FxHashSet<String> = FxHashSet::default();
         for w in lex
             .titles
@@ -65,17 +77,7 @@ impl Default for Identities {
             not_names.insert(n.strip_prefix("ال").unwrap_or(&n).to_string());
             not_names.insert(n);
         }
-        for w in [
-            "باسم",
-            "في",
-            "من",
-            "عن",
-            "العام",
-            "العامة",
-            "الرسمي",
-            "الرسمية",
-            "رسمي",
-        ] {
+        for w in &pack.compare.description_words {
             not_names.insert(normalize_str(w));
         }
         let mut ids = Identities {
@@ -89,41 +91,16 @@ impl Default for Identities {
     }
 }
 
-/// The key a name token is compared by: its consonant skeleton, with the
-/// letters transliteration swaps folded (غ/ج/ق/ك for g, long vowels dropped
-/// after the first letter) and the article and clitic prepositions removed.
-pub fn skeleton(token: &str) -> String {
-    let t = token.strip_prefix("لل").map(|r| format!("ال{r}"));
-    let t = t.as_deref().unwrap_or(token);
-    let t = t
-        .strip_prefix("ال")
-        .filter(|r| r.chars().count() >= 2)
-        .unwrap_or(t);
-    let mut out = String::new();
-    for (k, c) in t.chars().enumerate() {
-        let c = match c {
-            'غ' | 'ق' | 'ك' | 'گ' => 'ج',
-            'ه' => 'ة',
-            c => c,
-        };
-        if k > 0 && matches!(c, 'ا' | 'و' | 'ي') {
-            continue;
-        }
-        out.push(c);
-    }
-    out
-}
-
 fn tokens(name: &str) -> Vec<String> {
     normalize_str(name)
         .split_whitespace()
         .filter(|t| t.chars().count() >= 2)
-        .map(skeleton)
+        .map(names::skeleton)
         .collect()
 }
 
 fn token_match(a: &str, b: &str) -> bool {
-    a == b || (a.chars().count() >= 4 && strsim::jaro_winkler(a, b) >= 0.92)
+    a == b || (a.chars().count() >= 4 && names::similarity(a, b) >= names::SAME_NAME_WORD)
 }
 
 impl Identities {
@@ -300,7 +277,7 @@ impl Identities {
             x == y
                 || (x.chars().count() >= 4
                     && y.chars().count() >= 4
-                    && strsim::jaro_winkler(x, y) >= 0.88)
+                    && names::similarity(x, y) >= names::SHARED_NAME_WORD)
         };
         let share = na.iter().any(|x| nb.iter().any(|y| loose(x, y)));
         let (text_a, text_b) = (tokens(&a.text), tokens(&b.text));
@@ -319,7 +296,7 @@ impl Identities {
         normalize_str(name)
             .split_whitespace()
             .filter(|t| t.chars().count() >= 2 && !self.not_names.contains(*t))
-            .map(skeleton)
+            .map(names::skeleton)
             .collect()
     }
 

@@ -1,28 +1,46 @@
-//! Cross-checking: every attribution of a draft against the attributions
-//! of reference articles (`isnad check`), and the attributions of a corpus
+//! Checking: every attribution of a draft against the attributions of
+//! reference articles (`isnad check`), and the attributions of a corpus
 //! against each other (`isnad crosscheck`).
 //!
-//! The references are extracted and indexed once per run: an inverted
-//! index from normalised content words to the reference attributions that
-//! contain them, weighted by how rare each word is, picks a few candidates
-//! for each draft attribution; only those are aligned word by word
-//! ([`crate::check::compare`]). The verdicts are those of section 6 of the
-//! attribution guide.
-
-use crate::check::identity::{Identities, SameSource};
-use crate::extract::attribution::{Attribution, Mode, Piece, SourceKind};
-use crate::extract::Extraction;
-use crate::input::Document;
-use crate::pack::Stance;
-use crate::text::normalize::normalize_str;
-use compare::{Comparison, Difference, Kind, Said, Word};
-use rustc_hash::{FxHashMap, FxHashSet};
-use serde::Serialize;
-use std::sync::OnceLock;
+//! The stage follows the data:
+//!
+//! * [`index`]: the references, extracted once and indexed by content
+//!   words, pick a few candidates for each draft attribution;
+//! * [`identity`]: whether two sources are the same speaker;
+//! * [`compare`]: two contents aligned word by word, and the differences
+//!   a fact-checker must see;
+//! * this module's [`Checker`]: the verdict of one draft attribution from
+//!   its candidates (section 6 of the attribution guide), in stages:
+//!   retrieve, keep the same speaker's, look for words in the wrong
+//!   mouth, compare, sort into agreeing and disagreeing, test for
+//!   conflict and added words, decide;
+//! * [`drafts`]: many drafts checked against references in memory or an
+//!   archive, a batch at a time;
+//! * [`crosscheck`]: the statements several documents report, grouped and
+//!   judged;
+//! * [`verdict`]: the records a finding is made of.
 
 pub mod compare;
 pub mod crosscheck;
+pub mod drafts;
 pub mod identity;
+pub mod index;
+pub mod verdict;
+
+pub use crosscheck::{crosscheck, CrossOptions, Group};
+pub use drafts::{DraftChecker, ReferenceSource, RetrieveError, Served};
+pub use identity::{Identities, SameSource};
+pub use index::{index_terms, GlobalIdf, RefDoc, References};
+pub use verdict::{
+    counts, hidden_chars, lookalike_chars, CueRecord, DifferenceRecord, Evidence, Finding,
+    HiddenChar, RefPiece, Severity, SourceRecord, Verdict,
+};
+
+use crate::extract::attribution::{Attribution, Mode, Piece};
+use crate::extract::Extraction;
+use crate::input::Document;
+use compare::{Comparison, Difference, Kind, Said, Word};
+use rustc_hash::FxHashSet;
 
 /// Thresholds of a check. The defaults and the measurements behind them
 /// are in `docs/check.md`.
@@ -58,529 +76,6 @@ impl Default for Options {
 
 /// Words a content needs before a reference of an unknown source counts.
 const MIN_UNKNOWN_WORDS: usize = 5;
-
-/// The verdicts, exactly as named in the JSON contract.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Verdict {
-    Verified,
-    Varied,
-    Altered,
-    Misattributed,
-    Conflicting,
-    Unsupported,
-}
-
-impl Verdict {
-    /// Most serious first: errors, then warnings, then the quiet passes
-    /// (the order of the terminal output and of the reports).
-    pub const BY_SERIOUSNESS: [Verdict; 6] = [
-        Verdict::Altered,
-        Verdict::Misattributed,
-        Verdict::Conflicting,
-        Verdict::Unsupported,
-        Verdict::Varied,
-        Verdict::Verified,
-    ];
-
-    pub const ALL: [Verdict; 6] = [
-        Verdict::Verified,
-        Verdict::Varied,
-        Verdict::Altered,
-        Verdict::Misattributed,
-        Verdict::Conflicting,
-        Verdict::Unsupported,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Verdict::Verified => "verified",
-            Verdict::Varied => "varied",
-            Verdict::Altered => "altered",
-            Verdict::Misattributed => "misattributed",
-            Verdict::Conflicting => "conflicting",
-            Verdict::Unsupported => "unsupported",
-        }
-    }
-
-    pub fn severity(self) -> Severity {
-        match self {
-            Verdict::Verified | Verdict::Varied => Severity::Info,
-            Verdict::Unsupported => Severity::Warning,
-            _ => Severity::Error,
-        }
-    }
-}
-
-/// How much a finding needs an editor.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, clap::ValueEnum)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    Info,
-    Warning,
-    Error,
-}
-
-impl Severity {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Info => "info",
-            Severity::Warning => "warning",
-            Severity::Error => "error",
-        }
-    }
-}
-
-/// A piece of a reference document.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct RefPiece {
-    pub text: String,
-    pub span: [usize; 2],
-    pub document: String,
-}
-
-/// One difference as reported: both sides' words and spans.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct DifferenceRecord {
-    pub kind: Kind,
-    pub draft: Piece,
-    pub reference: RefPiece,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct SourceRecord {
-    pub canonical: String,
-    pub kind: SourceKind,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct CueRecord {
-    pub lemma: String,
-    pub stance: Stance,
-}
-
-/// A reference attribution that supports or contradicts the draft's.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Evidence {
-    pub document: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub outlet: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub date: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
-    pub attribution: String,
-    pub source: SourceRecord,
-    pub mode: Mode,
-    pub cue: CueRecord,
-    pub content: Piece,
-    pub similarity: f64,
-    /// True when this reference agrees with the draft on every fact.
-    pub agrees: bool,
-}
-
-/// The finding for one draft attribution.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Finding {
-    #[serde(rename = "type")]
-    pub kind: &'static str,
-    pub schema: &'static str,
-    pub draft: String,
-    pub attribution: Attribution,
-    pub verdict: Verdict,
-    pub severity: Severity,
-    pub differences: Vec<DifferenceRecord>,
-    pub evidence: Vec<Evidence>,
-    /// Invisible characters inside the content (bidirectional controls,
-    /// zero-width characters): two quotes that look alike may differ there.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub hidden: Vec<HiddenChar>,
-    /// Letters and digits of another alphabet that look like Arabic ones
-    /// inside the content (Persian ی, ک and digits): the quote looks like
-    /// another that differs in its bytes.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub lookalikes: Vec<HiddenChar>,
-}
-
-/// One invisible character in a draft's quote.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct HiddenChar {
-    /// `U+202E`.
-    pub codepoint: String,
-    pub span: [usize; 2],
-}
-
-/// The invisible characters of `text` within `span`.
-pub fn hidden_chars(text: &str, span: [usize; 2]) -> Vec<HiddenChar> {
-    chars_where(text, span, crate::text::normalize::is_hidden)
-}
-
-/// The look-alike letters and digits of `text` within `span`.
-pub fn lookalike_chars(text: &str, span: [usize; 2]) -> Vec<HiddenChar> {
-    chars_where(text, span, crate::text::normalize::is_lookalike)
-}
-
-fn chars_where(text: &str, span: [usize; 2], pick: fn(char) -> bool) -> Vec<HiddenChar> {
-    let Some(piece) = text.get(span[0]..span[1]) else {
-        return Vec::new();
-    };
-    piece
-        .char_indices()
-        .filter(|(_, c)| pick(*c))
-        .map(|(i, c)| HiddenChar {
-            codepoint: format!("U+{:04X}", c as u32),
-            span: [span[0] + i, span[0] + i + c.len_utf8()],
-        })
-        .collect()
-}
-
-/// A reference document, extracted.
-pub struct RefDoc {
-    pub doc: Document,
-    pub found: Extraction,
-    /// The words that name something, found on first use: most reference
-    /// documents are never compared with anything.
-    entities: OnceLock<FxHashSet<String>>,
-}
-
-impl RefDoc {
-    /// The words that name something in the document.
-    pub fn entities(&self) -> &FxHashSet<String> {
-        self.entities
-            .get_or_init(|| compare::entity_words(&self.doc.text, &self.found.attributions))
-    }
-
-    /// The name findings give the document: the path, plus `#id` for an
-    /// article of a corpus.
-    pub fn name(&self) -> String {
-        crate::output::doc_name(&self.doc)
-    }
-}
-
-/// A reference attribution's content, prepared for comparison.
-pub struct RefAttr {
-    doc: u32,
-    attr: u32,
-    pub words: Vec<Word>,
-    key: compare::Key,
-}
-
-impl RefAttr {
-    /// The scoring key of the content.
-    pub fn key(&self) -> &compare::Key {
-        &self.key
-    }
-}
-
-fn stopwords() -> &'static FxHashSet<String> {
-    static S: OnceLock<FxHashSet<String>> = OnceLock::new();
-    S.get_or_init(|| {
-        [
-            "في",
-            "من",
-            "على",
-            "إلى",
-            "عن",
-            "أن",
-            "إن",
-            "ما",
-            "لا",
-            "لم",
-            "لن",
-            "هذا",
-            "هذه",
-            "ذلك",
-            "تلك",
-            "التي",
-            "الذي",
-            "الذين",
-            "مع",
-            "كان",
-            "كانت",
-            "قد",
-            "و",
-            "أو",
-            "ثم",
-            "بعد",
-            "قبل",
-            "كل",
-            "بين",
-            "حتى",
-            "هو",
-            "هي",
-            "هم",
-            "نحن",
-            "أنه",
-            "أنها",
-            "إنه",
-            "إنها",
-            "وأن",
-            "وإن",
-            "فإن",
-            "بأن",
-            "غير",
-            "عند",
-            "لقد",
-            "كما",
-            "أي",
-            "ولا",
-            "ولم",
-        ]
-        .iter()
-        .map(|w| normalize_str(w))
-        .collect()
-    })
-}
-
-/// The index terms of an attribution's content: its distinct content
-/// words, or `None` when it has no words (it is not indexed).
-pub fn index_terms(text: &str, a: &Attribution) -> Option<Vec<String>> {
-    let words = compare::words(text, a.content.span);
-    if words.is_empty() {
-        return None;
-    }
-    Some(
-        index_words(&words)
-            .into_iter()
-            .map(str::to_string)
-            .collect(),
-    )
-}
-
-/// Document frequencies of a whole reference collection, for a
-/// [`References`] that holds only part of it (the candidates an archive
-/// picked): the scores, and so the candidates, are those of the whole.
-#[derive(Debug, Clone, Default)]
-pub struct GlobalIdf {
-    /// Attributions indexed in the whole collection.
-    pub n: usize,
-    /// Attributions containing each term.
-    pub df: FxHashMap<String, u32>,
-}
-
-/// The weight of a term in `df` of `n` indexed attributions.
-pub(crate) fn idf(n: f64, df: usize) -> f64 {
-    (n / df.max(1) as f64).ln() + 1.0
-}
-
-/// A candidate's score rounded to 1e-9: sums of the same weights added in
-/// another order (by a database) rank the same.
-pub(crate) fn round_score(s: f64) -> f64 {
-    (s * 1e9).round() / 1e9
-}
-
-fn index_words(words: &[Word]) -> Vec<&str> {
-    let stop = stopwords();
-    let mut v: Vec<&str> = words
-        .iter()
-        .map(|w| w.norm.as_str())
-        .filter(|w| w.chars().count() >= 2 && !stop.contains(*w))
-        .collect();
-    v.sort_unstable();
-    v.dedup();
-    v
-}
-
-/// Reference articles, extracted once and indexed by content words.
-pub struct References {
-    pub docs: Vec<RefDoc>,
-    attrs: Vec<RefAttr>,
-    postings: FxHashMap<String, Vec<u32>>,
-    idf: Option<GlobalIdf>,
-}
-
-impl Default for References {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl References {
-    pub fn new() -> References {
-        References {
-            docs: Vec::new(),
-            attrs: Vec::new(),
-            postings: FxHashMap::default(),
-            idf: None,
-        }
-    }
-
-    /// References that are part of a larger collection whose frequencies
-    /// are `idf`.
-    pub fn with_idf(idf: GlobalIdf) -> References {
-        References {
-            idf: Some(idf),
-            ..References::new()
-        }
-    }
-
-    /// Add an extracted reference document to the index.
-    pub fn add(&mut self, doc: Document, found: Extraction) {
-        self.add_some(doc, found, |_| true)
-    }
-
-    /// Add a reference document, indexing only the attributions `keep`
-    /// accepts (by their position in the extraction): an archive's
-    /// candidates. The document keeps all its attributions for the names
-    /// it gives.
-    pub fn add_some(&mut self, doc: Document, found: Extraction, keep: impl Fn(usize) -> bool) {
-        let d = self.docs.len() as u32;
-        for (k, a) in found.attributions.iter().enumerate() {
-            if !keep(k) {
-                continue;
-            }
-            let words = compare::words(&doc.text, a.content.span);
-            if words.is_empty() {
-                continue;
-            }
-            let n = self.attrs.len() as u32;
-            for w in index_words(&words) {
-                self.postings.entry(w.to_string()).or_default().push(n);
-            }
-            let key = compare::key(&words);
-            self.attrs.push(RefAttr {
-                doc: d,
-                attr: k as u32,
-                words,
-                key,
-            });
-        }
-        self.docs.push(RefDoc {
-            doc,
-            found,
-            entities: OnceLock::new(),
-        });
-    }
-
-    /// Reference attributions indexed.
-    pub fn len(&self) -> usize {
-        self.attrs.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.attrs.is_empty()
-    }
-
-    /// The reference attributions sharing the most (rarest) content words
-    /// with `words`, best first; `skip_doc` leaves one document out.
-    fn candidates(&self, words: &[Word], k: usize, skip_doc: Option<u32>) -> Vec<u32> {
-        let n = match &self.idf {
-            Some(g) => g.n,
-            None => self.attrs.len(),
-        }
-        .max(1) as f64;
-        let mut score: FxHashMap<u32, f64> = FxHashMap::default();
-        let keys = index_words(words);
-        for w in &keys {
-            if let Some(p) = self.postings.get(*w) {
-                let df = match &self.idf {
-                    Some(g) => g.df.get(*w).map_or(p.len(), |&d| d as usize),
-                    None => p.len(),
-                };
-                let weight = idf(n, df);
-                for &a in p {
-                    *score.entry(a).or_default() += weight;
-                }
-            }
-        }
-        let mut v: Vec<(u32, f64)> = score
-            .into_iter()
-            .filter(|(a, _)| Some(self.attrs[*a as usize].doc) != skip_doc)
-            .map(|(a, s)| (a, round_score(s)))
-            .collect();
-        v.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        v.truncate(k);
-        v.into_iter().map(|(a, _)| a).collect()
-    }
-
-    /// The document of reference attribution `r`.
-    pub fn doc_of(&self, r: u32) -> u32 {
-        self.attrs[r as usize].doc
-    }
-
-    /// Reference attributions at least `min` similar to `words`, best
-    /// first (ties in input order), from the index's candidates.
-    pub fn similar(
-        &self,
-        words: &[Word],
-        k: usize,
-        skip_doc: Option<u32>,
-        min: f64,
-    ) -> Vec<(u32, f64)> {
-        let j = compare::key(words);
-        let mut v: Vec<(u32, f64)> = self
-            .candidates(words, k, skip_doc)
-            .into_iter()
-            .map(|r| {
-                let ra = &self.attrs[r as usize];
-                (r, compare::similarity_keys(&j, &ra.key))
-            })
-            .filter(|&(_, s)| s >= min)
-            .collect();
-        v.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
-        v
-    }
-
-    /// Reference attribution `r` as one side of a comparison.
-    pub fn said(&self, r: u32) -> Said<'_> {
-        let (doc, attribution, ra) = self.attribution_at(r);
-        Said {
-            doc: &doc.doc.text,
-            attribution,
-            words: &ra.words,
-            names: doc.entities(),
-        }
-    }
-
-    /// Compare two reference attributions that say the same thing
-    /// (similarity at least `min`), the shorter as part of the longer.
-    /// Returns the comparison and whether `y` was taken as the shorter
-    /// (the draft side); `None` when they say different things.
-    pub fn compare_pair(&self, x: u32, y: u32, min: f64) -> Option<(Comparison, bool)> {
-        let (xw, yw) = (&self.attrs[x as usize], &self.attrs[y as usize]);
-        if compare::similarity_keys(&xw.key, &yw.key) < min {
-            return None;
-        }
-        let swap = xw.words.len() > yw.words.len();
-        let (short, long) = if swap { (y, x) } else { (x, y) };
-        Some((compare::compare(&self.said(short), &self.said(long)), swap))
-    }
-
-    /// Reference attribution `r`: its document, the record and its words.
-    pub fn attribution_at(&self, r: u32) -> (&RefDoc, &Attribution, &RefAttr) {
-        let ra = &self.attrs[r as usize];
-        let doc = &self.docs[ra.doc as usize];
-        (doc, &doc.found.attributions[ra.attr as usize], ra)
-    }
-
-    /// Every reference attribution scored against `words`, best first: the
-    /// brute-force search the index is measured against.
-    pub fn brute_force_best(&self, words: &[Word]) -> Option<(u32, f64)> {
-        let j = compare::key(words);
-        let mut best: Option<(u32, f64)> = None;
-        for (k, ra) in self.attrs.iter().enumerate() {
-            let s = compare::similarity_keys(&j, &ra.key);
-            if best.is_none_or(|(_, b)| s > b) {
-                best = Some((k as u32, s));
-            }
-        }
-        best
-    }
-
-    /// The best match the index finds for `words` (same similarity).
-    pub fn indexed_best(&self, words: &[Word], opts: &Options) -> Option<(u32, f64)> {
-        let j = compare::key(words);
-        let mut best: Option<(u32, f64)> = None;
-        for r in self.candidates(words, opts.candidates, None) {
-            let ra = &self.attrs[r as usize];
-            let s = compare::similarity_keys(&j, &ra.key);
-            if best.is_none_or(|(b, bs)| s > bs || (s == bs && r < b)) {
-                best = Some((r, s));
-            }
-        }
-        best
-    }
-}
 
 fn piece(doc: &str, span: [usize; 2]) -> Piece {
     let (s, e) = (span[0].min(doc.len()), span[1].min(doc.len()));
@@ -629,6 +124,10 @@ fn record(draft: &str, r: &RefDoc, d: &Difference) -> DifferenceRecord {
     }
 }
 
+/// A candidate reference attribution compared with the draft's: its
+/// index, its similarity and the comparison.
+type Compared = (u32, f64, Comparison);
+
 /// The checker: references, identities and thresholds.
 pub struct Checker<'a> {
     pub refs: &'a References,
@@ -639,7 +138,7 @@ pub struct Checker<'a> {
 impl Checker<'_> {
     /// Check every attribution of one draft document.
     pub fn check(&self, draft: &Document, found: &Extraction) -> Vec<Finding> {
-        let entities = compare::entity_words(&draft.text, &found.attributions);
+        let entities = compare::entity_words(self.refs.lexicon(), &draft.text, &found.attributions);
         found
             .attributions
             .iter()
@@ -655,30 +154,60 @@ impl Checker<'_> {
     ) -> Finding {
         let text = &draft.text;
         let dw = compare::words(text, a.content.span);
-        let scored = self
-            .refs
-            .similar(&dw, self.opts.candidates, None, self.opts.min_similarity);
-        let hidden = hidden_chars(text, a.content.span);
-        let lookalikes = lookalike_chars(text, a.content.span);
         let finding = |verdict: Verdict, differences, evidence| Finding {
-            hidden: hidden.clone(),
-            lookalikes: lookalikes.clone(),
+            hidden: hidden_chars(text, a.content.span),
+            lookalikes: lookalike_chars(text, a.content.span),
             kind: "finding",
             schema: crate::SCHEMA,
-            draft: crate::output::doc_name(draft),
+            draft: draft.name(),
             attribution: a.clone(),
             verdict,
             severity: verdict.severity(),
             differences,
             evidence,
         };
+        let scored = self.retrieve(&dw);
         if scored.is_empty() {
             return finding(Verdict::Unsupported, Vec::new(), Vec::new());
         }
-        // A reference whose speaker may or may not be the draft's must say
-        // more, and more closely: a short common phrase (الوضع تحت السيطرة)
-        // from an unrelated speaker supports nothing.
-        let same: Vec<(u32, f64)> = scored
+        let same = self.same_speaker(a, &dw, &scored);
+        if same.is_empty() {
+            return match self.misattribution(text, a, &dw, &scored) {
+                Some((differences, ev)) => finding(Verdict::Misattributed, differences, ev),
+                None => finding(Verdict::Unsupported, Vec::new(), Vec::new()),
+            };
+        }
+        let draft_said = Said {
+            doc: text,
+            attribution: a,
+            words: &dw,
+            names: entities,
+        };
+        let comps = self.compare_with(&draft_said, &same);
+        let ev: Vec<Evidence> = comps
+            .iter()
+            .map(|(r, s, c)| {
+                let (rd, ra, _) = self.refs.attribution_at(*r);
+                evidence(rd, ra, *s, !c.material())
+            })
+            .collect();
+        let (verdict, differences) = Judgement::new(self, a, &comps).decide(text);
+        finding(verdict, differences, ev)
+    }
+
+    /// Retrieve: the reference attributions that say the same thing as
+    /// the draft's words, best first.
+    fn retrieve(&self, dw: &[Word]) -> Vec<(u32, f64)> {
+        self.refs
+            .similar(dw, self.opts.candidates, None, self.opts.min_similarity)
+    }
+
+    /// Keep the same speaker's: a reference whose speaker may or may not
+    /// be the draft's must say more, and more closely: a short common
+    /// phrase (الوضع تحت السيطرة) from an unrelated speaker supports
+    /// nothing.
+    fn same_speaker(&self, a: &Attribution, dw: &[Word], scored: &[(u32, f64)]) -> Vec<(u32, f64)> {
+        scored
             .iter()
             .copied()
             .filter(|&(r, s)| {
@@ -693,57 +222,64 @@ impl Checker<'_> {
                 }
             })
             .take(self.opts.evidence)
-            .collect();
-        if same.is_empty() {
-            let (r, s) = scored[0];
-            let (rd, ra, rw) = self.refs.attribution_at(r);
-            // Words in the wrong mouth are the same words: a short reference
-            // found inside a long draft content is not that.
-            let whole =
-                compare::ratio_keys(&compare::key(&dw), rw.key()) >= self.opts.min_similarity;
-            if s < self.opts.misattribution_similarity || !whole {
-                return finding(Verdict::Unsupported, Vec::new(), Vec::new());
-            }
-            let differences = vec![DifferenceRecord {
-                kind: Kind::Entity,
-                draft: piece(text, a.source.span.unwrap_or(a.cue.span)),
-                reference: {
-                    let p = piece(&rd.doc.text, ra.source.span.unwrap_or(ra.cue.span));
-                    RefPiece {
-                        text: p.text,
-                        span: p.span,
-                        document: rd.name(),
-                    }
-                },
-            }];
-            let ev = scored
-                .iter()
-                .take(self.opts.evidence)
-                .map(|&(r, s)| {
-                    let (rd, ra, _) = self.refs.attribution_at(r);
-                    evidence(rd, ra, s, false)
-                })
-                .collect();
-            return finding(Verdict::Misattributed, differences, ev);
+            .collect()
+    }
+
+    /// Words in the wrong mouth: no reference of the same speaker, but
+    /// the closest reference of another says the same words. Returns the
+    /// entity difference and the evidence, or `None` (unsupported). A
+    /// short reference found inside a long draft content is not the same
+    /// words.
+    fn misattribution(
+        &self,
+        text: &str,
+        a: &Attribution,
+        dw: &[Word],
+        scored: &[(u32, f64)],
+    ) -> Option<(Vec<DifferenceRecord>, Vec<Evidence>)> {
+        let (r, s) = scored[0];
+        let (rd, ra, rw) = self.refs.attribution_at(r);
+        let whole = compare::ratio_keys(&compare::key(dw), rw.key()) >= self.opts.min_similarity;
+        if s < self.opts.misattribution_similarity || !whole {
+            return None;
         }
-        // Compare with each same-source candidate.
-        let draft_said = Said {
-            doc: text,
-            attribution: a,
-            words: &dw,
-            names: entities,
-        };
+        let p = piece(&rd.doc.text, ra.source.span.unwrap_or(ra.cue.span));
+        let differences = vec![DifferenceRecord {
+            kind: Kind::Entity,
+            draft: piece(text, a.source.span.unwrap_or(a.cue.span)),
+            reference: RefPiece {
+                text: p.text,
+                span: p.span,
+                document: rd.name(),
+            },
+        }];
+        let ev = scored
+            .iter()
+            .take(self.opts.evidence)
+            .map(|&(r, s)| {
+                let (rd, ra, _) = self.refs.attribution_at(r);
+                evidence(rd, ra, s, false)
+            })
+            .collect();
+        Some((differences, ev))
+    }
+
+    /// Compare the draft with each of the same speaker's references, most
+    /// similar first. A direct quote that no reference quotes (every one
+    /// paraphrases) differs from each in its mode.
+    fn compare_with(&self, draft: &Said<'_>, same: &[(u32, f64)]) -> Vec<Compared> {
+        let a = draft.attribution;
         let any_direct = same.iter().any(|&(r, _)| {
             matches!(
                 self.refs.attribution_at(r).1.mode,
                 Mode::Direct | Mode::Mixed
             )
         });
-        let mut comps: Vec<(u32, f64, Comparison)> = same
+        let mut comps: Vec<Compared> = same
             .iter()
             .map(|&(r, s)| {
                 let ra = self.refs.attribution_at(r).1;
-                let mut c = compare::compare(&draft_said, &self.refs.said(r));
+                let mut c = compare::compare(self.refs.lexicon(), draft, &self.refs.said(r));
                 if a.mode == Mode::Direct && !any_direct {
                     c.differences.push(Difference {
                         kind: Kind::Mode,
@@ -759,10 +295,40 @@ impl Checker<'_> {
             })
             .collect();
         comps.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
-        // The closest agreeing reference has the fewest differences; the
-        // closest disagreeing one the fewest material differences.
-        // A reference that is silent where another one disagrees (it stops
-        // before the draft's changed words) does not vouch for them.
+        comps
+    }
+
+    /// Do two reference attributions report one statement with a material
+    /// difference between them? The shorter is compared as part of the
+    /// longer. Two attributions of one document are two statements of the
+    /// article, not two outlets at odds (a speaker's second remark, or
+    /// speech reported inside a quote).
+    fn references_conflict(&self, x: u32, y: u32) -> bool {
+        self.refs.doc_of(x) != self.refs.doc_of(y)
+            && self
+                .refs
+                .compare_pair(x, y, self.opts.min_similarity)
+                .is_some_and(|(c, _)| c.material())
+    }
+}
+
+/// The same speaker's references sorted into those that agree with the
+/// draft on every fact and those that do not, and the verdict they give.
+struct Judgement<'c, 'a> {
+    checker: &'c Checker<'a>,
+    attribution: &'c Attribution,
+    /// Closest first: the fewest differences, then the most similar.
+    agree: Vec<&'c Compared>,
+    /// Closest first: the fewest material differences, then the most
+    /// similar.
+    disagree: Vec<&'c Compared>,
+}
+
+impl<'c, 'a> Judgement<'c, 'a> {
+    /// Sort into agreeing and disagreeing. A reference that is silent
+    /// where another one disagrees (it stops before the draft's changed
+    /// words) does not vouch for them.
+    fn new(checker: &'c Checker<'a>, attribution: &'c Attribution, comps: &'c [Compared]) -> Self {
         let disputed = |c: &Comparison| {
             comps.iter().any(|o| {
                 o.2.differences.iter().any(|d| {
@@ -774,7 +340,7 @@ impl Checker<'_> {
                 })
             })
         };
-        let mut agree: Vec<&(u32, f64, Comparison)> = comps
+        let mut agree: Vec<&Compared> = comps
             .iter()
             .filter(|c| !c.2.material() && !disputed(&c.2))
             .collect();
@@ -791,46 +357,41 @@ impl Checker<'_> {
                 .filter(|d| d.kind.is_material())
                 .count()
         };
-        let mut disagree: Vec<&(u32, f64, Comparison)> =
-            comps.iter().filter(|c| c.2.material()).collect();
+        let mut disagree: Vec<&Compared> = comps.iter().filter(|c| c.2.material()).collect();
         disagree.sort_by(|x, y| {
             material(&x.2)
                 .cmp(&material(&y.2))
                 .then(y.1.total_cmp(&x.1))
                 .then(x.0.cmp(&y.0))
         });
-        let records = |c: &(u32, f64, Comparison), material_only: bool| -> Vec<DifferenceRecord> {
-            let (rd, _, _) = self.refs.attribution_at(c.0);
-            c.2.differences
-                .iter()
-                .filter(|d| !material_only || d.kind.is_material())
-                .map(|d| record(text, rd, d))
-                .collect()
-        };
-        let ev: Vec<Evidence> = comps
-            .iter()
-            .map(|(r, s, c)| {
-                let (rd, ra, _) = self.refs.attribution_at(*r);
-                evidence(rd, ra, *s, !c.material())
-            })
-            .collect();
-        // References contradict each other when an agreeing one and a
-        // disagreeing one report the same statement with a material
-        // difference between themselves; otherwise the disagreement is the
-        // draft's own (a disagreeing reference that only says less, or an
-        // agreeing paraphrase that cannot witness a quote's words).
-        let conflict = disagree.iter().take(3).find(|d| {
-            agree
+        Judgement {
+            checker,
+            attribution,
+            agree,
+            disagree,
+        }
+    }
+
+    /// References contradict each other when an agreeing one and a
+    /// disagreeing one report the same statement with a material
+    /// difference between themselves; otherwise the disagreement is the
+    /// draft's own (a disagreeing reference that only says less, or an
+    /// agreeing paraphrase that cannot witness a quote's words).
+    fn conflict(&self) -> Option<&'c Compared> {
+        self.disagree.iter().take(3).copied().find(|d| {
+            self.agree
                 .iter()
                 .take(3)
-                .any(|g| self.references_conflict(g.0, d.0))
-        });
-        let quoted =
-            |c: &&(u32, f64, Comparison)| self.refs.attribution_at(c.0).1.mode == Mode::Direct;
-        // Words a reference shows were added inside the draft's quote stand
-        // unless an agreeing reference has them: a longer version of the
-        // quote that goes on differently does not confirm them.
-        let unconfirmed_extension = disagree.iter().find(|d| {
+                .any(|g| self.checker.references_conflict(g.0, d.0))
+        })
+    }
+
+    /// Words a reference shows were added inside the draft's quote stand
+    /// unless an agreeing reference has them: a longer version of the
+    /// quote that goes on differently does not confirm them.
+    fn unconfirmed_extension(&self, text: &str) -> Option<&'c Compared> {
+        let refs = self.checker.refs;
+        self.disagree.iter().copied().find(|d| {
             d.2.differences
                 .iter()
                 .filter(|x| x.kind.is_material())
@@ -841,8 +402,8 @@ impl Checker<'_> {
                     .filter(|x| x.kind == Kind::Extension)
                     .all(|x| {
                         let added = compare::words(text, x.draft.span);
-                        !agree.iter().any(|g| {
-                            let gw = &self.refs.attribution_at(g.0).2.words;
+                        !self.agree.iter().any(|g| {
+                            let gw = &refs.attribution_at(g.0).2.words;
                             added
                                 .iter()
                                 .filter(|w| gw.iter().any(|v| v.norm == w.norm))
@@ -851,60 +412,56 @@ impl Checker<'_> {
                                 >= added.len()
                         })
                     })
-        });
-        let (verdict, differences) = match (agree.first(), disagree.first(), conflict) {
-            (_, _, Some(d)) => (Verdict::Conflicting, records(d, true)),
-            (Some(_), Some(_), None) if unconfirmed_extension.is_some() => (
-                Verdict::Altered,
-                records(unconfirmed_extension.unwrap(), true),
-            ),
-            (Some(_), Some(d), None)
-                if a.mode == Mode::Direct
-                    && !agree.iter().any(quoted)
-                    && disagree.iter().any(quoted) =>
-            {
-                (Verdict::Altered, records(d, true))
+        })
+    }
+
+    /// A direct quote whose words only disagreeing references quote: the
+    /// agreeing ones paraphrase and cannot witness them.
+    fn quote_unwitnessed(&self) -> bool {
+        let quoted = |c: &&Compared| self.checker.refs.attribution_at(c.0).1.mode == Mode::Direct;
+        self.attribution.mode == Mode::Direct
+            && !self.agree.iter().any(quoted)
+            && self.disagree.iter().any(quoted)
+    }
+
+    /// The differences of one comparison as reported.
+    fn records(&self, text: &str, c: &Compared, material_only: bool) -> Vec<DifferenceRecord> {
+        let (rd, _, _) = self.checker.refs.attribution_at(c.0);
+        c.2.differences
+            .iter()
+            .filter(|d| !material_only || d.kind.is_material())
+            .map(|d| record(text, rd, d))
+            .collect()
+    }
+
+    /// The verdict and the differences that justify it.
+    fn decide(&self, text: &str) -> (Verdict, Vec<DifferenceRecord>) {
+        if let Some(d) = self.conflict() {
+            return (Verdict::Conflicting, self.records(text, d, true));
+        }
+        let (agree, disagree) = (self.agree.first(), self.disagree.first());
+        if let (Some(_), Some(d)) = (agree, disagree) {
+            if let Some(x) = self.unconfirmed_extension(text) {
+                return (Verdict::Altered, self.records(text, x, true));
             }
-            (Some(g), _, None) => {
+            if self.quote_unwitnessed() {
+                return (Verdict::Altered, self.records(text, d, true));
+            }
+        }
+        match (agree, disagree) {
+            (Some(g), _) => {
                 let exact = g.2.differences.is_empty() && g.2.exact_part;
-                (
-                    if exact {
-                        Verdict::Verified
-                    } else {
-                        Verdict::Varied
-                    },
-                    records(g, false),
-                )
+                let verdict = if exact {
+                    Verdict::Verified
+                } else {
+                    Verdict::Varied
+                };
+                (verdict, self.records(text, g, false))
             }
-            (None, Some(d), None) => (Verdict::Altered, records(d, true)),
-            (None, None, None) => unreachable!("same is not empty"),
-        };
-        finding(verdict, differences, ev)
+            (None, Some(d)) => (Verdict::Altered, self.records(text, d, true)),
+            (None, None) => unreachable!("the same speaker's references are not empty"),
+        }
     }
-}
-
-impl Checker<'_> {
-    /// Do two reference attributions report one statement with a material
-    /// difference between them? The shorter is compared as part of the
-    /// longer.
-    /// Two attributions of one document are two statements of the article,
-    /// not two outlets at odds (a speaker's second remark, or speech
-    /// reported inside a quote).
-    fn references_conflict(&self, x: u32, y: u32) -> bool {
-        self.refs.doc_of(x) != self.refs.doc_of(y)
-            && self
-                .refs
-                .compare_pair(x, y, self.opts.min_similarity)
-                .is_some_and(|(c, _)| c.material())
-    }
-}
-
-/// Counts per verdict, in the order of [`Verdict::ALL`].
-pub fn counts(findings: &[Finding]) -> Vec<(Verdict, usize)> {
-    Verdict::ALL
-        .iter()
-        .map(|&v| (v, findings.iter().filter(|f| f.verdict == v).count()))
-        .collect()
 }
 
 #[cfg(test)]
@@ -1038,7 +595,7 @@ mod tests {
         refs.add(doc("r.txt", REF), e.extract(REF));
         let w = compare::words("أكثر من 300 أسرة نزحت من عين الريحان", [0, 65]);
         assert_eq!(
-            refs.indexed_best(&w, &Options::default()),
+            refs.indexed_best(&w, Options::default().candidates),
             refs.brute_force_best(&w)
         );
     }

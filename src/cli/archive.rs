@@ -1,6 +1,8 @@
 //! `isnad archive add|stats|check`.
 
-use crate::cli::{Exit, ReadArgs};
+use crate::cli::args::ReadArgs;
+use crate::cli::io::warn_limits;
+use crate::cli::Exit;
 use isnad::archive::{self, display_name, Added, Store};
 use isnad::input::{Document, Item};
 
@@ -85,6 +87,7 @@ pub fn run(cmd: ArchiveCmd) -> anyhow::Result<Exit> {
 fn add(spec: &str, paths: &[String], batch: usize, read: &ReadArgs) -> anyhow::Result<Exit> {
     let extractor = archive::extractor(read.rules.as_deref())?;
     let engine = read.engine()?;
+    let lex = read.compare_lexicon(&engine);
     let mut a = archive::open(spec, true)?;
     let (mut keys, mut hashes) = a.known()?;
     let bar =
@@ -110,20 +113,17 @@ fn add(spec: &str, paths: &[String], batch: usize, read: &ReadArgs) -> anyhow::R
         let mut done = Vec::with_capacity(docs.len());
         for (d, f) in docs.into_iter().zip(found) {
             match f {
-                Some(f) => {
-                    crate::cli::warn_limits(&d, &f);
+                Ok(f) => {
+                    warn_limits(&d, &f);
                     done.push((d, f))
                 }
-                None => {
+                Err(defect) => {
                     *errors += 1;
-                    eprintln!(
-                        "error: {}: internal error while extracting; the document was not added, please report it",
-                        isnad::output::doc_name(&d)
-                    );
+                    eprintln!("error: {defect}; the document was not added, please report it");
                 }
             }
         }
-        let added = a.add(&done, &extractor)?;
+        let added = a.add(&done, &extractor, &lex)?;
         total.documents += added.documents;
         total.attributions += added.attributions;
         total.duplicates += added.duplicates;
@@ -171,20 +171,4 @@ fn add(spec: &str, paths: &[String], batch: usize, read: &ReadArgs) -> anyhow::R
         return Ok(Exit::Error);
     }
     Ok(Exit::Ok)
-}
-
-/// Open an archive for reading, warning when it was extracted otherwise
-/// than this run extracts drafts.
-pub(crate) fn open_for_check(spec: &str, read: &ReadArgs) -> anyhow::Result<Box<dyn Store>> {
-    let a = archive::open(spec, false)?;
-    let mine = archive::extractor(read.rules.as_deref())?;
-    if let Some(theirs) = a.extractor()? {
-        if theirs != mine {
-            eprintln!(
-                "warning: {}: extracted by {theirs}, the drafts by {mine}; rebuild the archive to compare like with like",
-                display_name(spec)
-            );
-        }
-    }
-    Ok(a)
 }

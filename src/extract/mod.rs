@@ -7,139 +7,19 @@
 //! owns ordering, de-duplication and ids, so output never depends on the
 //! order in which rules happen to fire.
 
-use crate::extract::attribution::{
-    Attribution, Cue, Mode, OverLimit, Piece, Source, UnattributedQuote,
-};
-use crate::pack::lexicon::{Agree, CueForm, Lexicon};
-use crate::pack::{Pack, PackError, Stance};
+use crate::extract::attribution::{OverLimit, UnattributedQuote};
+use crate::input::Document;
+use crate::pack::lexicon::Lexicon;
+use crate::pack::{Pack, PackError};
 use crate::text::{Text, Tok};
+use attribution::Attribution;
+use context::Ctx;
 
 pub mod attribution;
-pub(crate) mod resolve;
-pub(crate) mod rules;
-
-/// A source noun phrase found next to a cue.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Np {
-    /// Token range `[a, b)`.
-    pub a: usize,
-    pub b: usize,
-    /// Byte span in the original text (may start inside token `a`, after
-    /// an attached لـ).
-    pub start: usize,
-    pub end: usize,
-    /// Bytes of token `a`'s normalised form to skip (the attached ل).
-    pub skip: usize,
-}
-
-/// Where a candidate's source comes from, before resolution.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum SourceRef {
-    /// A noun phrase next to the cue.
-    Np(Np),
-    /// The subject of the sentence's main verb.
-    ClauseSubject(Np),
-    /// The antecedent of a relative pronoun that is the cue's subject.
-    Antecedent(Np),
-    /// A subject the rules cannot name (a relative pronoun whose
-    /// antecedent is not a speaker): unresolved, not taken from earlier
-    /// sources.
-    Unknown,
-    /// No noun: resolve from earlier sources.
-    ProDrop,
-    /// A participle: continue the previous attribution's source.
-    Tail,
-}
-
-/// A proposed attribution, in token and byte terms.
-#[derive(Debug, Clone)]
-pub(crate) struct Cand {
-    pub rule: String,
-    pub mode: Mode,
-    /// Token index of the cue (the first token for a phrase).
-    pub cue_tok: usize,
-    pub cue: (usize, usize),
-    pub lemma: String,
-    pub stance: Stance,
-    pub agree: Option<Agree>,
-    pub source: SourceRef,
-    pub anonymous: bool,
-    pub content: (usize, usize),
-    /// The quote whose text is the content (direct mode).
-    pub quote: Option<usize>,
-    pub addressee: Option<(usize, usize)>,
-    pub time: Option<(usize, usize)>,
-    pub channel: Option<(usize, usize)>,
-    pub unclosed: bool,
-}
-
-/// Answers "is this byte span inside some content span?" in logarithmic
-/// time, so that checks over every quotation stay linear on documents with
-/// thousands of attributions.
-pub(crate) struct Coverage {
-    /// Content spans sorted by start, with the running maximum of ends.
-    starts: Vec<usize>,
-    max_end: Vec<usize>,
-}
-
-impl Coverage {
-    pub(crate) fn new(cands: &[Cand]) -> Coverage {
-        let mut spans: Vec<(usize, usize)> = cands.iter().map(|c| c.content).collect();
-        spans.sort_unstable();
-        let mut max_end = Vec::with_capacity(spans.len());
-        let mut m = 0;
-        for &(_, e) in &spans {
-            m = m.max(e);
-            max_end.push(m);
-        }
-        Coverage {
-            starts: spans.iter().map(|s| s.0).collect(),
-            max_end,
-        }
-    }
-
-    /// True if `[s, e)` lies inside one of the spans. (A span starting at
-    /// or before `s` whose end reaches `e`: the running maximum says
-    /// whether one exists, since spans that start later cannot contain it.)
-    pub(crate) fn covers(&self, s: usize, e: usize) -> bool {
-        let k = self.starts.partition_point(|&x| x <= s);
-        k > 0 && self.max_end[k - 1] >= e
-    }
-}
-
-/// State shared by the rule kinds while one document is processed.
-pub(crate) struct Ctx<'a> {
-    pub src: &'a str,
-    pub t: Text,
-    pub lex: &'a Lexicon,
-    /// Cue lookup per token: the form and whether a و/ف clitic was stripped.
-    pub cue_at: Vec<Option<(CueForm, bool)>>,
-    /// Cue tokens already used by a candidate.
-    pub claimed: Vec<bool>,
-    /// Quotes already used as content.
-    pub quote_used: Vec<bool>,
-    /// Tokens where an according-to phrase starts.
-    pub acc_start: Vec<bool>,
-    pub cands: Vec<Cand>,
-}
-
-impl Ctx<'_> {
-    /// Byte span of token `i` in the original text.
-    pub(crate) fn span(&self, i: usize) -> (usize, usize) {
-        let t = self.t.tokens[i];
-        (t.start as usize, t.end as usize)
-    }
-
-    /// Record a candidate: its cue token is used, and its quotation (if
-    /// any) is content, so no later rule takes either again.
-    pub(crate) fn commit(&mut self, cand: Cand) {
-        self.claimed[cand.cue_tok] = true;
-        if let Some(q) = cand.quote {
-            self.quote_used[q] = true;
-        }
-        self.cands.push(cand);
-    }
-}
+mod context;
+mod finish;
+mod resolve;
+mod rules;
 
 /// The result of extracting one document.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -271,7 +151,7 @@ impl Engine {
         rules::tail::run(&mut ctx);
         rules::noun::run(&mut ctx);
         rules::postposed::run(&mut ctx);
-        finish(ctx, self.limits)
+        finish::finish(ctx, self.limits)
     }
 }
 
@@ -298,152 +178,69 @@ impl Engine {
     }
 }
 
-/// Resolve sources, drop duplicates, number the records and link nesting.
-fn finish(mut ctx: Ctx<'_>, limits: Limits) -> Extraction {
-    let src = ctx.src;
-    let mut over_limit = Vec::new();
-    if let Some((marks, at)) = ctx.t.too_deep {
-        let len = src[at..].chars().next().map_or(0, char::len_utf8);
-        over_limit.push(OverLimit {
-            limit: "quote-depth".into(),
-            span: [at, at + len],
-            size: marks,
-            max: crate::text::MAX_QUOTE_DEPTH,
-        });
-    }
-    let max = limits.max_quote_chars;
-    // Bytes first: a content of at most `max` bytes has at most `max`
-    // characters, and most do.
-    let chars = |(a, b): (usize, usize)| {
-        if b - a <= max {
-            b - a
-        } else {
-            src[a..b].chars().count()
-        }
-    };
-    ctx.cands.retain(|c| {
-        let n = chars(c.content);
-        if n > max {
-            over_limit.push(OverLimit {
-                limit: "max-quote-chars".into(),
-                span: [c.content.0, c.content.1],
-                size: n,
-                max,
-            });
-        }
-        n <= max
-    });
-    ctx.cands.sort_by_key(|c| (c.cue_tok, c.content.0));
-    // Two rules can reach the same content (a quote after a cue that is
-    // also followed by a post-posed cue): the first in document order wins.
-    // An according-to phrase on a reported clause is a second source for
-    // it («قال المدير إن 68% ... بحسب دراسة») and stays.
-    let mut seen = rustc_hash::FxHashSet::default();
-    ctx.cands
-        .retain(|c| seen.insert((c.content, c.mode == Mode::AccordingTo)));
-    let sources = resolve::resolve(&ctx);
+/// A defect in isnad's own code (a panic) met while working on one
+/// document. It costs that document, never the run: the caller says what
+/// became of the document and goes on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Defect {
+    /// The document's name ([`Document::name`]).
+    pub document: String,
+    /// What was being done: `extracting`, `checking`.
+    pub stage: &'static str,
+    /// The panic's message, when it had one.
+    pub why: String,
+}
 
-    let mut order: Vec<usize> = (0..ctx.cands.len()).collect();
-    order.sort_by_key(|&i| {
-        let c = &ctx.cands[i];
-        (c.cue.0.min(c.content.0), c.cue.0)
-    });
-    let mut by_quote: Vec<Option<usize>> = vec![None; ctx.t.quotes.len()];
-    for (i, c) in ctx.cands.iter().enumerate() {
-        if let Some(q) = c.quote {
-            by_quote[q].get_or_insert(i);
+impl std::fmt::Display for Defect {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: internal error while {}", self.document, self.stage)?;
+        if !self.why.is_empty() {
+            write!(f, " ({})", self.why)?;
         }
+        Ok(())
     }
-    let mut ids = vec![String::new(); ctx.cands.len()];
-    for (k, &i) in order.iter().enumerate() {
-        ids[i] = format!("a{}", k + 1);
-    }
-    let piece = |s: Option<(usize, usize)>| s.map(|(a, b)| Piece::new(src, a, b));
-    let mut out = Vec::with_capacity(ctx.cands.len());
-    for &i in &order {
-        let c = &ctx.cands[i];
-        // Nested: the cue sits inside a quote that is (or is inside) the
-        // content of another attribution's direct quote.
-        let mut nested_in = None;
-        let mut q = ctx.t.in_quote[c.cue_tok].map(|q| q as usize);
-        while let Some(qi) = q {
-            if let Some(j) = by_quote[qi] {
-                if j != i {
-                    nested_in = Some(ids[j].clone());
-                    break;
-                }
-            }
-            q = ctx.t.quotes[qi].parent;
-        }
-        let s: &Source = &sources[i];
-        out.push(Attribution {
-            id: ids[i].clone(),
-            mode: c.mode,
-            cue: Cue {
-                text: src[c.cue.0..c.cue.1].to_string(),
-                lemma: c.lemma.clone(),
-                stance: c.stance,
-                span: [c.cue.0, c.cue.1],
-            },
-            source: s.clone(),
-            content: Piece::new(src, c.content.0, c.content.1),
-            addressee: piece(c.addressee),
-            time: piece(c.time),
-            channel: piece(c.channel),
-            nested_in,
-            rule: c.rule.clone(),
-            unclosed: c.unclosed,
-        });
-    }
+}
 
-    let mut unattributed = Vec::new();
-    let coverage = Coverage::new(&ctx.cands);
-    for (qi, q) in ctx.t.quotes.iter().enumerate() {
-        if ctx.quote_used[qi] {
-            continue;
-        }
-        // Inside an attributed quote or inside some content: not orphaned.
-        if coverage.covers(q.start, q.end) {
-            continue;
-        }
-        let size = chars((q.start, q.end));
-        if size > max {
-            over_limit.push(OverLimit {
-                limit: "max-quote-chars".into(),
-                span: [q.start, q.end],
-                size,
-                max,
-            });
-            continue;
-        }
-        let words = src[q.start..q.end].split_whitespace().count();
-        if words >= 4 {
-            unattributed.push(UnattributedQuote {
-                text: src[q.start..q.end].to_string(),
-                span: [q.start, q.end],
-            });
-        }
-    }
-    over_limit.sort_by_key(|o| (o.span, o.limit.clone()));
-    over_limit.dedup();
-    Extraction {
-        attributions: out,
-        unattributed,
-        over_limit,
+impl std::error::Error for Defect {}
+
+/// Run `work` for one document; a panic inside it comes back as a
+/// [`Defect`] that names the document. This is the one place where isnad
+/// catches its own defects.
+pub fn guard<T>(
+    doc: &Document,
+    stage: &'static str,
+    work: impl FnOnce() -> T,
+) -> Result<T, Defect> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)).map_err(|p| Defect {
+        document: doc.name(),
+        stage,
+        why: p
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| p.downcast_ref::<String>().cloned())
+            .unwrap_or_default(),
+    })
+}
+
+impl Engine {
+    /// [`Engine::extract`] on a document, a defect reported as a
+    /// [`Defect`] naming it rather than a panic.
+    pub fn extract_document(&self, doc: &Document) -> Result<Extraction, Defect> {
+        guard(doc, "extracting", || self.extract(&doc.text))
     }
 }
 
 /// Extract every document on `threads` threads, keeping input order. A
-/// document whose extraction hits a defect (a panic in a rule) is `None`,
-/// so that the caller can report it; the others are unaffected.
+/// document whose extraction hits a defect comes back as its [`Defect`];
+/// the others are unaffected.
 pub fn extract_all(
     engine: &Engine,
-    docs: &[crate::input::Document],
+    docs: &[Document],
     threads: usize,
-) -> Vec<Option<Extraction>> {
+) -> Vec<Result<Extraction, Defect>> {
     use std::sync::atomic::{AtomicUsize, Ordering};
     let next = AtomicUsize::new(0);
-    let mut all: Vec<Option<Extraction>> = vec![None; docs.len()];
+    let mut all: Vec<Option<Result<Extraction, Defect>>> = vec![None; docs.len()];
     std::thread::scope(|s| {
         let handles: Vec<_> = (0..threads.max(1))
             .map(|_| {
@@ -452,10 +249,7 @@ pub fn extract_all(
                     loop {
                         let k = next.fetch_add(1, Ordering::Relaxed);
                         let Some(d) = docs.get(k) else { break };
-                        let found = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                            engine.extract(&d.text)
-                        }));
-                        mine.push((k, found.ok()));
+                        mine.push((k, engine.extract_document(d)));
                     }
                     mine
                 })
@@ -465,11 +259,22 @@ pub fn extract_all(
             // Every panic is caught per document above, so a worker
             // always returns its results.
             for (k, found) in h.join().unwrap_or_default() {
-                all[k] = found;
+                all[k] = Some(found);
             }
         }
     });
-    all
+    all.into_iter()
+        .zip(docs)
+        .map(|(found, d)| {
+            found.unwrap_or_else(|| {
+                Err(Defect {
+                    document: d.name(),
+                    stage: "extracting",
+                    why: "a worker thread stopped".into(),
+                })
+            })
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -510,6 +315,24 @@ mod tests {
         let a = one("ﻭﺃﻭﺽﺡ ﺍﻝﻡﺩﻱﺭ ﺃﻥ ﺍﻝﻡﺹﻥﻉ ﺱﻱﻑﺕﺡ ﻍﺩﺍ.");
         assert_eq!(a.cue.lemma, "أوضح");
         assert_eq!(a.content.text, "ﺍﻝﻡﺹﻥﻉ ﺱﻱﻑﺕﺡ ﻍﺩﺍ");
+    }
+
+    #[test]
+    fn a_defect_names_its_document_and_the_run_goes_on() {
+        let doc = Document {
+            path: "corpus.jsonl".into(),
+            id: "A-7".into(),
+            ..Default::default()
+        };
+        let failed = guard(&doc, "checking", || -> usize {
+            panic!("an index out of range")
+        });
+        let defect = failed.unwrap_err();
+        assert_eq!(
+            defect.to_string(),
+            "corpus.jsonl#A-7: internal error while checking (an index out of range)"
+        );
+        assert_eq!(guard(&doc, "checking", || 3), Ok(3));
     }
 
     #[test]

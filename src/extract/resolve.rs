@@ -14,8 +14,10 @@
 //! most [`PRO_DROP_PARAGRAPHS`] paragraphs.
 
 use crate::extract::attribution::{Resolution, Source, SourceKind};
-use crate::extract::{Cand, Ctx, Np, SourceRef};
+use crate::extract::context::{Cand, Ctx, Np, SourceRef};
 use crate::pack::lexicon::Agree;
+use crate::text::arabic::without_article;
+use crate::text::names;
 
 /// How many of the most recent entities a mention is compared with: enough
 /// for any article, and it keeps linking linear on a document of any size.
@@ -27,11 +29,6 @@ const APPOSITION_WINDOW: usize = 256;
 
 /// How many paragraphs back a pro-drop verb may find its source.
 pub const PRO_DROP_PARAGRAPHS: u32 = 3;
-
-/// Jaro-Winkler similarity above which two name words are spelling
-/// variants of one another (شويجو/شويغو scores 0.91, unrelated names of the
-/// same length rarely pass 0.8).
-const NAME_VARIANT: f64 = 0.9;
 
 #[derive(Debug, Clone)]
 struct Entity {
@@ -65,12 +62,6 @@ struct Analysis {
     head: String,
 }
 
-fn strip_al(w: &str) -> &str {
-    w.strip_prefix("ال")
-        .filter(|r| r.chars().count() >= 2)
-        .unwrap_or(w)
-}
-
 fn words_of(ctx: &Ctx<'_>, np: &Np) -> Vec<String> {
     (np.a..np.b)
         .filter(|&k| ctx.t.is_word(k))
@@ -95,7 +86,7 @@ fn analyse(ctx: &Ctx<'_>, np: &Np, anonymous: bool) -> Analysis {
     let lex = ctx.lex;
     let words = words_of(ctx, np);
     let first = words.first().cloned().unwrap_or_default();
-    let head = strip_al(&first).to_string();
+    let head = without_article(&first).to_string();
     let definite = first.starts_with("ال");
     // طلب عدم نشر اسمه inside the phrase itself (a subject placed before
     // its verb, where the frame was not searched).
@@ -198,7 +189,7 @@ fn analyse(ctx: &Ctx<'_>, np: &Np, anonymous: bool) -> Analysis {
             let mut t: Vec<&str> = Vec::new();
             for (k, w) in words.iter().enumerate() {
                 if k < a || k >= b {
-                    t.push(if t.is_empty() { strip_al(w) } else { w });
+                    t.push(if t.is_empty() { without_article(w) } else { w });
                 }
             }
             t.join(" ")
@@ -206,7 +197,7 @@ fn analyse(ctx: &Ctx<'_>, np: &Np, anonymous: bool) -> Analysis {
         None => {
             let mut t: Vec<&str> = words.iter().map(String::as_str).collect();
             if let Some(f) = t.first_mut() {
-                *f = strip_al(f);
+                *f = without_article(f);
             }
             t.join(" ")
         }
@@ -224,13 +215,13 @@ fn names_match(a: &[String], b: &[String]) -> bool {
     let (Some(la), Some(lb)) = (a.last(), b.last()) else {
         return false;
     };
-    let last_ok = la == lb || strsim::jaro_winkler(la, lb) >= NAME_VARIANT;
+    let last_ok = la == lb || names::similarity(la, lb) >= names::SAME_ARTICLE_VARIANT;
     if !last_ok {
         return false;
     }
     if a.len() >= 2 && b.len() >= 2 {
         let (fa, fb) = (&a[0], &b[0]);
-        return fa == fb || strsim::jaro_winkler(fa, fb) >= NAME_VARIANT;
+        return fa == fb || names::similarity(fa, fb) >= names::SAME_ARTICLE_VARIANT;
     }
     true
 }
@@ -284,7 +275,7 @@ fn harvest_appositions(ctx: &Ctx<'_>) -> Vec<Apposition> {
             .strip_prefix('و')
             .filter(|r| lex.titles.contains(r))
             .unwrap_or(w);
-        let bare = strip_al(w);
+        let bare = without_article(w);
         if !(lex.titles.contains(w) || lex.titles.contains(bare)) {
             i += 1;
             continue;
@@ -342,7 +333,9 @@ fn harvest_appositions(ctx: &Ctx<'_>) -> Vec<Apposition> {
         let mut words = k - j - skipped;
         if words >= 1 && k < n && t.is_word(k) {
             let x = t.norm(k);
-            if x.starts_with("ال") && !lex.titles.contains(x) && !lex.titles.contains(strip_al(x))
+            if x.starts_with("ال")
+                && !lex.titles.contains(x)
+                && !lex.titles.contains(without_article(x))
             {
                 k += 1;
                 words += 1;
@@ -487,7 +480,8 @@ impl Resolver<'_, '_> {
                             name: ap.name.clone(),
                             canonical: ap.span,
                             titles: vec![ap.title.clone()],
-                            head: strip_al(ap.title.split(' ').next().unwrap_or("")).to_string(),
+                            head: without_article(ap.title.split(' ').next().unwrap_or(""))
+                                .to_string(),
                         });
                         self.entities.len() - 1
                     }

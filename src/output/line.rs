@@ -7,7 +7,7 @@
 //! LINE and COL (1-based, COL in characters) locate the cue. Line breaks
 //! inside a text are written `\n`, so every record is one line.
 
-use super::{doc_name, LineIndex, Reporter};
+use super::{LineIndex, Reporter};
 use crate::extract::attribution::Piece;
 use crate::extract::Extraction;
 use crate::input::Document;
@@ -43,7 +43,7 @@ pub struct Line;
 
 impl Reporter for Line {
     fn document(&self, doc: &Document, found: &Extraction, out: &mut Vec<u8>) {
-        let name = doc_name(doc);
+        let name = doc.name();
         let idx = LineIndex::new(&doc.text);
         for a in &found.attributions {
             let (l, c) = idx.line_col(&doc.text, a.cue.span[0]);

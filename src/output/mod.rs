@@ -91,12 +91,30 @@ impl LineIndex {
     }
 }
 
-/// The name of a document in line-oriented output: the path, plus `#id`
-/// for an article of a corpus.
-pub fn doc_name(doc: &Document) -> String {
-    if crate::input::is_jsonl(&doc.path) {
-        format!("{}#{}", doc.path, doc.id)
-    } else {
-        doc.path.clone()
+/// What an extraction left out at a limit, one sentence each, naming the
+/// document, line and column.
+pub fn limit_warnings(doc: &Document, found: &Extraction) -> Vec<String> {
+    if found.over_limit.is_empty() {
+        return Vec::new();
     }
+    let lines = LineIndex::new(&doc.text);
+    let name = doc.name();
+    found
+        .over_limit
+        .iter()
+        .map(|o| {
+            let (line, col) = lines.line_col(&doc.text, o.span[0]);
+            let at = format!("{name}:{line}:{col} (byte {})", o.span[0]);
+            match o.limit.as_str() {
+                "quote-depth" => format!(
+                    "{at}: {} quote marks would nest deeper than {} quotes and were read as punctuation",
+                    o.size, o.max
+                ),
+                _ => format!(
+                    "{at}: a content of {} characters, above --max-quote-chars {}, was left out (raise the limit to report it)",
+                    o.size, o.max
+                ),
+            }
+        })
+        .collect()
 }

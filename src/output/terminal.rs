@@ -6,7 +6,7 @@
 //! mix it with the labels. Colours are written unconditionally here and
 //! stripped by the caller's stream when `--color`/`NO_COLOR` say so.
 
-use super::{doc_name, LineIndex, Reporter};
+use super::{LineIndex, Reporter};
 use crate::extract::attribution::{Mode, Piece};
 use crate::extract::Extraction;
 use crate::input::Document;
@@ -43,7 +43,7 @@ impl Reporter for Terminal {
         let _ = writeln!(
             out,
             "{HEAD}{}{HEAD:#} {DIM}({n} attribution{}){DIM:#}",
-            doc_name(doc),
+            doc.name(),
             if n == 1 { "" } else { "s" }
         );
         for a in &found.attributions {

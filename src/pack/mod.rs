@@ -1,13 +1,18 @@
-//! Rule packs: the cue lexicon, the word lists and the rule instances, as
-//! TOML.
+//! Packs: isnad's knowledge of Arabic as TOML data. The cue lexicon, the
+//! word lists and the rule instances drive extraction; the `[compare]`
+//! lists drive the checker's comparisons; the alias pack joins names no
+//! spelling rule joins.
 //!
-//! The default pack is three files under `packs/`, embedded in the binary.
+//! The default pack is four files under `packs/` (`cues`, `lexicon`,
+//! `rules`, `compare`), embedded in the binary.
 //! A newsroom's own pack (`--rules FILE`) uses the same format and is read
 //! by the same loader; [`Pack::merge`] lays it over the default:
 //!
 //! * a `[[cue]]` with a new lemma adds a cue; with a known lemma it adds its
 //!   forms and, when given, replaces the stance;
-//! * a `[lexicon]` list adds its entries to the list of the same name;
+//! * a `[lexicon]` or `[compare]` list adds its entries to the list of the
+//!   same name, a `[compare]` table its entries to the table (a number word
+//!   given again takes the new value);
 //! * a `[[rule]]` with a known id replaces that rule's fields that it sets
 //!   (`enabled = false` switches a rule off); a new id adds a rule, which
 //!   must name one of the kinds implemented in code.
@@ -15,16 +20,23 @@
 use serde::Deserialize;
 use std::path::Path;
 
+pub mod compare;
 pub mod lexicon;
 
+pub use compare::{CompareLexicon, CompareLists};
+
 /// The embedded default pack, one string per file, with a name for errors.
-pub const DEFAULT_PACK: [(&str, &str); 3] = [
+pub const DEFAULT_PACK: [(&str, &str); 4] = [
     ("packs/cues.toml", include_str!("../../packs/cues.toml")),
     (
         "packs/lexicon.toml",
         include_str!("../../packs/lexicon.toml"),
     ),
     ("packs/rules.toml", include_str!("../../packs/rules.toml")),
+    (
+        "packs/compare.toml",
+        include_str!("../../packs/compare.toml"),
+    ),
 ];
 
 /// An error while reading a pack.
@@ -261,6 +273,9 @@ pub struct Pack {
     pub lexicon: Lexicon,
     #[serde(default, rename = "rule")]
     pub rules: Vec<RuleDef>,
+    /// What the checker knows when it compares two reports.
+    #[serde(default)]
+    pub compare: CompareLists,
 }
 
 /// The rule kinds implemented in code.
@@ -382,6 +397,7 @@ impl Pack {
         {
             mine.append(theirs);
         }
+        self.compare.merge(other.compare);
         for rule in other.rules {
             if let Some(mine) = self.rules.iter_mut().find(|r| r.id == rule.id) {
                 if rule.kind.is_some() {

@@ -3,6 +3,8 @@
 //! clitic and article helpers every later stage shares, and line and
 //! column numbers for people.
 
+pub mod arabic;
+pub mod names;
 pub mod normalize;
 mod tokens;
 

@@ -8,70 +8,32 @@
 //! else is `wording`: synonyms, reordering, person shift of a translated
 //! quote. Words the draft leaves out at either end are a truncation, not a
 //! difference.
+//!
+//! The words are aligned into [`Hunk`]s, the runs where the two sides
+//! differ. Numbers are judged over the whole content ([`numbers`]);
+//! every other kind has one classifier on the hunk, tried in a fixed
+//! order: `extension`, `negation`, `modality`, `time`, `entity`, and
+//! `wording` when none applies. What the words mean (negations, hedges,
+//! number words, months, place heads ...) comes from the comparison pack
+//! ([`crate::pack::CompareLexicon`]).
+
+mod entities;
+mod numbers;
+mod polarity;
+mod time;
+mod words;
+
+pub use entities::entity_words;
+pub(crate) use words::shared;
+pub use words::{key, ratio_keys, similarity, similarity_keys, words, Key, Word};
 
 use crate::extract::attribution::{Attribution, Mode};
-use crate::pack::Stance;
-use crate::text::is_word_char;
-use crate::text::normalize::normalize_str;
-use rustc_hash::{FxHashMap, FxHashSet};
+use crate::pack::{CompareLexicon, Stance};
+use crate::text::arabic::without_conjunction as bare;
+use polarity::{modal_count, negation_count, same_letters, stance_class};
+use rustc_hash::FxHashSet;
 use serde::Serialize;
 use similar::{capture_diff_slices, Algorithm, DiffOp};
-use std::sync::OnceLock;
-
-/// One word of a content, normalised, with its byte span in the document.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Word {
-    pub norm: String,
-    pub span: [usize; 2],
-}
-
-/// The words of `doc[span]`, each normalised, with spans into `doc`. A
-/// decimal point or thousands separator between digits stays inside its
-/// number.
-///
-/// ```
-/// let doc = "قال إن ٣٠٠ أُسرة نزحت";
-/// let w = isnad::check::compare::words(doc, [0, doc.len()]);
-/// assert_eq!(w[2].norm, "300");
-/// assert_eq!(w[3].norm, "اسره");
-/// assert_eq!(&doc[w[3].span[0]..w[3].span[1]], "أُسرة");
-/// ```
-pub fn words(doc: &str, span: [usize; 2]) -> Vec<Word> {
-    let (from, to) = (span[0].min(doc.len()), span[1].min(doc.len()));
-    let Some(text) = doc.get(from..to) else {
-        return Vec::new();
-    };
-    let mut out = Vec::new();
-    let mut start: Option<usize> = None;
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    for (k, &(i, c)) in chars.iter().enumerate() {
-        let joins = matches!(c, '.' | ',' | '٫' | '٬')
-            && start.is_some()
-            && k > 0
-            && chars[k - 1].1.is_numeric()
-            && chars.get(k + 1).is_some_and(|&(_, d)| d.is_numeric());
-        if is_word_char(c) || joins {
-            start.get_or_insert(i);
-        } else if let Some(s) = start.take() {
-            push_word(doc, from + s, from + i, &mut out);
-        }
-    }
-    if let Some(s) = start {
-        push_word(doc, from + s, to, &mut out);
-    }
-    out
-}
-
-fn push_word(doc: &str, s: usize, e: usize, out: &mut Vec<Word>) {
-    let norm = normalize_str(&doc[s..e]);
-    let norm = norm.trim();
-    if !norm.is_empty() {
-        out.push(Word {
-            norm: norm.to_string(),
-            span: [s, e],
-        });
-    }
-}
 
 /// The kinds of difference, as named in the JSON contract.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -157,987 +119,23 @@ impl Comparison {
     }
 }
 
-/// Words in order two contents must share to count as one statement
-/// however much else each says.
-const LONG_SHARED: usize = 10;
-
-/// Words per side below which a one-sided containment does not count as
-/// a match (two words are in too many sentences).
-const MIN_PART_WORDS: usize = 3;
-
-fn joined(words: &[Word]) -> String {
-    let mut s = String::new();
-    for w in words {
-        if !s.is_empty() {
-            s.push(' ');
-        }
-        s.push_str(&w.norm);
-    }
-    s
-}
-
-/// A content prepared for scoring: its normalised words joined by spaces,
-/// and one hash per word.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Key {
-    joined: String,
-    ids: Vec<u64>,
-}
-
-/// The scoring key of a word sequence.
-pub fn key(words: &[Word]) -> Key {
-    use std::hash::BuildHasher;
-    let build = rustc_hash::FxBuildHasher;
-    Key {
-        joined: joined(words),
-        ids: words
-            .iter()
-            .map(|w| build.hash_one(bare(&w.norm)))
-            .collect(),
-    }
-}
-
-/// The similarity of two word sequences (0..1): the larger of the Indel
-/// ratio of their joined normalised words (spelling and morphology
-/// variants score high) and, when the shorter side has at least three
-/// words, the share of the shorter side's words found in order in the
-/// longer one (a quote that is a part of a longer one scores 1).
-pub fn similarity(a: &[Word], b: &[Word]) -> f64 {
-    similarity_keys(&key(a), &key(b))
-}
-
-/// The Indel ratio of two prepared keys: symmetric, so a short content
-/// inside a long one does not score high.
-pub fn ratio_keys(a: &Key, b: &Key) -> f64 {
-    rapidfuzz::distance::indel::normalized_similarity(a.joined.chars(), b.joined.chars())
-}
-
-/// [`similarity`] on prepared keys.
-pub fn similarity_keys(a: &Key, b: &Key) -> f64 {
-    if a.ids.is_empty() || b.ids.is_empty() {
-        return 0.0;
-    }
-    let ratio =
-        rapidfuzz::distance::indel::normalized_similarity(a.joined.chars(), b.joined.chars());
-    let (na, nb) = (a.ids.len(), b.ids.len());
-    let shorter = na.min(nb);
-    let part = if shorter >= MIN_PART_WORDS {
-        let dist =
-            rapidfuzz::distance::indel::distance(a.ids.iter().copied(), b.ids.iter().copied());
-        let lcs = (na + nb - dist) / 2;
-        // Two contents that each go beyond a long shared passage (the
-        // extractor bounded them differently) still report one statement:
-        // ten words in order are not shared by chance.
-        let shared_run = if lcs >= LONG_SHARED {
-            0.7 + 0.3 * lcs as f64 / shorter as f64
-        } else {
-            0.0
-        };
-        (lcs as f64 / shorter as f64).max(shared_run)
-    } else {
-        0.0
-    };
-    // Reordered clauses (ملف القمح ما زال العقبة / العقبة ما زالت ملف
-    // القمح): the share of the shorter side's distinct words the other has,
-    // a little below a match in order.
-    let bag = if shorter >= MIN_PART_WORDS {
-        let (small, large) = if na <= nb {
-            (&a.ids, &b.ids)
-        } else {
-            (&b.ids, &a.ids)
-        };
-        let mut s: Vec<u64> = small.clone();
-        s.sort_unstable();
-        s.dedup();
-        let mut l: Vec<u64> = large.clone();
-        l.sort_unstable();
-        l.dedup();
-        let common = s.iter().filter(|x| l.binary_search(x).is_ok()).count();
-        0.9 * common as f64 / s.len() as f64
-    } else {
-        0.0
-    };
-    ratio.max(part).max(bag)
-}
-
-/// Stance classes: asserting or neutral reporting, denial, distance.
-fn stance_class(s: Stance) -> u8 {
-    match s {
-        Stance::Deny => 1,
-        Stance::Distance => 2,
-        _ => 0,
-    }
-}
-
-struct Lists {
-    negations: FxHashSet<String>,
-    modals: FxHashSet<String>,
-    /// Time words: their class (0 weekday, 1 month, 2 part of the day,
-    /// 3 relative) and a canonical form shared by synonyms.
-    times: FxHashMap<String, (u8, &'static str)>,
-    hedges: FxHashSet<String>,
-    numbers: FxHashMap<String, f64>,
-    scales: FxHashMap<String, f64>,
-    entity_heads: FxHashSet<String>,
-    /// Function words that are never part of a name.
-    not_names: FxHashSet<String>,
-    /// Heads that name a place generically (المدينة): alone they name
-    /// nothing in particular.
-    place_heads: FxHashSet<String>,
-}
-
-fn set(words: &[&str]) -> FxHashSet<String> {
-    words.iter().map(|w| normalize_str(w)).collect()
-}
-
-fn time_table() -> FxHashMap<String, (u8, &'static str)> {
-    let entries: &[(u8, &str, &[&str])] = &[
-        (0, "mon", &["الاثنين", "الإثنين"]),
-        (0, "tue", &["الثلاثاء"]),
-        (0, "wed", &["الأربعاء"]),
-        (0, "thu", &["الخميس"]),
-        (0, "fri", &["الجمعة"]),
-        (0, "sat", &["السبت"]),
-        (0, "sun", &["الأحد"]),
-        (1, "01", &["يناير"]),
-        (1, "02", &["فبراير", "شباط"]),
-        (1, "03", &["مارس", "آذار"]),
-        (1, "04", &["أبريل", "إبريل", "نيسان"]),
-        (1, "05", &["مايو", "أيار"]),
-        (1, "06", &["يونيو", "حزيران"]),
-        (1, "07", &["يوليو", "تموز"]),
-        (1, "08", &["أغسطس", "آب"]),
-        (1, "09", &["سبتمبر", "أيلول"]),
-        (1, "10", &["أكتوبر"]),
-        (1, "11", &["نوفمبر"]),
-        (1, "12", &["ديسمبر"]),
-        (
-            2,
-            "morning",
-            &["صباحا", "صباح", "الصباح", "فجرا", "فجر", "الفجر"],
-        ),
-        (2, "noon", &["ظهرا", "ظهر", "الظهر"]),
-        (2, "evening", &["مساء", "المساء", "عشية"]),
-        (2, "night", &["ليلا", "ليل", "الليل", "الليلة", "ليلة"]),
-        (2, "day", &["النهار", "نهارا"]),
-        (3, "yesterday", &["أمس", "البارحة"]),
-        (3, "today", &["اليوم"]),
-        (3, "tomorrow", &["غدا"]),
-        (
-            3,
-            "last",
-            &[
-                "الماضي",
-                "الماضية",
-                "السابق",
-                "السابقة",
-                "المنصرم",
-                "المنصرمة",
-            ],
-        ),
-        (3, "next", &["المقبل", "المقبلة", "القادم", "القادمة"]),
-    ];
-    let mut t = FxHashMap::default();
-    for (class, canon, words) in entries {
-        for w in *words {
-            t.insert(normalize_str(w), (*class, *canon));
-        }
-    }
-    t
-}
-
-fn lists() -> &'static Lists {
-    static L: OnceLock<Lists> = OnceLock::new();
-    L.get_or_init(|| Lists {
-        negations: set(&[
-            "الغير",
-            "لا",
-            "لم",
-            "لن",
-            "ليس",
-            "ليست",
-            "لست",
-            "لسنا",
-            "ليسوا",
-            "غير",
-            "عدم",
-            // بعدم، لعدم: for not, by not.
-            "بعدم",
-            "لعدم",
-            "لما",
-        ]),
-        // Possibility (يمكن، ممكن) is left out: «لا يمكن» and «لم يعد ممكنا»
-        // say the same, and a negation already counts there.
-        // سوف is the future, as the prefix سـ is (سوف يظهر = سيظهر), not a
-        // modality to compare.
-        modals: set(&["قد", "ربما", "لعل", "ربّما"]),
-        times: time_table(),
-        hedges: set(&[
-            "أكثر",
-            "أقل",
-            "نحو",
-            "حوالي",
-            "حوالى",
-            "قرابة",
-            "زهاء",
-            "يقرب",
-            "يزيد",
-            "يقل",
-            "أزيد",
-            "تقريبا",
-            "أقرب",
-            "يناهز",
-            "ناهز",
-            "يفوق",
-            "فقط",
-        ]),
-        numbers: [
-            ("واحد", 1.0),
-            ("واحدة", 1.0),
-            ("اثنان", 2.0),
-            ("اثنين", 2.0),
-            ("اثنتان", 2.0),
-            ("اثنتين", 2.0),
-            ("ثلاث", 3.0),
-            ("ثلاثة", 3.0),
-            ("أربع", 4.0),
-            ("أربعة", 4.0),
-            ("خمس", 5.0),
-            ("خمسة", 5.0),
-            ("ست", 6.0),
-            ("ستة", 6.0),
-            ("سبع", 7.0),
-            ("سبعة", 7.0),
-            ("ثمان", 8.0),
-            ("ثماني", 8.0),
-            ("ثمانية", 8.0),
-            ("تسع", 9.0),
-            ("تسعة", 9.0),
-            ("عشر", 10.0),
-            ("عشرة", 10.0),
-            ("عشرون", 20.0),
-            ("عشرين", 20.0),
-            ("ثلاثون", 30.0),
-            ("ثلاثين", 30.0),
-            ("أربعون", 40.0),
-            ("أربعين", 40.0),
-            ("خمسون", 50.0),
-            ("خمسين", 50.0),
-            ("ستون", 60.0),
-            ("ستين", 60.0),
-            ("سبعون", 70.0),
-            ("سبعين", 70.0),
-            ("ثمانون", 80.0),
-            ("ثمانين", 80.0),
-            ("تسعون", 90.0),
-            ("تسعين", 90.0),
-            ("مائة", 100.0),
-            ("مئة", 100.0),
-            ("مائتين", 200.0),
-            ("مئتين", 200.0),
-            ("مائتان", 200.0),
-            ("مئتان", 200.0),
-            ("ألف", 1000.0),
-            ("ألفا", 1000.0),
-            ("ألفين", 2000.0),
-            ("ألفان", 2000.0),
-            ("مليون", 1e6),
-            ("مليونا", 1e6),
-            ("مليونين", 2e6),
-            ("مليار", 1e9),
-            ("مليارا", 1e9),
-            ("نصف", 0.5),
-            ("ربع", 0.25),
-            ("ثلث", 1.0 / 3.0),
-            ("عشرات", 10.0),
-            ("مئات", 100.0),
-            ("آلاف", 1000.0),
-            ("ملايين", 1e6),
-        ]
-        .iter()
-        .map(|(w, v)| (normalize_str(w), *v))
-        .collect(),
-        scales: [
-            ("ألف", 1e3),
-            ("آلاف", 1e3),
-            ("ألفا", 1e3),
-            ("مليون", 1e6),
-            ("ملايين", 1e6),
-            ("مليونا", 1e6),
-            ("مليار", 1e9),
-            ("مليارات", 1e9),
-            ("مليارا", 1e9),
-            ("بليون", 1e9),
-            ("مائة", 100.0),
-            ("مئة", 100.0),
-        ]
-        .iter()
-        .map(|(w, v)| (normalize_str(w), *v))
-        .collect(),
-        entity_heads: set(&[
-            "مدينة",
-            "قرية",
-            "ولاية",
-            "بلدة",
-            "محافظة",
-            "منطقة",
-            "وزارة",
-            "جمعية",
-            "شركة",
-            "حزب",
-            "نادي",
-            "منتخب",
-            "دولة",
-            "جزيرة",
-            "مطار",
-            "ميناء",
-            "جامعة",
-            "مستشفى",
-            "سد",
-            "نهر",
-            "إقليم",
-            "مقاطعة",
-            "حي",
-            "مخيم",
-            "هيئة",
-            "مجلس",
-            "اتحاد",
-            "خطة",
-            "عملية",
-            "مشروع",
-        ]),
-        not_names: set(&[
-            "لكن",
-            "ولكن",
-            "بل",
-            "ذاته",
-            "ذاتها",
-            "نفسه",
-            "نفسها",
-            "هذا",
-            "هذه",
-            "ذلك",
-            "تلك",
-            "الذي",
-            "التي",
-            "الذين",
-            "أنه",
-            "أنها",
-            "إنه",
-            "إنها",
-            "قوله",
-            "قولها",
-            "بعد",
-            "قبل",
-            "خلال",
-            "حول",
-            "بين",
-            "عند",
-            "كما",
-            "أيضا",
-            "حتى",
-            "منذ",
-        ]),
-        place_heads: set(&[
-            "مدينة",
-            "قرية",
-            "ولاية",
-            "بلدة",
-            "محافظة",
-            "منطقة",
-            "دولة",
-            "جزيرة",
-            "إقليم",
-            "مقاطعة",
-            "حي",
-            "مخيم",
-            "نهر",
-            "عملية",
-            "مشروع",
-            "خطة",
-        ]),
-    })
-}
-
-/// The word without a leading و or ف (and, so), when what remains is a
-/// word of its own.
-fn bare(w: &str) -> &str {
-    for p in ["و", "ف"] {
-        if let Some(rest) = w.strip_prefix(p) {
-            if rest.chars().count() >= 2 {
-                return rest;
-            }
-        }
-    }
-    w
-}
-
-/// Prefixes a number word or numeral may carry: و، ب، ل، ك، and ال.
-fn number_value(w: &str) -> Option<f64> {
-    let l = lists();
-    let mut cands = vec![w];
-    for p in ["و", "ب", "ل", "ك", "وب", "ول"] {
-        if let Some(rest) = w.strip_prefix(p) {
-            cands.push(rest);
-        }
-    }
-    // Digits glued to a short prefix: الـ31، من15، بـ2.
-    if let Some(at) = w.find(|c: char| c.is_ascii_digit()) {
-        if at > 0 && w[..at].chars().count() <= 3 && w[..at].chars().all(|c| !c.is_ascii_digit()) {
-            cands.push(&w[at..]);
-        }
-    }
-    for (k, c) in cands.into_iter().enumerate() {
-        if c.is_empty() {
-            continue;
-        }
-        if c.chars().next().is_some_and(|d| d.is_ascii_digit()) {
-            // A separator before exactly three digits groups thousands
-            // (1,500 / 1.500); before fewer it is a decimal point (1,5 /
-            // 1.5 / ١٫٥).
-            let chars: Vec<char> = c.chars().collect();
-            let mut digits = String::new();
-            for (k, &d) in chars.iter().enumerate() {
-                if d.is_ascii_digit() {
-                    digits.push(d);
-                    continue;
-                }
-                let run = chars[k + 1..]
-                    .iter()
-                    .take_while(|x| x.is_ascii_digit())
-                    .count();
-                match d {
-                    '٬' => {}
-                    '٫' => digits.push('.'),
-                    ',' | '.'
-                        if run == 3 && chars.get(k + 4).is_none_or(|x| !x.is_ascii_digit()) => {}
-                    ',' | '.' if run > 0 => digits.push('.'),
-                    _ => break,
-                }
-            }
-            if let Ok(v) = digits.parse::<f64>() {
-                return Some(v);
-            }
-        }
-        // A clitic on a number word only when the rest is long enough to
-        // be unambiguous (ل + ستة is not a number).
-        if k == 0 || c.chars().count() >= 4 {
-            if let Some(&v) = l.numbers.get(c) {
-                return Some(v);
-            }
-        }
-    }
-    None
-}
-
-/// Hedges that say the same thing are one hedge: أكثر من = ما يزيد على.
-fn hedge_class(w: &str) -> String {
-    let class = match w {
-        "اكثر" | "يزيد" | "ازيد" | "يفوق" => "more",
-        "اقل" | "يقل" => "less",
-        "فقط" => "only",
-        _ => "about",
-    };
-    class.to_string()
-}
-
-/// A number in a content: its value, whether it is hedged (أكثر من 300),
-/// and its word range.
-#[derive(Debug, Clone, PartialEq)]
-struct Num {
-    value: f64,
-    hedge: Option<String>,
-    from: usize,
-    to: usize,
-}
-
-/// A number that is part of a date or a clock time (2 يونيو، 2018،
-/// 22:45): a matter of time, not of quantity.
-fn is_date_or_clock(doc: &str, words: &[Word], i: usize, value: f64) -> bool {
-    let l = lists();
-    let month = |k: usize| {
-        words
-            .get(k)
-            .and_then(|w| l.times.get(bare(&w.norm)))
-            .is_some_and(|t| t.0 == 1)
-    };
-    let w = &words[i];
-    let year = value.fract() == 0.0
-        && (1900.0..=2100.0).contains(&value)
-        && w.norm.chars().all(|c| c.is_ascii_digit());
-    let clock = doc.as_bytes().get(w.span[1]) == Some(&b':')
-        || (w.span[0] > 0 && doc.as_bytes().get(w.span[0] - 1) == Some(&b':'));
-    year || clock || month(i + 1) || (i > 0 && month(i - 1))
-}
-
-fn numbers(doc: &str, words: &[Word]) -> Vec<Num> {
-    let l = lists();
-    let mut out: Vec<Num> = Vec::new();
-    let mut i = 0;
-    while i < words.len() {
-        let Some(v) = number_value(&words[i].norm) else {
-            i += 1;
-            continue;
-        };
-        if is_date_or_clock(doc, words, i, v) {
-            i += 1;
-            continue;
-        }
-        let from = i;
-        let mut value = v;
-        let mut j = i + 1;
-        // Scales and compounds: ثلاثة آلاف، 1.5 مليون، خمسة وعشرين.
-        while j < words.len() {
-            let w = &words[j].norm;
-            if let Some(&s) = l.scales.get(w.as_str()) {
-                value *= s;
-                j += 1;
-            } else if w.starts_with('و') && l.numbers.contains_key(&w['و'.len_utf8()..]) {
-                value += l.numbers[&w['و'.len_utf8()..]];
-                j += 1;
-            } else {
-                break;
-            }
-        }
-        // A hedge just before (أكثر من، نحو، ما يزيد على) or after (تقريبا).
-        let mut hedge = None;
-        let mut start = from;
-        for back in 1..=3 {
-            if from < back {
-                break;
-            }
-            let w = bare(&words[from - back].norm);
-            if l.hedges.contains(w) {
-                hedge = Some(hedge_class(w));
-                start = from - back;
-                break;
-            }
-            if !matches!(w, "من" | "عن" | "علي" | "ما") {
-                break;
-            }
-        }
-        if hedge.is_none() {
-            if let Some(w) = words.get(j) {
-                if l.hedges.contains(bare(&w.norm)) {
-                    hedge = Some(hedge_class(bare(&w.norm)));
-                    j += 1;
-                }
-            }
-        }
-        out.push(Num {
-            value,
-            hedge,
-            from: start,
-            to: j,
-        });
-        i = j;
-    }
-    out
-}
-
-fn span_of(words: &[Word], from: usize, to: usize, at: usize) -> Side {
-    if from < to && to <= words.len() {
-        Side {
-            span: [words[from].span[0], words[to - 1].span[1]],
-        }
-    } else {
-        // Empty: mark the place where the words would be.
-        let p = if from < words.len() {
-            words[from].span[0]
-        } else {
-            words.last().map_or(at, |w| w.span[1])
-        };
-        Side { span: [p, p] }
-    }
-}
-
-/// The verbs that make «لا يزال، ما زال، لم يبرح» mean "still".
-const STILL: [&str; 12] = [
-    "زال", "يزال", "تزال", "نزال", "ازال", "زلت", "زلنا", "يبرح", "تبرح", "برح", "ينفك", "تنفك",
-];
-
-/// Negations in `words[from..to]`; غير أن (however) is not one.
-fn negation_count(words: &[Word], from: usize, to: usize) -> usize {
-    let l = lists();
-    (from..to)
-        .filter(|&k| {
-            let b = bare(&words[k].norm);
-            let next = words.get(k + 1).map_or("", |n| n.norm.as_str());
-            l.negations.contains(b)
-                // غير أن: however.
-                && !(b == "غير" && matches!(next, "ان" | "انه" | "انها"))
-                // لا يزال، ما زال: still.
-                && !STILL.iter().any(|s| next.starts_with(s))
-        })
-        .count()
-}
-
-/// Modal قد only before an imperfect verb (قد يتأخر: may be late); before a
-/// perfect verb (قد تلقت) it confirms and is not a modality.
-fn modal_count(words: &[Word], from: usize, to: usize) -> usize {
-    let l = lists();
-    let mut n = 0;
-    for (k, w) in words.iter().enumerate().take(to).skip(from) {
-        let b = bare(&w.norm);
-        if !l.modals.contains(b) {
-            continue;
-        }
-        if b == "قد" {
-            // قد لا يقدم: the verb comes after the negation.
-            let mut next = words.get(k + 1).map(|x| x.norm.as_str()).unwrap_or("");
-            if l.negations.contains(next) {
-                next = words.get(k + 2).map(|x| x.norm.as_str()).unwrap_or("");
-            }
-            // تم (was done) is perfect though it starts like تفعل.
-            let imperfect = next != "تم"
-                && (next.starts_with('ي')
-                    || next.starts_with('ن')
-                    || (next.starts_with('ت') && !next.ends_with('ت')));
-            if !imperfect {
-                continue;
-            }
-        }
-        n += 1;
-    }
-    n
-}
-
-/// The time words of a hunk: (class, canonical form), sorted.
-fn time_words(words: &[Word]) -> Vec<(u8, &'static str)> {
-    let l = lists();
-    let mut v: Vec<(u8, &'static str)> = words
-        .iter()
-        .filter_map(|w| l.times.get(bare(&w.norm)).copied())
-        .collect();
-    v.sort_unstable();
-    v.dedup();
-    v
-}
-
-/// The day numbers, years and clock times of a hunk (2 يونيو، 14:00).
-fn dates(doc: &str, words: &[Word], (from, to): (usize, usize)) -> Vec<u64> {
-    let mut v: Vec<u64> = (from..to)
-        .filter_map(|i| {
-            let x = number_value(&words[i].norm)?;
-            is_date_or_clock(doc, words, i, x).then_some(x.to_bits())
-        })
-        .collect();
-    v.sort_unstable();
-    v
-}
-
-/// Two hunks give different dates or clock times.
-fn dates_differ(
-    ddoc: &str,
-    dw: &[Word],
-    dr: (usize, usize),
-    rdoc: &str,
-    rw: &[Word],
-    rr: (usize, usize),
-) -> bool {
-    let (a, b) = (dates(ddoc, dw, dr), dates(rdoc, rw, rr));
-    !a.is_empty() && !b.is_empty() && a != b
-}
-
-/// Two hunks name different times: a class of time (weekday, month, part
-/// of the day, relative) on both sides, with different values. «اليوم» and
-/// «الجمعة» can both be true and are not compared.
-fn times_differ(a: &[(u8, &str)], b: &[(u8, &str)]) -> bool {
-    (0..4u8).any(|c| {
-        let x: Vec<&str> = a.iter().filter(|t| t.0 == c).map(|t| t.1).collect();
-        let y: Vec<&str> = b.iter().filter(|t| t.0 == c).map(|t| t.1).collect();
-        !x.is_empty() && !y.is_empty() && x != y
-    })
-}
-
-/// Words that name something in a document: the words of its sources'
-/// names and the word after a place or body head (قرية عين الريحان).
-pub fn entity_words(doc: &str, attributions: &[Attribution]) -> FxHashSet<String> {
-    let l = lists();
-    let mut out = FxHashSet::default();
-    for a in attributions {
-        if matches!(
-            a.source.kind,
-            crate::extract::attribution::SourceKind::Person
-                | crate::extract::attribution::SourceKind::Organization
-        ) {
-            // Only names the extractor found next to a cue or through a
-            // title; function words it let slip into a name are not names.
-            if !matches!(
-                a.source.resolution,
-                crate::extract::attribution::Resolution::Explicit
-                    | crate::extract::attribution::Resolution::Apposition
-            ) {
-                continue;
-            }
-            for w in words(&a.source.canonical, [0, a.source.canonical.len()]) {
-                if w.norm.chars().count() >= 3
-                    && !l.entity_heads.contains(&w.norm)
-                    && !l.not_names.contains(bare(&w.norm))
-                {
-                    out.insert(w.norm);
-                }
-            }
-        }
-    }
-    let all = words(doc, [0, doc.len()]);
-    for k in 0..all.len().saturating_sub(1) {
-        let head = bare(&all[k].norm);
-        let head = head
-            .strip_prefix("ب")
-            .filter(|_| !l.entity_heads.contains(head))
-            .unwrap_or(head);
-        if l.entity_heads.contains(head) {
-            // The name after the head: one or two words (قرية عين الريحان).
-            // A second word only after a first without the article (عين
-            // الريحان, but not الزيتونة لإيوائها).
-            for (n, w) in all[k + 1..].iter().take(2).enumerate() {
-                let w = &w.norm;
-                if w.chars().count() < 2
-                    || l.negations.contains(w.as_str())
-                    || l.entity_heads.contains(w.as_str())
-                {
-                    break;
-                }
-                out.insert(w.clone());
-                if n == 0 && w.starts_with("ال") {
-                    break;
-                }
-            }
-        }
-    }
-    out
-}
-
 /// Compare a draft attribution with a reference attribution.
-pub fn compare<'a>(draft: &Said<'a>, reference: &Said<'a>) -> Comparison {
-    // A word names something when it does in either document.
-    let entities = [draft.names, reference.names];
-    let (dw, rw) = (draft.words, reference.words);
-    let score = similarity(dw, rw);
-    // Aligned without the conjunction clitic where the other spelling is
-    // there too: ووفدنا and وفدنا are one word, but وفدنا alone keeps its و.
-    let vocab: FxHashSet<&str> = dw
-        .iter()
-        .chain(rw.iter())
-        .map(|w| w.norm.as_str())
-        .collect();
-    let align_key = |w: &'a Word| -> &'a str {
-        let b = bare(&w.norm);
-        if b.len() < w.norm.len() && vocab.contains(b) {
-            b
-        } else {
-            &w.norm
-        }
-    };
-    let dn: Vec<&str> = dw.iter().map(align_key).collect();
-    let rn: Vec<&str> = rw.iter().map(align_key).collect();
-    let ops = capture_diff_slices(Algorithm::Myers, &dn, &rn);
-    let mut differences = Vec::new();
-    let hunks: Vec<(usize, usize, usize, usize)> = ops
-        .iter()
-        .filter_map(|op| match *op {
-            DiffOp::Equal { .. } => None,
-            DiffOp::Delete {
-                old_index,
-                old_len,
-                new_index,
-            } => Some((old_index, old_index + old_len, new_index, new_index)),
-            DiffOp::Insert {
-                old_index,
-                new_index,
-                new_len,
-            } => Some((old_index, old_index, new_index, new_index + new_len)),
-            DiffOp::Replace {
-                old_index,
-                old_len,
-                new_index,
-                new_len,
-            } => Some((
-                old_index,
-                old_index + old_len,
-                new_index,
-                new_index + new_len,
-            )),
-        })
-        .collect();
-    // Merge hunks separated by nothing (a delete followed by an insert).
-    let mut merged: Vec<(usize, usize, usize, usize)> = Vec::new();
-    for h in hunks {
-        match merged.last_mut() {
-            Some(m) if m.1 == h.0 && m.3 == h.2 => {
-                m.1 = h.1;
-                m.3 = h.3;
-            }
-            _ => merged.push(h),
-        }
-    }
-    let exact_part = merged.iter().all(|&(ds, de, rs, re)| {
-        ds == de && (rs == 0 || re == rw.len()) && (ds == 0 || ds == dw.len())
-    }) && !dw.is_empty();
-
-    let last = merged.len();
-    // Where the draft goes on beyond what the reference reports (words
-    // before the first shared word or after the last one, with nothing on
-    // the reference's side), the reference is silent: it neither confirms
-    // nor contradicts what the draft says there. A lone particle at the
-    // edge (لم | يتلق) is not such a passage: it changes the shared words.
-    let silent = |k: usize, (ds, de, rs, re): (usize, usize, usize, usize)| {
-        let leading = k == 0 && ds == 0 && rs == 0;
-        let trailing = k + 1 == last && de == dw.len() && re == rw.len();
-        (leading || trailing) && rs == re && de - ds >= 3 && de - ds < dw.len()
-    };
-    let in_silent = |pos: usize| {
-        merged
-            .iter()
-            .enumerate()
-            .any(|(k, &h)| silent(k, h) && h.0 <= pos && pos < h.1)
-    };
-    // Numbers: every number of the draft must be in the reference with
-    // the same hedge; numbers the draft leaves out are a truncation.
-    let dnums: Vec<_> = numbers(draft.doc, dw)
-        .into_iter()
-        .filter(|n| !in_silent(n.from))
-        .collect();
-    let rnums = numbers(reference.doc, rw);
-    let mut used = vec![false; rnums.len()];
-    let mut bad_numbers = Vec::new();
-    for d in &dnums {
-        let same = (0..rnums.len())
-            .find(|&k| !used[k] && rnums[k].value == d.value && rnums[k].hedge == d.hedge);
-        if let Some(k) = same {
-            used[k] = true;
-        } else {
-            bad_numbers.push(d.clone());
-        }
-    }
-    for d in bad_numbers {
-        // The reference number aligned with it: the one whose position in
-        // the reference best matches the draft number's neighbourhood.
-        let target = aligned_position(&ops, d.from);
-        let r = (0..rnums.len())
-            .filter(|&k| !used[k])
-            .min_by_key(|&k| (rnums[k].from as isize - target as isize).unsigned_abs());
-        let reference = match r {
-            Some(k) => {
-                used[k] = true;
-                span_of(rw, rnums[k].from, rnums[k].to, 0)
-            }
-            None => span_of(rw, target, target, 0),
-        };
-        differences.push(Difference {
-            kind: Kind::Number,
-            draft: span_of(dw, d.from, d.to, 0),
-            reference,
-        });
-    }
-
-    // Where the reference goes on beyond what the draft reports (before the
-    // first shared word or after the last one), or leaves out a whole
-    // clause in the middle, the draft has truncated it: only what the
-    // draft adds there counts.
-    let truncated = |k: usize, (ds, de, rs, re): (usize, usize, usize, usize)| {
-        let leading = k == 0 && ds == 0 && rs == 0;
-        let trailing = k + 1 == last && de == dw.len() && re == rw.len();
-        let (dl, rl) = (de - ds, re - rs);
-        // A negation or modal just outside the draft's words (لم | يتلق أي
-        // تقرير) was dropped, not cut: it belongs to the clause the draft
-        // reports.
-        let particle = rl <= 2 && (negation_count(rw, rs, re) > 0 || modal_count(rw, rs, re) > 0);
-        // A reference side four or more words longer: a passage the
-        // draft leaves out, wherever it is.
-        ((leading || trailing) && (dl == 0 || rl > dl + 2) && !particle) || rl >= dl + 4
-    };
-    // Negations and modals are compared in total over what both sides
-    // report, so that a reordered sentence moves them without changing
-    // them.
-    let window = |count: &dyn Fn(&[Word], usize, usize) -> usize| -> (usize, usize) {
-        let mut r_total = count(rw, 0, rw.len());
-        for (k, &h) in merged.iter().enumerate() {
-            if truncated(k, h) {
-                r_total -= count(rw, h.2, h.3).min(r_total);
-            }
-        }
-        let mut d_total = count(dw, 0, dw.len());
-        for (k, &h) in merged.iter().enumerate() {
-            if silent(k, h) {
-                d_total -= count(dw, h.0, h.1).min(d_total);
-            }
-        }
-        (d_total, r_total)
-    };
-    let neg_count = negation_count;
-    let (neg_d, neg_r) = window(&neg_count);
-    let (mod_d, mod_r) = window(&modal_count);
-    let stance_changed = stance_class(draft.attribution.cue.stance)
-        != stance_class(reference.attribution.cue.stance);
-    // نفى أن تكون تلقت = أكد أنها لم تتلق: a denial and a negation cancel
-    // (negations counted over what both sides report).
-    let polarity = |s: Stance, negations: usize| (s == Stance::Deny) as usize ^ (negations % 2);
-    let cancels = stance_changed
-        && stance_class(draft.attribution.cue.stance) != 2
-        && stance_class(reference.attribution.cue.stance) != 2
-        && polarity(draft.attribution.cue.stance, neg_d)
-            == polarity(reference.attribution.cue.stance, neg_r);
-    // Only a direct quote presents every word as the speaker's; a mixed
-    // content's words outside the marks are the reporter's.
-    let direct = draft.attribution.mode == Mode::Direct;
-    for (k, &(ds, de, rs, re)) in merged.iter().enumerate() {
-        let (d, r) = (&dw[ds..de], &rw[rs..re]);
-        let cut = truncated(k, (ds, de, rs, re));
-        if cut && d.is_empty() {
+pub fn compare(lex: &CompareLexicon, draft: &Said<'_>, reference: &Said<'_>) -> Comparison {
+    let a = Alignment::new(lex, draft, reference);
+    let mut differences = a.number_differences();
+    let polarity = a.polarity();
+    for k in 0..a.hunks.len() {
+        let h = a.hunks[k];
+        let Some(kind) = a.classify(k, &polarity) else {
             continue;
-        }
-        let quiet = silent(k, (ds, de, rs, re));
-        let dside = span_of(dw, ds, de, 0);
-        let rside = span_of(rw, rs, re, 0);
-        let has_number = !numbers(draft.doc, d).is_empty() || !numbers(reference.doc, r).is_empty();
-        // On a cut hunk the reference side's words are not compared, only
-        // what the draft says there.
-        let (nd, nr) = (
-            neg_count(dw, ds, de),
-            if cut { 0 } else { neg_count(rw, rs, re) },
-        );
-        let (md, mr) = (
-            modal_count(dw, ds, de),
-            if cut { 0 } else { modal_count(rw, rs, re) },
-        );
-        let tw = (time_words(d), time_words(r));
-        let swapped = entity_swap(d, r, &dn, &rn, &entities);
-        let kind = if direct
-            && r.is_empty()
-            && d.len() >= 4
-            && shared(d, rw) * 2 < d.len()
-            && !in_document(d, reference.doc)
-        {
-            // Words inside the draft's quote that the reference does not
-            // have: whatever they say, they were put in the speaker's mouth.
-            Kind::Extension
-        } else if quiet {
-            Kind::Wording
-        } else if neg_d != neg_r && nd != nr && !cancels && !same_letters(d, r) {
-            Kind::Negation
-        } else if mod_d != mod_r && md != mr {
-            Kind::Modality
-        } else if !cut
-            && (times_differ(&tw.0, &tw.1)
-                || dates_differ(draft.doc, dw, (ds, de), reference.doc, rw, (rs, re)))
-        {
-            Kind::Time
-        } else if !cut && swapped {
-            Kind::Entity
-        } else {
-            Kind::Wording
         };
-        if cut && kind == Kind::Wording {
-            continue;
-        }
-        // Numbers were judged as a whole above; a hunk that only re-spells
-        // a number (٣٠٠ / ثلاثمائة) is wording.
-        if kind == Kind::Wording && has_number {
+        let dside = h.draft_side(draft.words);
+        // Numbers were judged as a whole; a hunk that only re-spells a
+        // number (٣٠٠ / ثلاثمائة) is wording.
+        if kind == Kind::Wording && a.has_number(h) {
             let covered = differences
                 .iter()
-                .any(|x: &Difference| x.kind == Kind::Number && overlaps(x.draft.span, dside.span));
+                .any(|x| x.kind == Kind::Number && overlaps(x.draft.span, dside.span));
             if covered {
                 continue;
             }
@@ -1145,11 +143,72 @@ pub fn compare<'a>(draft: &Said<'a>, reference: &Said<'a>) -> Comparison {
         differences.push(Difference {
             kind,
             draft: dside,
-            reference: rside,
+            reference: h.reference_side(reference.words),
         });
     }
-    if stance_changed && !cancels {
-        differences.push(Difference {
+    differences.extend(polarity.stance_difference(draft, reference));
+    differences.extend(addressee_difference(lex, draft, reference));
+    differences.sort_by_key(|d| (d.draft.span, d.kind));
+    let silent = (0..a.hunks.len())
+        .filter(|&k| a.silent(k))
+        .map(|k| a.hunks[k].draft_side(draft.words).span)
+        .collect();
+    Comparison {
+        similarity: similarity(draft.words, reference.words),
+        exact_part: a.exact_part(),
+        differences,
+        silent,
+    }
+}
+
+/// A run of words where the two sides differ, from the alignment: draft
+/// words `[ds, de)` against reference words `[rs, re)`, either side
+/// possibly empty.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Hunk {
+    ds: usize,
+    de: usize,
+    rs: usize,
+    re: usize,
+}
+
+impl Hunk {
+    fn draft_side(&self, w: &[Word]) -> Side {
+        span_of(w, self.ds, self.de)
+    }
+
+    fn reference_side(&self, w: &[Word]) -> Side {
+        span_of(w, self.rs, self.re)
+    }
+}
+
+/// Negations and modals counted over what both sides report, and the
+/// stances of the two cues.
+struct Polarity {
+    negations: (usize, usize),
+    modals: (usize, usize),
+    stances: (Stance, Stance),
+}
+
+impl Polarity {
+    fn stance_changed(&self) -> bool {
+        stance_class(self.stances.0) != stance_class(self.stances.1)
+    }
+
+    /// نفى أن تكون تلقت = أكد أنها لم تتلق: a denial and a negation cancel
+    /// (negations counted over what both sides report). Distance cancels
+    /// nothing.
+    fn cancels(&self) -> bool {
+        let polarity = |s: Stance, negations: usize| (s == Stance::Deny) as usize ^ (negations % 2);
+        self.stance_changed()
+            && stance_class(self.stances.0) != 2
+            && stance_class(self.stances.1) != 2
+            && polarity(self.stances.0, self.negations.0)
+                == polarity(self.stances.1, self.negations.1)
+    }
+
+    fn stance_difference(&self, draft: &Said<'_>, reference: &Said<'_>) -> Option<Difference> {
+        (self.stance_changed() && !self.cancels()).then_some(Difference {
             kind: Kind::Stance,
             draft: Side {
                 span: draft.attribution.cue.span,
@@ -1157,62 +216,392 @@ pub fn compare<'a>(draft: &Said<'a>, reference: &Said<'a>) -> Comparison {
             reference: Side {
                 span: reference.attribution.cue.span,
             },
-        });
+        })
     }
-    if let (Some(a), Some(b)) = (
-        &draft.attribution.addressee,
-        &reference.attribution.addressee,
-    ) {
-        let (wa, wb) = (words(draft.doc, a.span), words(reference.doc, b.span));
-        // A pronoun (لهم، له) names nobody to compare with.
-        let pronoun = |w: &[Word]| {
-            w.len() == 1
-                && matches!(
-                    w[0].norm.as_str(),
-                    "له" | "لها"
-                        | "لهم"
-                        | "لهما"
-                        | "لهن"
-                        | "لنا"
-                        | "لي"
-                        | "لكم"
-                        | "لك"
-                        | "اليه"
-                        | "اليها"
-                        | "اليهم"
-                )
+}
+
+/// A draft content aligned word by word with a reference content.
+struct Alignment<'s, 'a> {
+    lex: &'s CompareLexicon,
+    draft: &'s Said<'a>,
+    reference: &'s Said<'a>,
+    /// The words as aligned: without the conjunction clitic where the
+    /// other spelling is there too.
+    dn: Vec<&'s str>,
+    rn: Vec<&'s str>,
+    ops: Vec<DiffOp>,
+    hunks: Vec<Hunk>,
+}
+
+impl<'s, 'a> Alignment<'s, 'a> {
+    fn new(lex: &'s CompareLexicon, draft: &'s Said<'a>, reference: &'s Said<'a>) -> Self {
+        let (dw, rw) = (draft.words, reference.words);
+        // Aligned without the conjunction clitic where the other spelling
+        // is there too: ووفدنا and وفدنا are one word, but وفدنا alone keeps
+        // its و.
+        let vocab: FxHashSet<&str> = dw
+            .iter()
+            .chain(rw.iter())
+            .map(|w| w.norm.as_str())
+            .collect();
+        let align_key = |w: &'s Word| -> &'s str {
+            let b = bare(&w.norm);
+            if b.len() < w.norm.len() && vocab.contains(b) {
+                b
+            } else {
+                &w.norm
+            }
         };
-        // Different only when no word is shared (للصحافيين / لصحافيين في
-        // مرفأ المدينة are the same people).
-        let stem = |w: &Word| -> String {
-            let n = w.norm.as_str();
-            let n = n
-                .strip_prefix("لل")
-                .or_else(|| n.strip_prefix("ل"))
-                .unwrap_or(n);
-            n.strip_prefix("ال").unwrap_or(n).to_string()
-        };
-        let common = wa.iter().any(|x| wb.iter().any(|y| stem(x) == stem(y)));
-        if !pronoun(&wa) && !pronoun(&wb) && !common {
-            differences.push(Difference {
-                kind: Kind::Addressee,
-                draft: Side { span: a.span },
-                reference: Side { span: b.span },
-            });
+        let dn: Vec<&str> = dw.iter().map(align_key).collect();
+        let rn: Vec<&str> = rw.iter().map(align_key).collect();
+        let ops = capture_diff_slices(Algorithm::Myers, &dn, &rn);
+        // Merge hunks separated by nothing (a delete followed by an insert).
+        let mut hunks: Vec<Hunk> = Vec::new();
+        for op in &ops {
+            let h = match *op {
+                DiffOp::Equal { .. } => continue,
+                DiffOp::Delete {
+                    old_index,
+                    old_len,
+                    new_index,
+                } => Hunk {
+                    ds: old_index,
+                    de: old_index + old_len,
+                    rs: new_index,
+                    re: new_index,
+                },
+                DiffOp::Insert {
+                    old_index,
+                    new_index,
+                    new_len,
+                } => Hunk {
+                    ds: old_index,
+                    de: old_index,
+                    rs: new_index,
+                    re: new_index + new_len,
+                },
+                DiffOp::Replace {
+                    old_index,
+                    old_len,
+                    new_index,
+                    new_len,
+                } => Hunk {
+                    ds: old_index,
+                    de: old_index + old_len,
+                    rs: new_index,
+                    re: new_index + new_len,
+                },
+            };
+            match hunks.last_mut() {
+                Some(m) if m.de == h.ds && m.re == h.rs => {
+                    m.de = h.de;
+                    m.re = h.re;
+                }
+                _ => hunks.push(h),
+            }
+        }
+        Alignment {
+            lex,
+            draft,
+            reference,
+            dn,
+            rn,
+            ops,
+            hunks,
         }
     }
-    differences.sort_by_key(|d| (d.draft.span, d.kind));
-    let silent = merged
-        .iter()
-        .enumerate()
-        .filter(|&(k, &h)| silent(k, h))
-        .map(|(_, &(ds, de, _, _))| span_of(dw, ds, de, 0).span)
-        .collect();
-    Comparison {
-        similarity: score,
-        exact_part,
-        differences,
-        silent,
+
+    fn dw(&self) -> &'a [Word] {
+        self.draft.words
+    }
+
+    fn rw(&self) -> &'a [Word] {
+        self.reference.words
+    }
+
+    /// The draft's words equal a contiguous run of the reference's.
+    fn exact_part(&self) -> bool {
+        let (dl, rl) = (self.dw().len(), self.rw().len());
+        self.hunks
+            .iter()
+            .all(|h| h.ds == h.de && (h.rs == 0 || h.re == rl) && (h.ds == 0 || h.ds == dl))
+            && dl > 0
+    }
+
+    /// Hunk `k` comes before the first shared word.
+    fn leading(&self, k: usize) -> bool {
+        let h = self.hunks[k];
+        k == 0 && h.ds == 0 && h.rs == 0
+    }
+
+    /// Hunk `k` comes after the last shared word.
+    fn trailing(&self, k: usize) -> bool {
+        let h = self.hunks[k];
+        k + 1 == self.hunks.len() && h.de == self.dw().len() && h.re == self.rw().len()
+    }
+
+    /// Where the draft goes on beyond what the reference reports (words
+    /// before the first shared word or after the last one, with nothing on
+    /// the reference's side), the reference is silent: it neither confirms
+    /// nor contradicts what the draft says there. A lone particle at the
+    /// edge (لم | يتلق) is not such a passage: it changes the shared words.
+    fn silent(&self, k: usize) -> bool {
+        let h = self.hunks[k];
+        (self.leading(k) || self.trailing(k))
+            && h.rs == h.re
+            && h.de - h.ds >= 3
+            && h.de - h.ds < self.dw().len()
+    }
+
+    /// Draft word `pos` is in a passage the reference is silent on.
+    fn in_silent(&self, pos: usize) -> bool {
+        (0..self.hunks.len()).any(|k| {
+            let h = self.hunks[k];
+            self.silent(k) && h.ds <= pos && pos < h.de
+        })
+    }
+
+    /// Where the reference goes on beyond what the draft reports (before
+    /// the first shared word or after the last one), or leaves out a whole
+    /// clause in the middle, the draft has truncated it: only what the
+    /// draft adds there counts.
+    fn truncated(&self, k: usize) -> bool {
+        let h = self.hunks[k];
+        let rw = self.rw();
+        let (dl, rl) = (h.de - h.ds, h.re - h.rs);
+        // A negation or modal just outside the draft's words (لم | يتلق أي
+        // تقرير) was dropped, not cut: it belongs to the clause the draft
+        // reports.
+        let particle = rl <= 2
+            && (negation_count(self.lex, rw, h.rs, h.re) > 0
+                || modal_count(self.lex, rw, h.rs, h.re) > 0);
+        // A reference side four or more words longer: a passage the draft
+        // leaves out, wherever it is.
+        ((self.leading(k) || self.trailing(k)) && (dl == 0 || rl > dl + 2) && !particle)
+            || rl >= dl + 4
+    }
+
+    /// A count of words on each side over what both report: the
+    /// reference's total without what the draft truncated, the draft's
+    /// without what the reference is silent on. Negations and modals are
+    /// compared in total, so that a reordered sentence moves them without
+    /// changing them.
+    fn totals(&self, count: fn(&CompareLexicon, &[Word], usize, usize) -> usize) -> (usize, usize) {
+        let (dw, rw) = (self.dw(), self.rw());
+        let mut r_total = count(self.lex, rw, 0, rw.len());
+        for (k, h) in self.hunks.iter().enumerate() {
+            if self.truncated(k) {
+                r_total -= count(self.lex, rw, h.rs, h.re).min(r_total);
+            }
+        }
+        let mut d_total = count(self.lex, dw, 0, dw.len());
+        for (k, h) in self.hunks.iter().enumerate() {
+            if self.silent(k) {
+                d_total -= count(self.lex, dw, h.ds, h.de).min(d_total);
+            }
+        }
+        (d_total, r_total)
+    }
+
+    fn polarity(&self) -> Polarity {
+        Polarity {
+            negations: self.totals(negation_count),
+            modals: self.totals(modal_count),
+            stances: (
+                self.draft.attribution.cue.stance,
+                self.reference.attribution.cue.stance,
+            ),
+        }
+    }
+
+    /// Numbers: every number of the draft must be in the reference with
+    /// the same hedge; numbers the draft leaves out are a truncation, and
+    /// numbers where the reference is silent are not compared.
+    fn number_differences(&self) -> Vec<Difference> {
+        let (dw, rw) = (self.dw(), self.rw());
+        let dnums: Vec<_> = numbers::numbers(self.lex, self.draft.doc, dw)
+            .into_iter()
+            .filter(|n| !self.in_silent(n.from))
+            .collect();
+        let rnums = numbers::numbers(self.lex, self.reference.doc, rw);
+        let mut used = vec![false; rnums.len()];
+        let mut bad = Vec::new();
+        for d in &dnums {
+            let same = (0..rnums.len())
+                .find(|&k| !used[k] && rnums[k].value == d.value && rnums[k].hedge == d.hedge);
+            if let Some(k) = same {
+                used[k] = true;
+            } else {
+                bad.push(d);
+            }
+        }
+        let mut out = Vec::new();
+        for d in bad {
+            // The reference number aligned with it: the one whose position
+            // in the reference best matches the draft number's
+            // neighbourhood.
+            let target = aligned_position(&self.ops, d.from);
+            let r = (0..rnums.len())
+                .filter(|&k| !used[k])
+                .min_by_key(|&k| (rnums[k].from as isize - target as isize).unsigned_abs());
+            let reference = match r {
+                Some(k) => {
+                    used[k] = true;
+                    span_of(rw, rnums[k].from, rnums[k].to)
+                }
+                None => span_of(rw, target, target),
+            };
+            out.push(Difference {
+                kind: Kind::Number,
+                draft: span_of(dw, d.from, d.to),
+                reference,
+            });
+        }
+        out
+    }
+
+    /// Either side of hunk `h` holds a number.
+    fn has_number(&self, h: Hunk) -> bool {
+        !numbers::numbers(self.lex, self.draft.doc, &self.dw()[h.ds..h.de]).is_empty()
+            || !numbers::numbers(self.lex, self.reference.doc, &self.rw()[h.rs..h.re]).is_empty()
+    }
+
+    /// The kind of hunk `k`, or `None` when it is no difference at all
+    /// (what a truncation leaves out, or wording inside it).
+    fn classify(&self, k: usize, p: &Polarity) -> Option<Kind> {
+        let h = self.hunks[k];
+        let cut = self.truncated(k);
+        if cut && h.ds == h.de {
+            return None;
+        }
+        let kind = if self.is_extension(h) {
+            Kind::Extension
+        } else if self.silent(k) {
+            Kind::Wording
+        } else if self.is_negation(h, cut, p) {
+            Kind::Negation
+        } else if self.is_modality(h, cut, p) {
+            Kind::Modality
+        } else if !cut && self.is_time(h) {
+            Kind::Time
+        } else if !cut && self.is_entity(h) {
+            Kind::Entity
+        } else {
+            Kind::Wording
+        };
+        (!(cut && kind == Kind::Wording)).then_some(kind)
+    }
+
+    /// Words inside the draft's direct quote that the reference does not
+    /// have: whatever they say, they were put in the speaker's mouth. Only
+    /// a direct quote presents every word as the speaker's; a mixed
+    /// content's words outside the marks are the reporter's.
+    fn is_extension(&self, h: Hunk) -> bool {
+        let d = &self.dw()[h.ds..h.de];
+        self.draft.attribution.mode == Mode::Direct
+            && h.rs == h.re
+            && d.len() >= 4
+            && shared(d, self.rw()) * 2 < d.len()
+            && !in_document(d, self.reference.doc)
+    }
+
+    /// A different number of negations on the two sides of the hunk, when
+    /// the totals differ too and no denial cancels it. On a truncated hunk
+    /// the reference side's words are not compared.
+    fn is_negation(&self, h: Hunk, cut: bool, p: &Polarity) -> bool {
+        let nd = negation_count(self.lex, self.dw(), h.ds, h.de);
+        let nr = if cut {
+            0
+        } else {
+            negation_count(self.lex, self.rw(), h.rs, h.re)
+        };
+        p.negations.0 != p.negations.1
+            && nd != nr
+            && !p.cancels()
+            && !same_letters(&self.dw()[h.ds..h.de], &self.rw()[h.rs..h.re])
+    }
+
+    /// A different number of modal words on the two sides, when the totals
+    /// differ too.
+    fn is_modality(&self, h: Hunk, cut: bool, p: &Polarity) -> bool {
+        let md = modal_count(self.lex, self.dw(), h.ds, h.de);
+        let mr = if cut {
+            0
+        } else {
+            modal_count(self.lex, self.rw(), h.rs, h.re)
+        };
+        p.modals.0 != p.modals.1 && md != mr
+    }
+
+    /// The two sides name different times or dates.
+    fn is_time(&self, h: Hunk) -> bool {
+        let (d, r) = (&self.dw()[h.ds..h.de], &self.rw()[h.rs..h.re]);
+        time::times_differ(
+            &time::time_words(self.lex, d),
+            &time::time_words(self.lex, r),
+        ) || numbers::dates_differ(
+            self.lex,
+            (self.draft.doc, self.dw(), (h.ds, h.de)),
+            (self.reference.doc, self.rw(), (h.rs, h.re)),
+        )
+    }
+
+    /// One named thing swapped for another.
+    fn is_entity(&self, h: Hunk) -> bool {
+        entities::entity_swap(
+            self.lex,
+            (&self.dw()[h.ds..h.de], &self.dn),
+            (&self.rw()[h.rs..h.re], &self.rn),
+            &[self.draft.names, self.reference.names],
+        )
+    }
+}
+
+/// Two addressees with no word in common: different people were spoken
+/// to. A pronoun (لهم، له) names nobody to compare with.
+fn addressee_difference(
+    lex: &CompareLexicon,
+    draft: &Said<'_>,
+    reference: &Said<'_>,
+) -> Option<Difference> {
+    let (a, b) = (
+        draft.attribution.addressee.as_ref()?,
+        reference.attribution.addressee.as_ref()?,
+    );
+    let (wa, wb) = (words(draft.doc, a.span), words(reference.doc, b.span));
+    let pronoun = |w: &[Word]| w.len() == 1 && lex.addressee_pronouns.contains(&w[0].norm);
+    // Different only when no word is shared (للصحافيين / لصحافيين في مرفأ
+    // المدينة are the same people).
+    let stem = |w: &Word| -> String {
+        let n = w.norm.as_str();
+        let n = n
+            .strip_prefix("لل")
+            .or_else(|| n.strip_prefix("ل"))
+            .unwrap_or(n);
+        n.strip_prefix("ال").unwrap_or(n).to_string()
+    };
+    let common = wa.iter().any(|x| wb.iter().any(|y| stem(x) == stem(y)));
+    (!pronoun(&wa) && !pronoun(&wb) && !common).then_some(Difference {
+        kind: Kind::Addressee,
+        draft: Side { span: a.span },
+        reference: Side { span: b.span },
+    })
+}
+
+/// The byte span of words `[from, to)`; an empty range marks the place
+/// where the words would be.
+fn span_of(words: &[Word], from: usize, to: usize) -> Side {
+    if from < to && to <= words.len() {
+        Side {
+            span: [words[from].span[0], words[to - 1].span[1]],
+        }
+    } else {
+        let p = if from < words.len() {
+            words[from].span[0]
+        } else {
+            words.last().map_or(0, |w| w.span[1])
+        };
+        Side { span: [p, p] }
     }
 }
 
@@ -1221,61 +610,6 @@ pub fn compare<'a>(draft: &Said<'a>, reference: &Said<'a>) -> Comparison {
 fn in_document(d: &[Word], doc: &str) -> bool {
     let all = words(doc, [0, doc.len()]);
     shared(d, &all) * 2 >= d.len()
-}
-
-/// The two sides are the same letters spaced differently (لاإنسانية / لا
-/// إنسانية، ألا / أن لا).
-fn same_letters(d: &[Word], r: &[Word]) -> bool {
-    let squeeze = |w: &[Word]| -> String {
-        let s: String = w.iter().map(|x| x.norm.as_str()).collect();
-        s.replace("انلا", "الا")
-    };
-    !d.is_empty() && squeeze(d) == squeeze(r)
-}
-
-/// One named thing swapped for another: names on both sides that do not
-/// match even loosely (كومينتانغ / كومينتانج is one name), or heads of
-/// different bodies (الوزارة / الاتحاد). A head alone that the other side
-/// names in full (المطار / مطار التيفور) is the same thing.
-fn entity_swap(
-    d: &[Word],
-    r: &[Word],
-    dn: &[&str],
-    rn: &[&str],
-    entities: &[&FxHashSet<String>; 2],
-) -> bool {
-    let l = lists();
-    let head = |w: &str| -> Option<String> {
-        let h = w.strip_prefix("ال").unwrap_or(w);
-        (l.entity_heads.contains(h) && !l.place_heads.contains(h)).then(|| h.to_string())
-    };
-    let split = |side: &[Word], other: &[&str]| {
-        let mut heads = Vec::new();
-        let mut names = Vec::new();
-        for w in side {
-            let n = w.norm.as_str();
-            if let Some(h) = head(n) {
-                heads.push(h);
-            } else if entities.iter().any(|e| e.contains(n)) && !other.contains(&bare(n)) {
-                names.push(n.to_string());
-            }
-        }
-        (heads, names)
-    };
-    let (hd, nd) = split(d, rn);
-    let (hr, nr) = split(r, dn);
-    let loose = |a: &String, b: &String| a == b || strsim::jaro_winkler(a, b) >= 0.85;
-    let names_swapped =
-        !nd.is_empty() && !nr.is_empty() && !nd.iter().any(|a| nr.iter().any(|b| loose(a, b)));
-    let heads_swapped = !hd.is_empty() && !hr.is_empty() && !hd.iter().any(|a| hr.contains(a));
-    names_swapped || heads_swapped
-}
-
-/// How many of `d`'s words `r` has (clitic و/ف aside).
-fn shared(d: &[Word], r: &[Word]) -> usize {
-    d.iter()
-        .filter(|w| r.iter().any(|x| bare(&x.norm) == bare(&w.norm)))
-        .count()
 }
 
 fn overlaps(a: [usize; 2], b: [usize; 2]) -> bool {
@@ -1322,6 +656,7 @@ mod tests {
 
     fn pair(draft: &str, reference: &str) -> Comparison {
         let e = Engine::default();
+        let lex = CompareLexicon::builtin();
         let (a, b) = (e.extract(draft), e.extract(reference));
         let (a, b) = (&a.attributions[0], &b.attributions[0]);
         let (wa, wb) = (
@@ -1329,10 +664,11 @@ mod tests {
             words(reference, b.content.span),
         );
         let (na, nb) = (
-            entity_words(draft, std::slice::from_ref(a)),
-            entity_words(reference, std::slice::from_ref(b)),
+            entity_words(&lex, draft, std::slice::from_ref(a)),
+            entity_words(&lex, reference, std::slice::from_ref(b)),
         );
         compare(
+            &lex,
             &Said {
                 doc: draft,
                 attribution: a,

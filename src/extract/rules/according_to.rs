@@ -13,7 +13,7 @@
 
 use super::frame;
 use crate::extract::attribution::Mode;
-use crate::extract::{Cand, Ctx, Np, SourceRef};
+use crate::extract::context::{Cand, Ctx, Np, SourceRef};
 use crate::pack::Stance;
 use crate::text::Tok;
 

@@ -13,7 +13,7 @@
 
 use super::frame;
 use super::{cand, content_for, relay};
-use crate::extract::{Cand, Ctx, SourceRef};
+use crate::extract::context::{Cand, Ctx, SourceRef};
 
 pub(crate) fn run(ctx: &mut Ctx<'_>) {
     for i in 0..ctx.t.tokens.len() {
@@ -174,8 +174,8 @@ pub(crate) fn run(ctx: &mut Ctx<'_>) {
 /// after it.
 fn split_object(
     ctx: &Ctx<'_>,
-    np: crate::extract::Np,
-) -> Option<(crate::extract::Np, crate::extract::Np)> {
+    np: crate::extract::context::Np,
+) -> Option<(crate::extract::context::Np, crate::extract::context::Np)> {
     let t = &ctx.t;
     let lex = ctx.lex;
     let words: Vec<usize> = (np.a..np.b).filter(|&k| t.is_word(k)).collect();
@@ -223,14 +223,14 @@ fn split_object(
     let subject_end = words[end - 1];
     let object_start = words[end];
     Some((
-        crate::extract::Np {
+        crate::extract::context::Np {
             a: np.a,
             b: subject_end + 1,
             start: np.start,
             end: t.tokens[subject_end].end as usize,
             skip: np.skip,
         },
-        crate::extract::Np {
+        crate::extract::context::Np {
             a: object_start,
             b: np.b,
             start: t.tokens[object_start].start as usize,
@@ -242,14 +242,14 @@ fn split_object(
 
 /// The noun phrase of a channel span without its preposition: «في بيان
 /// للوزارة» → «بيان للوزارة».
-fn channel_np(ctx: &Ctx<'_>, start: usize, end: usize) -> Option<crate::extract::Np> {
+fn channel_np(ctx: &Ctx<'_>, start: usize, end: usize) -> Option<crate::extract::context::Np> {
     let t = &ctx.t;
     let a = t.token_at(start) + 1;
     let b = t.token_at(end);
     if a >= b || !t.is_word(a) {
         return None;
     }
-    Some(crate::extract::Np {
+    Some(crate::extract::context::Np {
         a,
         b,
         start: t.tokens[a].start as usize,

@@ -2,7 +2,7 @@
 //! introduces, the fields inside that frame, and the extent of a reported
 //! clause.
 
-use crate::extract::{Ctx, Np};
+use crate::extract::context::{Ctx, Np};
 use crate::text::Tok;
 
 /// Longest frame, in tokens, between a cue and its opener. Long enough for

@@ -14,7 +14,7 @@ pub mod relay;
 pub mod tail;
 
 use crate::extract::attribution::Mode;
-use crate::extract::Ctx;
+use crate::extract::context::Ctx;
 use frame::Opener;
 
 /// A content found after an opener: its byte span, its mode, the quote it
@@ -29,11 +29,11 @@ pub(crate) fn cand(
     i: usize,
     form: crate::pack::lexicon::CueForm,
     (content, mode, quote, unclosed): Content,
-    source: crate::extract::SourceRef,
+    source: crate::extract::context::SourceRef,
     fields: &frame::Fields,
-) -> crate::extract::Cand {
+) -> crate::extract::context::Cand {
     let info = &ctx.lex.cues[form.cue as usize];
-    crate::extract::Cand {
+    crate::extract::context::Cand {
         rule,
         mode,
         cue_tok: i,

@@ -14,7 +14,7 @@
 
 use super::frame::{self, Opener};
 use super::{cand, content_for};
-use crate::extract::{Cand, Ctx, SourceRef};
+use crate::extract::context::{Cand, Ctx, SourceRef};
 use crate::pack::lexicon::{Agree, CueForm};
 
 /// Words a genitive source may have between the noun and its complement.

@@ -10,7 +10,7 @@
 
 use super::{cand, frame};
 use crate::extract::attribution::Mode;
-use crate::extract::{Ctx, SourceRef};
+use crate::extract::context::{Ctx, SourceRef};
 use crate::text::Tok;
 
 pub(crate) fn run(ctx: &mut Ctx<'_>) {
@@ -18,7 +18,7 @@ pub(crate) fn run(ctx: &mut Ctx<'_>) {
         return;
     };
     let rule = rule.to_string();
-    let coverage = crate::extract::Coverage::new(&ctx.cands);
+    let coverage = crate::extract::context::Coverage::new(&ctx.cands);
     for q in 0..ctx.t.quotes.len() {
         if ctx.quote_used[q] {
             continue;

@@ -8,7 +8,7 @@
 
 use super::frame::{self, find_opener, limit_for};
 use super::{cand, content_for};
-use crate::extract::{Cand, Ctx, SourceRef};
+use crate::extract::context::{Cand, Ctx, SourceRef};
 
 fn is_qawl(w: &str) -> bool {
     matches!(w, "قوله" | "قولها" | "قولهم" | "قولهما" | "قولهن")

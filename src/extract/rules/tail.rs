@@ -11,7 +11,7 @@
 
 use super::frame;
 use super::{cand, content_for};
-use crate::extract::{Cand, Ctx, SourceRef};
+use crate::extract::context::{Cand, Ctx, SourceRef};
 
 pub(crate) fn run(ctx: &mut Ctx<'_>) {
     // Cue tokens of the attributions found so far, sorted, for "is there an

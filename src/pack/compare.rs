@@ -1,0 +1,259 @@
+//! The comparison pack: what the checker knows of Arabic when it compares
+//! two reports of one statement. [`CompareLists`] is the `[compare]`
+//! section of a pack as written (embedded `packs/compare.toml`, extended
+//! by a newsroom's `--rules FILE`); [`CompareLexicon`] is the same compiled
+//! for lookup, every entry normalised.
+
+use crate::text::normalize::normalize_str;
+use rustc_hash::{FxHashMap, FxHashSet};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::sync::{Arc, OnceLock};
+
+/// The `[compare]` section of a pack, as written. Each field is described
+/// in `packs/compare.toml` and docs/rules.md.
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct CompareLists {
+    #[serde(default)]
+    pub negations: Vec<String>,
+    #[serde(default)]
+    pub not_negations: Vec<String>,
+    #[serde(default)]
+    pub still_verbs: Vec<String>,
+    #[serde(default)]
+    pub modals: Vec<String>,
+    #[serde(default)]
+    pub imperfect_modals: Vec<String>,
+    #[serde(default)]
+    pub perfect_verbs: Vec<String>,
+    #[serde(default)]
+    pub hedge_links: Vec<String>,
+    #[serde(default)]
+    pub stopwords: Vec<String>,
+    #[serde(default)]
+    pub not_names: Vec<String>,
+    #[serde(default)]
+    pub description_words: Vec<String>,
+    #[serde(default)]
+    pub addressee_pronouns: Vec<String>,
+    #[serde(default)]
+    pub place_heads: Vec<String>,
+    #[serde(default)]
+    pub body_heads: Vec<String>,
+    /// Hedge words by class (`about`, `more` ...).
+    #[serde(default)]
+    pub hedges: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    pub numbers: BTreeMap<String, f64>,
+    #[serde(default)]
+    pub scales: BTreeMap<String, f64>,
+    /// Time words by value, one table per class.
+    #[serde(default)]
+    pub weekdays: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    pub months: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    pub day_parts: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    pub relative_days: BTreeMap<String, Vec<String>>,
+}
+
+impl CompareLists {
+    /// Every word list with its name, for merging and the canonical-form
+    /// check.
+    pub fn lists_mut(&mut self) -> [(&'static str, &mut Vec<String>); 13] {
+        [
+            ("negations", &mut self.negations),
+            ("not_negations", &mut self.not_negations),
+            ("still_verbs", &mut self.still_verbs),
+            ("modals", &mut self.modals),
+            ("imperfect_modals", &mut self.imperfect_modals),
+            ("perfect_verbs", &mut self.perfect_verbs),
+            ("hedge_links", &mut self.hedge_links),
+            ("stopwords", &mut self.stopwords),
+            ("not_names", &mut self.not_names),
+            ("description_words", &mut self.description_words),
+            ("addressee_pronouns", &mut self.addressee_pronouns),
+            ("place_heads", &mut self.place_heads),
+            ("body_heads", &mut self.body_heads),
+        ]
+    }
+
+    /// Every table of word lists with its name.
+    pub fn tables_mut(&mut self) -> [(&'static str, &mut BTreeMap<String, Vec<String>>); 5] {
+        [
+            ("hedges", &mut self.hedges),
+            ("weekdays", &mut self.weekdays),
+            ("months", &mut self.months),
+            ("day_parts", &mut self.day_parts),
+            ("relative_days", &mut self.relative_days),
+        ]
+    }
+
+    /// Lay `other` over these lists: lists and the words of a table's
+    /// entry are extended; a number or a scale given again takes the new
+    /// value.
+    pub fn merge(&mut self, mut other: CompareLists) {
+        for ((_, mine), (_, theirs)) in self.lists_mut().into_iter().zip(other.lists_mut()) {
+            mine.append(theirs);
+        }
+        for ((_, mine), (_, theirs)) in self.tables_mut().into_iter().zip(other.tables_mut()) {
+            for (k, mut words) in std::mem::take(theirs) {
+                mine.entry(k).or_default().append(&mut words);
+            }
+        }
+        self.numbers.append(&mut other.numbers);
+        self.scales.append(&mut other.scales);
+    }
+}
+
+/// The class of a time word: two contents name different times only when
+/// they give one class different values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum TimeClass {
+    Weekday,
+    Month,
+    DayPart,
+    Relative,
+}
+
+impl TimeClass {
+    pub const ALL: [TimeClass; 4] = [
+        TimeClass::Weekday,
+        TimeClass::Month,
+        TimeClass::DayPart,
+        TimeClass::Relative,
+    ];
+}
+
+/// The comparison pack compiled for lookup: every word normalised.
+#[derive(Debug, Clone, Default)]
+pub struct CompareLexicon {
+    pub negations: FxHashSet<String>,
+    /// Two-word phrases that start with a negation and are none (غير أن),
+    /// as (first word, second word).
+    pub not_negations: FxHashSet<(String, String)>,
+    /// Verb starts that make a negation "still" (زال، يبرح).
+    pub still_verbs: Vec<String>,
+    pub modals: FxHashSet<String>,
+    pub imperfect_modals: FxHashSet<String>,
+    pub perfect_verbs: FxHashSet<String>,
+    pub hedge_links: FxHashSet<String>,
+    /// Hedge word to its class.
+    pub hedges: FxHashMap<String, String>,
+    pub numbers: FxHashMap<String, f64>,
+    pub scales: FxHashMap<String, f64>,
+    /// Time word to its class and value.
+    pub times: FxHashMap<String, (TimeClass, String)>,
+    pub stopwords: FxHashSet<String>,
+    pub not_names: FxHashSet<String>,
+    pub description_words: FxHashSet<String>,
+    pub addressee_pronouns: FxHashSet<String>,
+    /// Place and body heads together: the heads whose next words name
+    /// something.
+    pub entity_heads: FxHashSet<String>,
+    pub place_heads: FxHashSet<String>,
+}
+
+fn set(list: &[String]) -> FxHashSet<String> {
+    list.iter()
+        .map(|w| normalize_str(w).trim().to_string())
+        .collect()
+}
+
+impl CompareLexicon {
+    /// Compile the `[compare]` section of a pack.
+    pub fn compile(lists: &CompareLists) -> CompareLexicon {
+        let norm = |w: &str| normalize_str(w).trim().to_string();
+        let mut times = FxHashMap::default();
+        for (class, table) in [
+            (TimeClass::Weekday, &lists.weekdays),
+            (TimeClass::Month, &lists.months),
+            (TimeClass::DayPart, &lists.day_parts),
+            (TimeClass::Relative, &lists.relative_days),
+        ] {
+            for (value, words) in table {
+                for w in words {
+                    times.insert(norm(w), (class, value.clone()));
+                }
+            }
+        }
+        let mut hedges = FxHashMap::default();
+        for (class, words) in &lists.hedges {
+            for w in words {
+                hedges.insert(norm(w), class.clone());
+            }
+        }
+        let values = |table: &BTreeMap<String, f64>| -> FxHashMap<String, f64> {
+            table.iter().map(|(w, v)| (norm(w), *v)).collect()
+        };
+        let place_heads = set(&lists.place_heads);
+        let mut entity_heads = set(&lists.body_heads);
+        entity_heads.extend(place_heads.iter().cloned());
+        CompareLexicon {
+            negations: set(&lists.negations),
+            not_negations: lists
+                .not_negations
+                .iter()
+                .filter_map(|p| {
+                    let n = norm(p);
+                    let (a, b) = n.split_once(' ')?;
+                    Some((a.to_string(), b.to_string()))
+                })
+                .collect(),
+            still_verbs: lists.still_verbs.iter().map(|w| norm(w)).collect(),
+            modals: set(&lists.modals),
+            imperfect_modals: set(&lists.imperfect_modals),
+            perfect_verbs: set(&lists.perfect_verbs),
+            hedge_links: set(&lists.hedge_links),
+            hedges,
+            numbers: values(&lists.numbers),
+            scales: values(&lists.scales),
+            times,
+            stopwords: set(&lists.stopwords),
+            not_names: set(&lists.not_names),
+            description_words: set(&lists.description_words),
+            addressee_pronouns: set(&lists.addressee_pronouns),
+            entity_heads,
+            place_heads,
+        }
+    }
+
+    /// The built-in comparison pack, compiled once.
+    pub fn builtin() -> Arc<CompareLexicon> {
+        static BUILTIN: OnceLock<Arc<CompareLexicon>> = OnceLock::new();
+        BUILTIN
+            .get_or_init(|| {
+                Arc::new(CompareLexicon::compile(
+                    &super::Pack::default_pack().compare,
+                ))
+            })
+            .clone()
+    }
+
+    /// Is `w` a negation here, given the word after it?
+    pub fn is_negation(&self, w: &str, next: &str) -> bool {
+        self.negations.contains(w)
+            && !self.not_negations.iter().any(|(a, b)| a == w && b == next)
+            && !self
+                .still_verbs
+                .iter()
+                .any(|s| next.starts_with(s.as_str()))
+    }
+
+    /// The value of a number word (without clitics).
+    pub fn number(&self, w: &str) -> Option<f64> {
+        self.numbers.get(w).copied()
+    }
+
+    /// The class and value of a time word.
+    pub fn time(&self, w: &str) -> Option<(TimeClass, &str)> {
+        self.times.get(w).map(|(c, v)| (*c, v.as_str()))
+    }
+
+    /// Is `w` a month name?
+    pub fn is_month(&self, w: &str) -> bool {
+        self.time(w).is_some_and(|(c, _)| c == TimeClass::Month)
+    }
+}
