@@ -7,9 +7,9 @@ use crate::cli::Exit;
 use isnad::archive::{display_name, ArchiveSource};
 use isnad::check::{counts, DraftChecker, Finding, ReferenceSource};
 use isnad::input::Document;
-use isnad::output::findings::{self, Summary};
+
 use isnad::output::report::{self, DraftReport, Meta};
-use isnad::output::{Format, ReviewFormat};
+use isnad::output::{reporter, Format, ReviewFormat, Summary};
 
 #[derive(clap::Args, Debug)]
 pub struct CheckArgs {
@@ -76,6 +76,7 @@ pub(crate) fn run(args: CheckArgs) -> anyhow::Result<Exit> {
     let mut inputs: Vec<String> = args.drafts.iter().chain(&args.against).cloned().collect();
     inputs.extend(args.archive.iter().map(|p| display_name(p)));
     let stream = c.format.stream();
+    let rep = stream.map(reporter);
     let mut out = Sink::open(
         c.output.as_deref(),
         stream == Some(Format::Terminal),
@@ -106,10 +107,10 @@ pub(crate) fn run(args: CheckArgs) -> anyhow::Result<Exit> {
         }
         total += findings.len();
         worst = worst.max(findings.iter().map(|f| f.severity).max());
-        match stream {
-            Some(format) => {
+        match &rep {
+            Some(rep) => {
                 let mut buf = Vec::new();
-                findings::draft(format, &drafts[k].0.text, &findings, &mut buf);
+                rep.draft(&drafts[k].0.text, &findings, &mut buf);
                 match emit(&mut out, &buf) {
                     Ok(true) => true,
                     Ok(false) => {
@@ -134,8 +135,8 @@ pub(crate) fn run(args: CheckArgs) -> anyhow::Result<Exit> {
     if closed {
         return Ok(Exit::of(errors, None, c.fail_on));
     }
-    let buf = match stream {
-        Some(format) => {
+    let buf = match &rep {
+        Some(rep) => {
             let summary = Summary {
                 kind: "summary",
                 schema: isnad::SCHEMA,
@@ -146,7 +147,7 @@ pub(crate) fn run(args: CheckArgs) -> anyhow::Result<Exit> {
                 verdicts,
             };
             let mut buf = Vec::new();
-            findings::summary(format, &summary, &mut buf);
+            rep.summary(&summary, &mut buf);
             buf
         }
         None => {

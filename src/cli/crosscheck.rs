@@ -6,9 +6,9 @@ use crate::cli::io::{add_references, finish, open_for_check, references, Sink};
 use crate::cli::Exit;
 use isnad::check::crosscheck::{crosscheck, CrossOptions};
 use isnad::check::Verdict;
-use isnad::output::findings::{self, Summary};
+
 use isnad::output::report::{self, Meta};
-use isnad::output::{Format, ReviewFormat};
+use isnad::output::{reporter, Format, ReviewFormat, Summary};
 
 #[derive(clap::Args, Debug)]
 pub struct CrosscheckArgs {
@@ -63,10 +63,10 @@ pub(crate) fn run(args: CrosscheckArgs) -> anyhow::Result<Exit> {
         &inputs,
     )?;
     let mut buf = Vec::new();
-    match stream {
-        Some(format) => {
+    match stream.map(reporter) {
+        Some(rep) => {
             for g in &groups {
-                findings::group(format, g, &mut buf);
+                rep.group(g, &mut buf);
             }
             let summary = Summary {
                 kind: "summary",
@@ -80,7 +80,7 @@ pub(crate) fn run(args: CrosscheckArgs) -> anyhow::Result<Exit> {
                     .map(|&v| (v, groups.iter().filter(|g| g.verdict == v).count()))
                     .collect(),
             };
-            findings::summary(format, &summary, &mut buf);
+            rep.summary(&summary, &mut buf);
         }
         None => {
             let meta = Meta::new(inputs.clone(), refs.docs.len(), refs.len());

@@ -1,7 +1,9 @@
-//! `--format json`: one JSON object per document, schema `isnad/1`
-//! (documented in `docs/schema.md`).
+//! `--format json`: JSON Lines, schema `isnad/1` (documented in
+//! `docs/schema.md`): one object per extracted document, per finding, per
+//! crosscheck group, and a closing summary.
 
-use super::Reporter;
+use super::{Reporter, Summary};
+use crate::check::{Finding, Group};
 use crate::extract::attribution::{Attribution, OverLimit, UnattributedQuote};
 use crate::extract::Extraction;
 use crate::input::Document;
@@ -50,4 +52,21 @@ impl Reporter for Json {
         sonic_rs::to_writer(&mut *out, &rec).expect("serialisable record");
         out.push(b'\n');
     }
+
+    fn draft(&self, _text: &str, findings: &[Finding], out: &mut Vec<u8>) {
+        findings.iter().for_each(|f| to_json(f, out));
+    }
+
+    fn group(&self, group: &Group, out: &mut Vec<u8>) {
+        to_json(group, out);
+    }
+
+    fn summary(&self, summary: &Summary, out: &mut Vec<u8>) {
+        to_json(summary, out);
+    }
+}
+
+fn to_json<T: Serialize>(v: &T, out: &mut Vec<u8>) {
+    serde_json::to_writer(&mut *out, v).expect("serialisable record");
+    out.push(b'\n');
 }

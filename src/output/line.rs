@@ -1,4 +1,5 @@
-//! `--format line`: one stable, colourless line per attribution.
+//! `--format line`: one stable, colourless line per attribution, per
+//! finding and per crosscheck group, for `grep`, diffs and snapshots.
 //!
 //! ```text
 //! PATH[#ID]:LINE:COL: ID RULE MODE LEMMA/STANCE source=KIND/RESOLUTION "TEXT" => "CANONICAL" content="…" [addressee="…"] [time="…"] [channel="…"] [nested_in=ID] [unclosed]
@@ -7,10 +8,12 @@
 //! LINE and COL (1-based, COL in characters) locate the cue. Line breaks
 //! inside a text are written `\n`, so every record is one line.
 
-use super::{LineIndex, Reporter};
+use super::{code_points, marked_chars, summary_line, Reporter, Summary};
+use crate::check::{Finding, Group};
 use crate::extract::attribution::Piece;
 use crate::extract::Extraction;
 use crate::input::Document;
+use crate::text::LineIndex;
 use std::io::Write;
 
 /// Escape a text for a one-line record.
@@ -81,4 +84,80 @@ impl Reporter for Line {
             );
         }
     }
+
+    fn draft(&self, text: &str, findings: &[Finding], out: &mut Vec<u8>) {
+        let idx = LineIndex::new(text);
+        for f in findings {
+            finding(f, &idx, text, out);
+        }
+    }
+
+    fn group(&self, g: &Group, out: &mut Vec<u8>) {
+        let _ = write!(
+            out,
+            "group {} {} {}",
+            g.id,
+            g.verdict.as_str(),
+            escape(&g.source)
+        );
+        for m in &g.members {
+            let _ = write!(
+                out,
+                " {}#{}=\"{}\"",
+                m.document,
+                m.attribution,
+                escape(&m.content.text)
+            );
+        }
+        for d in &g.differences {
+            let _ = write!(
+                out,
+                " {}:{}#{}=\"{}\"/{}#{}=\"{}\"",
+                d.kind.as_str(),
+                d.a.document,
+                d.a.attribution,
+                escape(&d.a.text),
+                d.b.document,
+                d.b.attribution,
+                escape(&d.b.text)
+            );
+        }
+        out.push(b'\n');
+    }
+
+    fn summary(&self, summary: &Summary, out: &mut Vec<u8>) {
+        summary_line(summary, out);
+    }
+}
+
+fn finding(f: &Finding, idx: &LineIndex, text: &str, out: &mut Vec<u8>) {
+    let a = &f.attribution;
+    let (l, c) = idx.line_col(text, a.cue.span[0]);
+    let _ = write!(
+        out,
+        "{}:{l}:{c}: {} {} {} source=\"{}\" cue={} content=\"{}\"",
+        f.draft,
+        f.verdict.as_str(),
+        f.severity.as_str(),
+        a.id,
+        escape(&a.source.canonical),
+        a.cue.lemma,
+        escape(&a.content.text)
+    );
+    for d in &f.differences {
+        let _ = write!(
+            out,
+            " {}=\"{}\"->\"{}\"",
+            d.kind.as_str(),
+            escape(&d.draft.text),
+            escape(&d.reference.text)
+        );
+    }
+    for (name, chars, _) in marked_chars(f) {
+        let _ = write!(out, " {name}={}", code_points(chars).join(","));
+    }
+    if let Some(e) = f.evidence.first() {
+        let _ = write!(out, " evidence={}#{}", e.document, e.attribution);
+    }
+    out.push(b'\n');
 }

@@ -1,15 +1,28 @@
-//! Reporters: one per `--format`, each rendering one document at a time
-//! into a buffer so that documents can be rendered in parallel and written
-//! in input order.
+//! What isnad prints. Every streamed format (`--format terminal|line|json`)
+//! is one [`Reporter`], in one file, that renders every kind of record:
+//! an extracted document, a draft's findings, a crosscheck group and the
+//! closing summary. Each renders into a buffer, so that documents can be
+//! rendered in parallel and written in input order. The review reports
+//! (`--format html|markdown`) are rendered at the end of a run from one
+//! view model ([`report`]) through templates, with what is particular to
+//! each in [`html`] and [`markdown`].
+//!
+//! A new streamed format is a new file with a [`Reporter`] and a variant
+//! of [`Format`]; a new report format is a template set beside the HTML
+//! and Markdown ones.
 
-pub mod findings;
+pub mod html;
 pub mod json;
 pub mod line;
+pub mod markdown;
 pub mod report;
 pub mod terminal;
 
+use crate::check::{Finding, Group, HiddenChar, Verdict};
 use crate::extract::Extraction;
 use crate::input::Document;
+use crate::text::LineIndex;
+use serde::Serialize;
 
 /// The output formats of `isnad extract`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -52,13 +65,20 @@ impl ReviewFormat {
     }
 }
 
-/// Renders documents.
+/// Renders the records of one format.
 pub trait Reporter: Sync {
-    /// Append the rendering of one document to `out`.
+    /// Append the rendering of one extracted document to `out`.
     fn document(&self, doc: &Document, found: &Extraction, out: &mut Vec<u8>);
-    /// Append a closing summary (after the last document), if the format
-    /// has one.
+    /// Append a closing line after the last extracted document, if the
+    /// format has one.
     fn finish(&self, _docs: usize, _attributions: usize, _out: &mut Vec<u8>) {}
+    /// Append the findings of one checked draft; `text` is the draft's
+    /// text, for line and column numbers.
+    fn draft(&self, text: &str, findings: &[Finding], out: &mut Vec<u8>);
+    /// Append one crosscheck group.
+    fn group(&self, group: &Group, out: &mut Vec<u8>);
+    /// Append the closing summary of a check or a crosscheck.
+    fn summary(&self, summary: &Summary, out: &mut Vec<u8>);
 }
 
 /// The reporter for a format.
@@ -70,25 +90,70 @@ pub fn reporter(format: Format) -> Box<dyn Reporter> {
     }
 }
 
-/// 1-based line and character column of byte offsets in a text.
-pub struct LineIndex {
-    starts: Vec<usize>,
+/// The closing summary of a check or crosscheck run.
+#[derive(Debug, Clone, Serialize)]
+pub struct Summary {
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    pub schema: &'static str,
+    pub command: &'static str,
+    pub drafts: usize,
+    pub references: usize,
+    pub attributions: usize,
+    /// Every verdict with its count, in a fixed order.
+    #[serde(serialize_with = "verdict_counts")]
+    pub verdicts: Vec<(Verdict, usize)>,
 }
 
-impl LineIndex {
-    pub fn new(text: &str) -> LineIndex {
-        let mut starts = vec![0];
-        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
-        LineIndex { starts }
+/// The counts as an object keyed by verdict, in the order of the list.
+fn verdict_counts<S: serde::Serializer>(v: &[(Verdict, usize)], s: S) -> Result<S::Ok, S::Error> {
+    use serde::ser::SerializeMap;
+    let mut m = s.serialize_map(Some(v.len()))?;
+    for (verdict, n) in v {
+        m.serialize_entry(verdict.as_str(), n)?;
     }
+    m.end()
+}
 
-    /// Line and column (in characters) of byte offset `pos`.
-    pub fn line_col(&self, text: &str, pos: usize) -> (usize, usize) {
-        let line = self.starts.partition_point(|&s| s <= pos);
-        let start = self.starts[line - 1];
-        let col = text.get(start..pos).map_or(0, |s| s.chars().count()) + 1;
-        (line, col)
-    }
+/// The summary as one line of text (the `line` and `terminal` formats).
+fn summary_line(s: &Summary, out: &mut Vec<u8>) {
+    use std::io::Write;
+    let counts: Vec<String> = s
+        .verdicts
+        .iter()
+        .map(|(v, n)| format!("{} {n}", v.as_str()))
+        .collect();
+    let _ = writeln!(
+        out,
+        "{} draft(s), {} reference document(s), {} attribution(s): {}",
+        s.drafts,
+        s.references,
+        s.attributions,
+        counts.join(", ")
+    );
+}
+
+/// The characters a finding names, by kind: (line-format name, the
+/// characters, what they are), for the kinds that are present.
+fn marked_chars(f: &Finding) -> impl Iterator<Item = (&'static str, &[HiddenChar], &'static str)> {
+    [
+        (
+            "hidden",
+            &f.hidden[..],
+            "invisible characters inside the quote",
+        ),
+        (
+            "lookalikes",
+            &f.lookalikes[..],
+            "letters or digits of another alphabet that look Arabic",
+        ),
+    ]
+    .into_iter()
+    .filter(|(_, chars, _)| !chars.is_empty())
+}
+
+fn code_points(chars: &[HiddenChar]) -> Vec<&str> {
+    chars.iter().map(|h| h.codepoint.as_str()).collect()
 }
 
 /// What an extraction left out at a limit, one sentence each, naming the

@@ -3,27 +3,26 @@
 //! `crosscheck`).
 //!
 //! Both are rendered by minijinja from the templates in `templates/`,
-//! embedded in the binary. HTML templates escape every value (autoescape
+//! embedded in the binary, from the one view model of this module; what
+//! is particular to each format is in [`super::html`] (the marked-up
+//! draft, the page's security policy) and [`super::markdown`] (escaping). HTML templates escape every value (autoescape
 //! by the `.html` name); Markdown values go through the `md` and `code`
 //! filters, which neutralise Markdown syntax and raw HTML. The page
 //! loads nothing: its Content-Security-Policy allows no network at all and
 //! only the page's own style and script, by hash, so even a slip in
 //! escaping could not run article text.
 
+use super::{html, markdown};
 use crate::check::compare::Kind;
 use crate::check::crosscheck::Group;
 use crate::check::{Finding, Verdict};
 use crate::text::normalize::{normalize_str, visible};
-use base64::Engine as _;
 use minijinja::value::Serde;
 use minijinja::{Environment, Value};
 use serde::Serialize;
-use sha2::Digest;
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
-const CSS: &str = include_str!("../../templates/report.css");
-const JS: &str = include_str!("../../templates/report.js");
 const LABELS: &str = include_str!("../../templates/labels.toml");
 
 /// The language of a report's labels and headings.
@@ -89,7 +88,7 @@ pub struct DraftReport<'a> {
     pub findings: &'a [Finding],
 }
 
-type Labels = BTreeMap<String, toml::Value>;
+pub(super) type Labels = BTreeMap<String, toml::Value>;
 
 fn labels(lang: Lang) -> &'static Labels {
     static ALL: OnceLock<BTreeMap<String, Labels>> = OnceLock::new();
@@ -97,7 +96,7 @@ fn labels(lang: Lang) -> &'static Labels {
     &all[lang.code()]
 }
 
-fn label(l: &Labels, table: &str, key: &str) -> String {
+pub(super) fn label(l: &Labels, table: &str, key: &str) -> String {
     l.get(table)
         .and_then(|t| t.get(key))
         .and_then(|v| v.as_str())
@@ -140,58 +139,10 @@ fn environment() -> &'static Environment<'static> {
             env.add_template(name, src)
                 .expect("embedded template parses");
         }
-        env.add_filter("md", |s: String| md(&s));
-        env.add_filter("code", |s: String| code(&s));
+        env.add_filter("md", |s: String| markdown::md(&s));
+        env.add_filter("code", |s: String| markdown::code(&s));
         env
     })
-}
-
-/// Markdown text with every character that could start syntax escaped:
-/// ASCII punctuation by backslash, `<`, `>` and `&` as entities (no raw
-/// HTML can get through), line breaks as spaces (a value stays in its
-/// table cell or list item).
-pub fn md(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
-        match c {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '\n' | '\r' | '\u{2028}' | '\u{2029}' => out.push(' '),
-            c if c.is_ascii_punctuation() => {
-                out.push('\\');
-                out.push(c);
-            }
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// Text for a Markdown code span: no backtick to close it early, no pipe
-/// to split a table cell, on one line.
-pub fn code(s: &str) -> String {
-    s.chars()
-        .map(|c| match c {
-            '`' => '\'',
-            '|' => '¦',
-            '\n' | '\r' => ' ',
-            c => c,
-        })
-        .collect()
-}
-
-fn sha256(s: &str) -> String {
-    base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(s.as_bytes()))
-}
-
-/// No network of any kind, and only the page's own style and script.
-fn csp() -> String {
-    format!(
-        "default-src 'none'; style-src 'sha256-{}'; script-src 'sha256-{}'; img-src data:; base-uri 'none'; form-action 'none'",
-        sha256(CSS),
-        sha256(JS)
-    )
 }
 
 #[derive(Serialize)]
@@ -204,20 +155,9 @@ struct Count {
 }
 
 #[derive(Serialize)]
-struct Segment {
-    text: String,
-    /// `content`, `src`, `cue`, or empty for plain text.
-    role: &'static str,
-    verdict: &'static str,
-    target: String,
-    /// A label after the attribution, linking to its finding.
-    badge: bool,
-}
-
-#[derive(Serialize)]
-struct Token {
-    text: String,
-    changed: bool,
+pub(super) struct Token {
+    pub(super) text: String,
+    pub(super) changed: bool,
 }
 
 #[derive(Serialize)]
@@ -275,7 +215,7 @@ struct FindingView {
 struct DraftView {
     name: String,
     anchor: String,
-    segments: Vec<Segment>,
+    segments: Vec<html::Segment>,
     findings: Vec<FindingView>,
     /// Whether any finding needs attention.
     any_attention: bool,
@@ -350,34 +290,6 @@ fn word_diff(a: &str, b: &str) -> (Vec<Token>, Vec<Token>) {
     (tokens(wa, ca), tokens(wb, cb))
 }
 
-/// Markdown for one side of a difference: runs of changed words in bold.
-fn tokens_md(t: &[Token], none: &str) -> String {
-    if t.is_empty() {
-        return format!("∅ {none}");
-    }
-    let mut out = String::new();
-    let mut k = 0;
-    while k < t.len() {
-        if k > 0 {
-            out.push(' ');
-        }
-        if t[k].changed {
-            let start = k;
-            while k < t.len() && t[k].changed {
-                k += 1;
-            }
-            let run: Vec<String> = t[start..k].iter().map(|x| md(&x.text)).collect();
-            out.push_str("**");
-            out.push_str(&run.join(" "));
-            out.push_str("**");
-        } else {
-            out.push_str(&md(&t[k].text));
-            k += 1;
-        }
-    }
-    out
-}
-
 fn diff_view(
     l: &Labels,
     kind: Kind,
@@ -392,8 +304,8 @@ fn diff_view(
         kind: kind.as_str(),
         kind_label: label(l, "kinds", kind.as_str()),
         material: kind.is_material(),
-        draft_md: tokens_md(&draft, &none),
-        reference_md: tokens_md(&reference, &none),
+        draft_md: markdown::tokens_md(&draft, &none),
+        reference_md: markdown::tokens_md(&reference, &none),
         draft,
         reference,
         document: document.to_string(),
@@ -420,7 +332,7 @@ fn counts(l: &Labels, items: &[(Verdict, String)]) -> Vec<Count> {
         .collect()
 }
 
-fn anchor(draft: usize, id: &str) -> String {
+pub(super) fn anchor(draft: usize, id: &str) -> String {
     // Attribution ids are `a` and digits; anything else is replaced so the
     // anchor stays a plain token.
     let id: String = id
@@ -428,133 +340,6 @@ fn anchor(draft: usize, id: &str) -> String {
         .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
         .collect();
     format!("d{}-{id}", draft + 1)
-}
-
-/// Split a draft's text into plain runs and marked runs (source, cue,
-/// content of each attribution), with a badge after each attribution.
-fn segments(l: &Labels, text: &str, findings: &[Finding], d: usize) -> Vec<Segment> {
-    struct Marks {
-        content: [usize; 2],
-        source: Option<[usize; 2]>,
-        cue: [usize; 2],
-        end: usize,
-    }
-    let ok = |s: [usize; 2]| {
-        s[0] <= s[1]
-            && s[1] <= text.len()
-            && text.is_char_boundary(s[0])
-            && text.is_char_boundary(s[1])
-    };
-    let marks: Vec<Option<Marks>> = findings
-        .iter()
-        .map(|f| {
-            let a = &f.attribution;
-            let source = a
-                .source
-                .span
-                .filter(|_| {
-                    a.source.resolution == crate::extract::attribution::Resolution::Explicit
-                })
-                .filter(|&s| ok(s));
-            if !ok(a.content.span) || !ok(a.cue.span) {
-                return None;
-            }
-            let end = a.content.span[1]
-                .max(a.cue.span[1])
-                .max(source.map_or(0, |s| s[1]));
-            Some(Marks {
-                content: a.content.span,
-                source,
-                cue: a.cue.span,
-                end,
-            })
-        })
-        .collect();
-    let mut cuts = vec![0, text.len()];
-    for m in marks.iter().flatten() {
-        cuts.extend([m.content[0], m.content[1], m.cue[0], m.cue[1], m.end]);
-        if let Some(s) = m.source {
-            cuts.extend(s);
-        }
-    }
-    cuts.sort_unstable();
-    cuts.dedup();
-    let inside = |s: [usize; 2], x: usize, y: usize| s[0] <= x && y <= s[1] && s[0] < s[1];
-    // A label after each attribution ending at `at`, linking to its finding.
-    let badges = |out: &mut Vec<Segment>, at: usize| {
-        for (k, m) in marks.iter().enumerate() {
-            if m.as_ref().is_some_and(|m| m.end == at) {
-                let v = findings[k].verdict.as_str();
-                out.push(Segment {
-                    text: label(l, "verdicts", v),
-                    role: "",
-                    verdict: v,
-                    target: anchor(d, &findings[k].attribution.id),
-                    badge: true,
-                });
-            }
-        }
-    };
-    let mut out: Vec<Segment> = Vec::new();
-    for w in cuts.windows(2) {
-        let (x, y) = (w[0], w[1]);
-        // Badges of attributions ending here.
-        if x > 0 {
-            badges(&mut out, x);
-        }
-        if x == y {
-            continue;
-        }
-        // The innermost mark covering the run: a cue, then a source, then
-        // the smallest content.
-        let mut best: Option<(usize, &'static str, usize)> = None;
-        for (k, m) in marks.iter().enumerate() {
-            let Some(m) = m else { continue };
-            let (role, rank) = if inside(m.cue, x, y) {
-                ("cue", 0)
-            } else if m.source.is_some_and(|s| inside(s, x, y)) {
-                ("src", 0)
-            } else if inside(m.content, x, y) {
-                ("content", m.content[1] - m.content[0])
-            } else {
-                continue;
-            };
-            if best.is_none_or(|(_, r, b)| (rank, role == "content") < (b, r == "content")) {
-                best = Some((k, role, rank));
-            }
-        }
-        let piece: &str = &visible(&text[x..y]);
-        match best {
-            Some((k, role, _)) => {
-                let target = anchor(d, &findings[k].attribution.id);
-                match out.last_mut() {
-                    Some(s) if !s.badge && s.role == role && s.target == target => {
-                        s.text.push_str(piece)
-                    }
-                    _ => out.push(Segment {
-                        text: piece.to_string(),
-                        role,
-                        verdict: findings[k].verdict.as_str(),
-                        target,
-                        badge: false,
-                    }),
-                }
-            }
-            None => match out.last_mut() {
-                Some(s) if !s.badge && s.role.is_empty() => s.text.push_str(piece),
-                _ => out.push(Segment {
-                    text: piece.to_string(),
-                    role: "",
-                    verdict: "",
-                    target: String::new(),
-                    badge: false,
-                }),
-            },
-        }
-    }
-    // Badges of attributions ending at the very end.
-    badges(&mut out, text.len());
-    out
 }
 
 /// A finding an editor must look at: a warning or an error, or hidden
@@ -685,7 +470,7 @@ pub fn check(html: bool, lang: Lang, meta: Meta, drafts: &[DraftReport]) -> Stri
         views.push(DraftView {
             name: r.name.to_string(),
             anchor: format!("d{}", d + 1),
-            segments: segments(l, r.text, r.findings, d),
+            segments: html::segments(l, r.text, r.findings, d),
             any_attention: findings.iter().any(|f| f.attention),
             findings,
             others,
@@ -725,9 +510,9 @@ fn page_render<D: Serialize, B: Serialize>(
     put("lang", Value::from(lang.code()));
     put("dir", Value::from(dir));
     put("page_title", Value::from(text_label(l, title_key)));
-    put("csp", Value::from(csp()));
-    put("css", Value::from(CSS));
-    put("js", Value::from(JS));
+    put("csp", Value::from(html::csp()));
+    put("css", Value::from(html::CSS));
+    put("js", Value::from(html::JS));
     put("meta", Value::from(Serde(&MetaView { drafts, meta })));
     put("counts", Value::from(Serde(counts)));
     put("toc", Value::from(toc.is_some()));
@@ -819,14 +604,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn markdown_values_cannot_make_syntax_or_html() {
-        assert_eq!(md("<script>"), "&lt;script&gt;");
-        assert_eq!(md("a|b *c* [d](e)"), "a\\|b \\*c\\* \\[d\\]\\(e\\)");
-        assert_eq!(md("سطر\nآخر"), "سطر آخر");
-        assert_eq!(code("a`b|c"), "a'b¦c");
-    }
-
-    #[test]
     fn the_word_diff_marks_only_changed_words() {
         let (a, b) = word_diff("خلال 12 شهرا", "خلال ١٨ شهرا");
         let marked = |t: &[Token]| t.iter().map(|x| x.changed).collect::<Vec<_>>();
@@ -835,13 +612,5 @@ mod tests {
         // A hamza or a diacritic is not a change.
         let (a, _) = word_diff("أكد الوزير", "اكد الوزيرُ");
         assert_eq!(marked(&a), [false, false]);
-    }
-
-    #[test]
-    fn the_policy_allows_only_the_page_s_own_style_and_script() {
-        let p = csp();
-        assert!(p.starts_with("default-src 'none';"));
-        assert!(p.contains(&format!("'sha256-{}'", sha256(JS))));
-        assert!(!p.contains("unsafe-inline"));
     }
 }

@@ -1,15 +1,19 @@
 //! `--format terminal`: coloured output for people.
 //!
 //! Each attribution gets a header line (position, cue, stance, mode, rule)
-//! and one line per field. Arabic text is printed whole, on its own line
+//! and one line per field; a draft's findings are grouped by verdict, the
+//! most serious first. Arabic text is printed whole, on its own line
 //! after a fixed label, so that a terminal's bidirectional layout cannot
 //! mix it with the labels. Colours are written unconditionally here and
 //! stripped by the caller's stream when `--color`/`NO_COLOR` say so.
 
-use super::{LineIndex, Reporter};
+use super::{code_points, marked_chars, summary_line, Reporter, Summary};
+use crate::check::{Finding, Group, Verdict};
 use crate::extract::attribution::{Mode, Piece};
 use crate::extract::Extraction;
 use crate::input::Document;
+use crate::text::normalize::visible;
+use crate::text::LineIndex;
 use anstyle::{AnsiColor, Style};
 use std::io::Write;
 
@@ -102,5 +106,167 @@ impl Reporter for Terminal {
             out,
             "{DIM}{docs} document(s), {attributions} attribution(s){DIM:#}"
         );
+    }
+
+    fn draft(&self, text: &str, findings: &[Finding], out: &mut Vec<u8>) {
+        draft(text, findings, out);
+    }
+
+    fn group(&self, g: &Group, out: &mut Vec<u8>) {
+        let vs = verdict_style(g.verdict);
+        let _ = writeln!(
+            out,
+            "{HEAD}group {}{HEAD:#} {vs}{}{vs:#} {}  {DIM}({} outlets){DIM:#}",
+            g.id,
+            g.verdict.as_str(),
+            g.source,
+            g.members.len()
+        );
+        for m in &g.members {
+            let _ = writeln!(
+                out,
+                "    {DIM}{}#{} {}{DIM:#}",
+                m.document,
+                m.attribution,
+                m.outlet.as_deref().unwrap_or("")
+            );
+            let _ = writeln!(
+                out,
+                "        {} {DIM}({}){DIM:#}",
+                m.content.text, m.cue.lemma
+            );
+        }
+        for d in &g.differences {
+            let _ = writeln!(
+                out,
+                "    {}{:<10}{:#} {}  {DIM}({}){DIM:#}",
+                AnsiColor::Red.on_default(),
+                d.kind.as_str(),
+                AnsiColor::Red.on_default(),
+                shown(&d.a.text),
+                d.a.document
+            );
+            let _ = writeln!(
+                out,
+                "    {:<10} {}  {DIM}({}){DIM:#}",
+                "",
+                shown(&d.b.text),
+                d.b.document
+            );
+        }
+    }
+
+    fn summary(&self, summary: &Summary, out: &mut Vec<u8>) {
+        summary_line(summary, out);
+    }
+}
+
+fn verdict_style(v: Verdict) -> Style {
+    match v {
+        Verdict::Verified => AnsiColor::Green.on_default().bold(),
+        Verdict::Varied => AnsiColor::Cyan.on_default().bold(),
+        Verdict::Unsupported => AnsiColor::Yellow.on_default().bold(),
+        _ => AnsiColor::Red.on_default().bold(),
+    }
+}
+
+fn draft(text: &str, findings: &[Finding], out: &mut Vec<u8>) {
+    let Some(first) = findings.first() else {
+        return;
+    };
+    let idx = LineIndex::new(text);
+    let _ = writeln!(
+        out,
+        "{HEAD}{}{HEAD:#} {DIM}({} attribution{}){DIM:#}",
+        first.draft,
+        findings.len(),
+        if findings.len() == 1 { "" } else { "s" }
+    );
+    for v in Verdict::BY_SERIOUSNESS {
+        let group: Vec<&Finding> = findings.iter().filter(|f| f.verdict == v).collect();
+        if group.is_empty() {
+            continue;
+        }
+        let vs = verdict_style(v);
+        let _ = writeln!(
+            out,
+            "  {vs}{}{vs:#} {DIM}({}){DIM:#}",
+            v.as_str(),
+            group.len()
+        );
+        for f in group {
+            let a = &f.attribution;
+            let (l, c) = idx.line_col(text, a.cue.span[0]);
+            let _ = writeln!(
+                out,
+                "    {DIM}{l}:{c}{DIM:#} {HEAD}{}{HEAD:#} {} {DIM}({}){DIM:#}",
+                a.id,
+                a.cue.text,
+                a.cue.stance.as_str()
+            );
+            let _ = writeln!(
+                out,
+                "        {DIM}{:<10}{DIM:#} {}",
+                "source",
+                visible(&a.source.canonical)
+            );
+            let _ = writeln!(
+                out,
+                "        {DIM}{:<10}{DIM:#} {}",
+                "content",
+                visible(&a.content.text)
+            );
+            for (name, chars, what) in marked_chars(f) {
+                let hs = AnsiColor::Yellow.on_default();
+                let _ = writeln!(
+                    out,
+                    "        {hs}{name:<10}{hs:#} {} ({what})",
+                    code_points(chars).join(" ")
+                );
+            }
+            for d in &f.differences {
+                let ks = if d.kind.is_material() {
+                    AnsiColor::Red.on_default()
+                } else {
+                    DIM
+                };
+                let _ = writeln!(
+                    out,
+                    "        {ks}{:<10}{ks:#} {DIM}draft{DIM:#}     {}",
+                    d.kind.as_str(),
+                    visible(shown(&d.draft.text))
+                );
+                let _ = writeln!(
+                    out,
+                    "        {:<10} {DIM}reference{DIM:#} {}  {DIM}({}){DIM:#}",
+                    "",
+                    visible(shown(&d.reference.text)),
+                    d.reference.document
+                );
+            }
+            // The closest references, each saying whether it agrees: for a
+            // conflict, both sides.
+            for (k, e) in f.evidence.iter().take(3).enumerate() {
+                let _ = writeln!(
+                    out,
+                    "        {DIM}{:<10} {} {}#{} {} {:.2}{DIM:#}",
+                    if k == 0 { "evidence" } else { "" },
+                    if e.agrees { "agrees " } else { "differs" },
+                    e.document,
+                    e.attribution,
+                    e.source.canonical,
+                    e.similarity
+                );
+            }
+        }
+    }
+}
+
+/// An empty side is shown as a mark, not as nothing.
+fn shown(s: &str) -> &str {
+    if s.is_empty() {
+        "∅"
+    } else {
+        s
     }
 }

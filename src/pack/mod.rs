@@ -20,6 +20,7 @@
 use serde::Deserialize;
 use std::path::Path;
 
+pub mod canonical;
 pub mod compare;
 pub mod lexicon;
 
@@ -437,7 +438,6 @@ impl Pack {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::text::normalize::normalize_str;
 
     #[test]
     fn default_pack_parses_and_rules_have_known_kinds() {
@@ -449,32 +449,6 @@ mod tests {
         ids.sort();
         ids.dedup();
         assert_eq!(ids.len(), n, "rule ids are unique");
-    }
-
-    /// The data files stay in canonical form: cue lemmas sorted by their
-    /// normalised spelling, every lexicon list sorted and free of
-    /// duplicates once normalised. Reordering by hand is how lists rot.
-    #[test]
-    fn data_files_are_in_canonical_form() {
-        let mut pack = Pack::default();
-        for (path, text) in DEFAULT_PACK {
-            pack.merge(Pack::parse(path, text).unwrap(), path).unwrap();
-        }
-        let lemmas: Vec<String> = pack.cues.iter().map(|c| normalize_str(&c.lemma)).collect();
-        let mut sorted = lemmas.clone();
-        sorted.sort();
-        sorted.dedup();
-        assert_eq!(lemmas, sorted, "packs/cues.toml: lemmas sorted and unique");
-        for (name, list) in pack.lexicon.lists_mut() {
-            let norm: Vec<String> = list.iter().map(|w| normalize_str(w)).collect();
-            let mut sorted = norm.clone();
-            sorted.sort();
-            sorted.dedup();
-            assert_eq!(
-                norm, sorted,
-                "packs/lexicon.toml: list `{name}` sorted and unique"
-            );
-        }
     }
 
     #[test]

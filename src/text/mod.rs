@@ -4,9 +4,11 @@
 //! column numbers for people.
 
 pub mod arabic;
+mod lines;
 pub mod names;
 pub mod normalize;
 mod tokens;
 
+pub use lines::LineIndex;
 pub(crate) use tokens::is_word_char;
 pub use tokens::{trim_span, Mark, Quote, Text, Tok, Token, MAX_QUOTE_DEPTH};
