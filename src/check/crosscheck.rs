@@ -134,6 +134,37 @@ pub fn crosscheck(
     opts: &CrossOptions,
     all: bool,
 ) -> Vec<Group> {
+    let mut groups = Vec::new();
+    for m in statements(refs, ids, opts) {
+        let docs: std::collections::BTreeSet<u32> = m.iter().map(|&r| refs.doc_of(r)).collect();
+        if docs.len() < 2 {
+            continue;
+        }
+        let m: Vec<u32> = m.into_iter().take(opts.max_members).collect();
+        let (differences, identical) = disagreements(refs, opts, &m);
+        let verdict = if !differences.is_empty() {
+            Verdict::Conflicting
+        } else if identical {
+            Verdict::Verified
+        } else {
+            Verdict::Varied
+        };
+        if verdict != Verdict::Conflicting && !all {
+            continue;
+        }
+        groups.push(group(refs, ids, verdict, &m, differences));
+    }
+    for (k, g) in groups.iter_mut().enumerate() {
+        g.id = k + 1;
+    }
+    groups
+}
+
+/// The attributions that report one statement, each set in input order:
+/// the same speaker (never an anonymous or unresolved one), similar
+/// content, dates within the window when both are known, joined
+/// transitively.
+fn statements(refs: &References, ids: &Identities, opts: &CrossOptions) -> Vec<Vec<u32>> {
     let n = refs.len();
     let mut dsu = Dsu((0..n as u32).collect());
     for r in 0..n as u32 {
@@ -176,105 +207,107 @@ pub fn crosscheck(
         });
         members[k].push(r);
     }
-    let mut groups = Vec::new();
-    for m in members {
-        let docs: std::collections::BTreeSet<u32> = m.iter().map(|&r| refs.doc_of(r)).collect();
-        if docs.len() < 2 {
-            continue;
-        }
-        let m: Vec<u32> = m.into_iter().take(opts.max_members).collect();
-        let mut differences = Vec::new();
-        let mut identical = true;
-        for i in 0..m.len() {
-            for j in i + 1..m.len() {
-                let (a, b) = (m[i], m[j]);
-                if refs.doc_of(a) == refs.doc_of(b) {
-                    continue;
-                }
-                // Members joined through a third (a long quote that two
-                // outlets each cut differently) are compared only when
-                // they say the same thing; the shorter version as part of
-                // the longer.
-                let Some((c, swap)) = refs.compare_pair(a, b, opts.check.min_similarity) else {
-                    continue;
+    members
+}
+
+/// The facts the members of one statement disagree on (each once, the
+/// shorter version compared as part of the longer), and whether they all
+/// say it in the same words.
+fn disagreements(
+    refs: &References,
+    opts: &CrossOptions,
+    m: &[u32],
+) -> (Vec<GroupDifference>, bool) {
+    let mut differences = Vec::new();
+    let mut identical = true;
+    for i in 0..m.len() {
+        for j in i + 1..m.len() {
+            let (a, b) = (m[i], m[j]);
+            if refs.doc_of(a) == refs.doc_of(b) {
+                continue;
+            }
+            // Members joined through a third (a long quote that two
+            // outlets each cut differently) are compared only when
+            // they say the same thing; the shorter version as part of
+            // the longer.
+            let Some((c, swap)) = refs.compare_pair(a, b, opts.check.min_similarity) else {
+                continue;
+            };
+            let (x, y) = if swap { (b, a) } else { (a, b) };
+            let (xd, xa, _) = refs.attribution_at(x);
+            let (yd, ya, _) = refs.attribution_at(y);
+            if !c.differences.is_empty() || !c.exact_part {
+                identical = false;
+            }
+            // One outlet quoting more words than another, or quoting
+            // what another paraphrases, is how outlets differ, not a
+            // contradiction.
+            for d in c
+                .differences
+                .iter()
+                .filter(|d| d.kind.is_material() && !matches!(d.kind, Kind::Extension | Kind::Mode))
+            {
+                let side = |doc: &RefDoc, at: &Attribution, span: [usize; 2]| GroupSide {
+                    document: doc.name(),
+                    attribution: at.id.clone(),
+                    text: doc.doc.text.get(span[0]..span[1]).unwrap_or("").to_string(),
+                    span,
                 };
-                let (x, y) = if swap { (b, a) } else { (a, b) };
-                let (xd, xa, _) = refs.attribution_at(x);
-                let (yd, ya, _) = refs.attribution_at(y);
-                if !c.differences.is_empty() || !c.exact_part {
-                    identical = false;
-                }
-                // One outlet quoting more words than another, or quoting
-                // what another paraphrases, is how outlets differ, not a
-                // contradiction.
-                for d in c.differences.iter().filter(|d| {
-                    d.kind.is_material() && !matches!(d.kind, Kind::Extension | Kind::Mode)
-                }) {
-                    let side = |doc: &RefDoc, at: &Attribution, span: [usize; 2]| GroupSide {
-                        document: doc.name(),
-                        attribution: at.id.clone(),
-                        text: doc.doc.text.get(span[0]..span[1]).unwrap_or("").to_string(),
-                        span,
-                    };
-                    let (sx, sy) = (side(xd, xa, d.draft.span), side(yd, ya, d.reference.span));
-                    let (first, second) = if swap { (sy, sx) } else { (sx, sy) };
-                    let seen = differences.iter().any(|x: &GroupDifference| {
-                        x.kind == d.kind && x.a.text == first.text && x.b.text == second.text
+                let (sx, sy) = (side(xd, xa, d.draft.span), side(yd, ya, d.reference.span));
+                let (first, second) = if swap { (sy, sx) } else { (sx, sy) };
+                let seen = differences.iter().any(|x: &GroupDifference| {
+                    x.kind == d.kind && x.a.text == first.text && x.b.text == second.text
+                });
+                if !seen {
+                    differences.push(GroupDifference {
+                        kind: d.kind,
+                        a: first,
+                        b: second,
                     });
-                    if !seen {
-                        differences.push(GroupDifference {
-                            kind: d.kind,
-                            a: first,
-                            b: second,
-                        });
-                    }
                 }
             }
         }
-        let verdict = if !differences.is_empty() {
-            Verdict::Conflicting
-        } else if identical {
-            Verdict::Verified
-        } else {
-            Verdict::Varied
-        };
-        if verdict != Verdict::Conflicting && !all {
-            continue;
-        }
-        let (_, first, _) = refs.attribution_at(m[0]);
-        groups.push(Group {
-            kind: "group",
-            schema: crate::SCHEMA,
-            id: 0,
-            verdict,
-            severity: verdict.severity(),
-            source: ids.display(&first.source).to_string(),
-            members: m
-                .iter()
-                .map(|&r| {
-                    let (d, a, _) = refs.attribution_at(r);
-                    Member {
-                        document: d.name(),
-                        outlet: d.doc.source.clone(),
-                        date: d.doc.date.clone(),
-                        attribution: a.id.clone(),
-                        source: a.source.canonical.clone(),
-                        cue: CueRecord {
-                            lemma: a.cue.lemma.clone(),
-                            stance: a.cue.stance,
-                        },
-                        mode: a.mode,
-                        content: a.content.clone(),
-                    }
-                })
-                .collect(),
-            differences,
-        });
     }
-    for (k, g) in groups.iter_mut().enumerate() {
-        g.id = k + 1;
+    (differences, identical)
+}
+
+/// A group as reported: its speaker's name and every member's version.
+fn group(
+    refs: &References,
+    ids: &Identities,
+    verdict: Verdict,
+    m: &[u32],
+    differences: Vec<GroupDifference>,
+) -> Group {
+    let (_, first, _) = refs.attribution_at(m[0]);
+    Group {
+        kind: "group",
+        schema: crate::SCHEMA,
+        id: 0,
+        verdict,
+        severity: verdict.severity(),
+        source: ids.display(&first.source).to_string(),
+        members: m
+            .iter()
+            .map(|&r| {
+                let (d, a, _) = refs.attribution_at(r);
+                Member {
+                    document: d.name(),
+                    outlet: d.doc.source.clone(),
+                    date: d.doc.date.clone(),
+                    attribution: a.id.clone(),
+                    source: a.source.canonical.clone(),
+                    cue: CueRecord {
+                        lemma: a.cue.lemma.clone(),
+                        stance: a.cue.stance,
+                    },
+                    mode: a.mode,
+                    content: a.content.clone(),
+                }
+            })
+            .collect(),
+        differences,
     }
-    groups
 }
 
 #[cfg(test)]

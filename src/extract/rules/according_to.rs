@@ -81,13 +81,89 @@ fn try_at(ctx: &mut Ctx<'_>, i: usize, rule: &str) -> Option<usize> {
     if k >= limit || !t.is_word(k) {
         return None;
     }
-    let mut cue_end = if attached_l { k } else { k.saturating_sub(1) };
+    let at = Phrase {
+        i,
+        k,
+        skip,
+        attached_l,
+        limit,
+    };
+    let (s, cue_end, stance) = cue_verb(ctx, &at, phrase_len);
+    let t = &ctx.t;
+    if s >= limit || !t.is_word(s) {
+        return None;
+    }
+    let e = source_end(ctx, s, limit);
+    if e == s || !speaker_head(ctx, &at, s) {
+        return None;
+    }
+    let src_start = if s == k && skip > 0 {
+        skip_l(ctx.src, t.tokens[s].start as usize)
+    } else {
+        t.tokens[s].start as usize
+    };
+    let np = Np {
+        a: s,
+        b: e,
+        start: src_start,
+        end: t.tokens[e - 1].end as usize,
+        skip: if s == k { skip } else { 0 },
+    };
+    let content = content_of(ctx, i, e, limit)?;
+    if content.1 <= content.0 {
+        return None;
+    }
+    let cue = (t.tokens[i].start as usize, cue_stop(ctx, &at, cue_end));
+    ctx.cands.push(Cand {
+        rule: rule.to_string(),
+        mode: Mode::AccordingTo,
+        cue_tok: i,
+        cue,
+        lemma: match entry.strip_suffix(" ل") {
+            Some(head) => format!("{head} لـ"),
+            None => entry.clone(),
+        },
+        stance,
+        agree: None,
+        source: SourceRef::Np(np),
+        anonymous: false,
+        content,
+        quote: None,
+        addressee: None,
+        time: None,
+        channel: None,
+        unclosed: false,
+    });
+    Some(e)
+}
+
+/// Where an according-to phrase was matched: its first token `i`, the
+/// token `k` where its source may start, the bytes of an attached ل to
+/// skip there, and the token bound.
+struct Phrase {
+    i: usize,
+    k: usize,
+    skip: usize,
+    attached_l: bool,
+    limit: usize,
+}
+
+/// حسبما ذكرت / بحسب ما أفادت / وفقا لما أعلنته: the verb after the phrase
+/// belongs to the cue and gives its stance. Returns the token where the
+/// source starts, the cue's last token and the stance.
+fn cue_verb(ctx: &mut Ctx<'_>, at: &Phrase, phrase_len: usize) -> (usize, usize, Stance) {
+    let t = &ctx.t;
+    let (k, limit) = (at.k, at.limit);
+    let mut cue_end = if at.attached_l {
+        k
+    } else {
+        k.saturating_sub(1)
+    };
     let mut stance = Stance::Neutral;
-    // حسبما ذكرت / بحسب ما أفادت / وفقا لما أعلنته: the verb belongs to the cue.
-    let ends_in_ma = t.norm(i + phrase_len - 1).ends_with("ما") && !attached_l;
+    let ends_in_ma = t.norm(at.i + phrase_len - 1).ends_with("ما") && !at.attached_l;
     let mut s = k;
     // وفقا لما ذكرته: ل + ما, then the verb.
-    if (!attached_l && t.norm(s) == "ما") || (attached_l && t.norm(s) == "لما") {
+    if (!at.attached_l && t.norm(s) == "ما") || (at.attached_l && t.norm(s) == "لما") {
         s += 1;
     }
     if (ends_in_ma || s > k) && s < limit && t.is_word(s) {
@@ -101,18 +177,21 @@ fn try_at(ctx: &mut Ctx<'_>, i: usize, rule: &str) -> Option<usize> {
         cue_end = s;
         s += 1;
         // حسبما صرح به الوزير: the pronoun of ما after the verb.
+        let t = &ctx.t;
         if s < limit && t.is_word(s) && matches!(t.norm(s), "به" | "بها" | "عنه" | "عنها")
         {
             cue_end = s;
             s += 1;
         }
     }
-    if s >= limit || !t.is_word(s) {
-        return None;
-    }
-    // The source: words up to a comma, a stop, a field marker, an adverb
-    // or a number; a short quotation inside it is part of a name
-    // (صحيفة "الخليج" الإماراتية).
+    (s, cue_end, stance)
+}
+
+/// The source from token `s`: words up to a comma, a stop, a field
+/// marker, an adverb or a number; a short quotation inside it is part of
+/// a name (صحيفة "الخليج" الإماراتية). Returns the token after it.
+fn source_end(ctx: &Ctx<'_>, s: usize, limit: usize) -> usize {
+    let t = &ctx.t;
     let mut e = s;
     let mut end_tok = s;
     let mut words = 0;
@@ -148,36 +227,28 @@ fn try_at(ctx: &mut Ctx<'_>, i: usize, rule: &str) -> Option<usize> {
             _ => break,
         }
     }
-    let e = end_tok;
-    if e == s {
-        return None;
-    }
-    let head = {
-        let w = t.norm(s);
-        match w.strip_prefix("لل") {
-            // للاتفاق = ل + الاتفاق
-            Some(r) if s == k && attached_l => format!("ال{r}"),
-            _ if s == k && skip > 0 => w[skip..].to_string(),
-            _ => w.to_string(),
-        }
+    end_tok
+}
+
+/// Can the source starting at token `s` speak? Its head, with an attached
+/// ل taken off (للاتفاق = ل + الاتفاق), must not be a rule word (وفقا
+/// للقانون) and must look like a speaker.
+fn speaker_head(ctx: &Ctx<'_>, at: &Phrase, s: usize) -> bool {
+    let w = ctx.t.norm(s);
+    let head = match w.strip_prefix("لل") {
+        Some(r) if s == at.k && at.attached_l => format!("ال{r}"),
+        _ if s == at.k && at.skip > 0 => w[at.skip..].to_string(),
+        _ => w.to_string(),
     };
-    if ctx.lex.according_to_exclude.contains(&head) || head == "ما" || !speaker_like(ctx, &head) {
-        return None;
-    }
-    let src_start = if s == k && skip > 0 {
-        skip_l(ctx.src, t.tokens[s].start as usize)
-    } else {
-        t.tokens[s].start as usize
-    };
-    let np = Np {
-        a: s,
-        b: e,
-        start: src_start,
-        end: t.tokens[e - 1].end as usize,
-        skip: if s == k { skip } else { 0 },
-    };
-    // The clause: before the phrase, or after the source.
-    // The start of the sentence, or of the quotation the phrase is in.
+    !ctx.lex.according_to_exclude.contains(&head) && head != "ما" && speaker_like(ctx, &head)
+}
+
+/// The clause the phrase at token `i` attaches to: the part of the
+/// sentence (or of the quotation the phrase is in) before it, a quotation
+/// right after its source (ending at token `e`), or the clause after the
+/// source when the phrase opens the sentence.
+fn content_of(ctx: &Ctx<'_>, i: usize, e: usize, limit: usize) -> Option<(usize, usize)> {
+    let t = &ctx.t;
     let floor = t.in_quote[i].map_or(0, |q| t.quotes[q as usize].open + 1);
     let mut ss = i;
     while ss > floor && !t.is_boundary(ss - 1) {
@@ -206,7 +277,7 @@ fn try_at(ctx: &mut Ctx<'_>, i: usize, rule: &str) -> Option<usize> {
         .copied()
         .flatten()
         .map(|q| &t.quotes[q as usize]);
-    let content = if let Some(q) = quote_after.filter(|q| q.end > q.start) {
+    if let Some(q) = quote_after.filter(|q| q.end > q.start) {
         Some((q.start, q.end))
     } else if before_words >= 2 {
         let mut last = i - 1;
@@ -227,44 +298,22 @@ fn try_at(ctx: &mut Ctx<'_>, i: usize, rule: &str) -> Option<usize> {
         } else {
             None
         }
-    };
-    let content = content?;
-    if content.1 <= content.0 {
-        return None;
     }
-    let cue_start = t.tokens[i].start as usize;
-    let cue_stop = if attached_l && cue_end > k {
-        // وفقا لما أعلنته: the verb belongs to the cue.
+}
+
+/// Where the cue ends: after its verb (وفقا لما أعلنته), after the phrase,
+/// or with an attached ل.
+fn cue_stop(ctx: &Ctx<'_>, at: &Phrase, cue_end: usize) -> usize {
+    let t = &ctx.t;
+    if at.attached_l && cue_end > at.k {
         t.tokens[cue_end].end as usize
-    } else if attached_l && skip == 0 {
-        t.tokens[k - 1].end as usize
-    } else if attached_l {
-        // The cue ends with the attached ل.
-        skip_l(ctx.src, t.tokens[k].start as usize)
+    } else if at.attached_l && at.skip == 0 {
+        t.tokens[at.k - 1].end as usize
+    } else if at.attached_l {
+        skip_l(ctx.src, t.tokens[at.k].start as usize)
     } else {
         t.tokens[cue_end].end as usize
-    };
-    ctx.cands.push(Cand {
-        rule: rule.to_string(),
-        mode: Mode::AccordingTo,
-        cue_tok: i,
-        cue: (cue_start, cue_stop),
-        lemma: match entry.strip_suffix(" ل") {
-            Some(head) => format!("{head} لـ"),
-            None => entry.clone(),
-        },
-        stance,
-        agree: None,
-        source: SourceRef::Np(np),
-        anonymous: false,
-        content,
-        quote: None,
-        addressee: None,
-        time: None,
-        channel: None,
-        unclosed: false,
-    });
-    Some(e)
+    }
 }
 
 /// Can a word head the source of an according-to phrase? A word without

@@ -56,49 +56,7 @@ pub(crate) fn run(ctx: &mut Ctx<'_>) {
         let Some(content) = content_for(ctx, opener, limit) else {
             continue;
         };
-        // «…، ودعت المفاوضين إلى …»: a cue with a preposition, continuing a
-        // clause after a comma, keeps the subject of that clause; the noun
-        // after it is who is called on, not who calls.
-        let continuing = clitic
-            && matches!(opener, super::frame::Opener::Nominal(_))
-            && i > 0
-            && ctx.t.tokens[i - 1].kind == crate::text::Tok::Comma;
-        let mut addressee = fields.addressee;
-        let fields = if continuing {
-            if let Some(np) = fields.source {
-                addressee = addressee.or(Some((np.start, np.end)));
-            }
-            super::frame::Fields {
-                source: None,
-                ..fields
-            }
-        } else {
-            fields
-        };
-        // «أبلغت ظريفة المهاجم أن»، «ووصف نبيل حداد وزير الخارجية الزمرداني
-        // الهجمات بأنها»: for a cue with a direct object, the source ends
-        // after its name (and a title that follows it); the rest is the
-        // object.
-        let (fields, addressee) = match (&ctx.lex.cues[form.cue as usize].object, fields.source) {
-            (Some(kind), Some(np)) => match split_object(ctx, np) {
-                Some((subject, object)) => {
-                    let addressee = if kind == "addressee" {
-                        addressee.or(Some((object.start, object.end)))
-                    } else {
-                        addressee
-                    };
-                    (
-                        super::frame::Fields {
-                            source: Some(subject),
-                            ..fields
-                        },
-                        addressee,
-                    )
-                }
-                None => (fields, addressee),
-            },
-            _ => (fields, addressee),
-        };
+        let (fields, addressee) = subject_and_object(ctx, i, form, clitic, opener, fields);
         // A subject placed before the verb, looked for only when the verb
         // has no clitic, or for «أما سكان القرية فقالوا إن ...», where the
         // topic before أما's فـ is the subject.
@@ -164,6 +122,61 @@ pub(crate) fn run(ctx: &mut Ctx<'_>) {
                 ctx.claimed[k] = true;
             }
         }
+    }
+}
+
+/// The source and the addressee of a cue's frame where the noun after
+/// the cue is not (all) its subject.
+///
+/// «…، ودعت المفاوضين إلى …»: a cue with a preposition, continuing a
+/// clause after a comma, keeps the subject of that clause; the noun after
+/// it is who is called on, not who calls. «أبلغت ظريفة المهاجم أن»،
+/// «ووصف نبيل حداد وزير الخارجية الزمرداني الهجمات بأنها»: for a cue with
+/// a direct object, the source ends after its name (and a title that
+/// follows it); the rest is the object.
+fn subject_and_object(
+    ctx: &Ctx<'_>,
+    i: usize,
+    form: crate::pack::lexicon::CueForm,
+    clitic: bool,
+    opener: frame::Opener,
+    fields: frame::Fields,
+) -> (frame::Fields, Option<(usize, usize)>) {
+    let continuing = clitic
+        && matches!(opener, frame::Opener::Nominal(_))
+        && i > 0
+        && ctx.t.tokens[i - 1].kind == crate::text::Tok::Comma;
+    let mut addressee = fields.addressee;
+    let fields = if continuing {
+        if let Some(np) = fields.source {
+            addressee = addressee.or(Some((np.start, np.end)));
+        }
+        frame::Fields {
+            source: None,
+            ..fields
+        }
+    } else {
+        fields
+    };
+    match (&ctx.lex.cues[form.cue as usize].object, fields.source) {
+        (Some(kind), Some(np)) => match split_object(ctx, np) {
+            Some((subject, object)) => {
+                let addressee = if kind == "addressee" {
+                    addressee.or(Some((object.start, object.end)))
+                } else {
+                    addressee
+                };
+                (
+                    frame::Fields {
+                        source: Some(subject),
+                        ..fields
+                    },
+                    addressee,
+                )
+            }
+            None => (fields, addressee),
+        },
+        _ => (fields, addressee),
     }
 }
 

@@ -564,209 +564,265 @@ fn span(ctx: &Ctx<'_>, a: usize, b: usize) -> (usize, usize) {
 /// relative clause. With `want_source` false (participles, relayed
 /// statements' tails) no source is taken.
 pub fn fields(ctx: &Ctx<'_>, from: usize, to: usize, want_source: bool) -> Fields {
-    let t = &ctx.t;
-    let lex = ctx.lex;
-    let mut f = Fields::default();
-    let mut src_a: Option<usize> = None;
-    let mut src_b = 0usize;
-    let mut src_closed = !want_source;
-    let mut i = from;
-    for k in from..to {
-        if ctx.t.is_word(k)
-            && lex
+    let mut w = Walk {
+        ctx,
+        from,
+        to,
+        f: Fields::default(),
+        src_a: None,
+        src_b: 0,
+        src_closed: !want_source,
+    };
+    w.f.anonymous = (from..to).any(|k| {
+        ctx.t.is_word(k)
+            && ctx
+                .lex
                 .anonymity_phrases
                 .starting(ctx.t.norm(k))
                 .iter()
                 .any(|p| starts_with_phrase(ctx, k, to, p))
-        {
-            f.anonymous = true;
-            break;
+    });
+    let mut i = from;
+    while i < to {
+        i = w.step(i);
+    }
+    w.finish()
+}
+
+/// The walk through a frame that [`fields`] makes: each step takes one
+/// field (or one word of the source) and says where the next starts.
+struct Walk<'c, 'a> {
+    ctx: &'c Ctx<'a>,
+    from: usize,
+    to: usize,
+    f: Fields,
+    /// The source's first token and the token after it, once started.
+    src_a: Option<usize>,
+    src_b: usize,
+    /// The source has ended (or none is wanted).
+    src_closed: bool,
+}
+
+impl Walk<'_, '_> {
+    /// Whatever field starts at token `i` ends a source already started.
+    fn end_source(&mut self) {
+        if self.src_a.is_some() {
+            self.src_closed = true;
         }
     }
-    while i < to {
-        let tok = t.tokens[i];
-        if tok.kind != Tok::Word {
-            // «وطالب "الفوزان" الشباب بـ...»: a quoted name that opens the
-            // source is all of it, unless a nisba adjective follows it
-            // («"الوطن" السعودية»).
-            if matches!(tok.kind, Tok::Quote(_)) && src_a.is_some() && !src_closed {
-                let opened_source = src_a
-                    .and_then(|a| a.checked_sub(1))
-                    .and_then(|o| t.opens[o].and_then(|q| t.quotes[q as usize].close));
-                if opened_source == Some(i) {
-                    let nisba = t.is_word(i + 1) && {
-                        let n = t.norm(i + 1);
-                        n.starts_with("ال") && (n.ends_with('ي') || n.ends_with("يه"))
-                    };
-                    if !nisba {
-                        src_closed = true;
-                    }
-                }
-            }
-            if tok.kind == Tok::Comma && src_a.is_some() && !src_closed {
-                // «السفير السعودي لدى بريطانيا، الأمير محمد بن نواف، أن»: a
-                // segment between commas with no field marker is an
-                // apposition of the source and belongs to it.
-                match apposition(ctx, i + 1, to) {
-                    Some(end) => {
-                        src_b = end;
-                        i = end;
-                        continue;
-                    }
-                    None => src_closed = true,
-                }
-            }
-            i += 1;
-            continue;
+
+    /// Take what starts at token `i`; returns the token after it.
+    fn step(&mut self, i: usize) -> usize {
+        let (ctx, to) = (self.ctx, self.to);
+        let t = &ctx.t;
+        let lex = ctx.lex;
+        if t.tokens[i].kind != Tok::Word {
+            return self.punctuation(i);
         }
         let w = t.norm(i);
         if ctx.cue_at[i].is_some_and(|(f, _)| f.participle) {
             // «وتابع قائلا»: the participle is not part of any field.
-            if src_a.is_some() {
-                src_closed = true;
-            }
-            i += 1;
-            continue;
+            self.end_source();
+            return i + 1;
         }
         if lex.relatives.contains(w) {
-            if src_a.is_some() {
-                src_closed = true;
-            }
+            self.end_source();
             // A relative clause runs to the next comma.
-            while i < to && t.tokens[i].kind != Tok::Comma {
-                i += 1;
+            let mut k = i;
+            while k < to && t.tokens[k].kind != Tok::Comma {
+                k += 1;
             }
-            continue;
+            return k;
         }
         if let Some(len) = time_at(ctx, i, to) {
-            if f.time.is_none() {
-                f.time = Some(span(ctx, i, i + len));
+            if self.f.time.is_none() {
+                self.f.time = Some(span(ctx, i, i + len));
             }
-            if src_a.is_some() {
-                src_closed = true;
-            }
-            i += len;
-            continue;
+            self.end_source();
+            return i + len;
         }
         if channel_at(ctx, i, to) {
-            let a = i;
-            i += 1;
-            loop {
-                // «عبر حسابه بموقع "تويتر"»: a second channel word goes on
-                // with the same channel.
-                while i < to && t.is_word(i) && (!is_marker(ctx, i, to) || channel_at(ctx, i, to)) {
-                    i += 1;
-                }
-                // A quoted name inside the channel («عبر حسابه في "تويتر"»,
-                // «في مقابلة مع "العربية"») is part of it.
-                let quoted_name = (i < to)
-                    .then(|| t.opens[i])
-                    .flatten()
-                    .map(|q| &t.quotes[q as usize])
-                    .filter(|q| {
-                        q.close.is_some_and(|c| c < to)
-                            && ctx.src[q.start..q.end].split_whitespace().count() <= 3
-                    });
-                match quoted_name.and_then(|q| q.close) {
-                    Some(c) => i = c + 1,
-                    None => break,
-                }
+            let end = self.channel_end(i);
+            if self.f.channel.is_none() {
+                self.f.channel = Some(span(ctx, i, end));
             }
-            if f.channel.is_none() {
-                f.channel = Some(span(ctx, a, i));
-            }
-            if src_a.is_some() {
-                src_closed = true;
-            }
-            continue;
+            self.end_source();
+            return end;
         }
-        // «قال لبوتين إن ...»: a ل-word standing alone between the cue and
-        // its opener is whom the words were addressed to.
-        // Only where a subject stands before the verb (المدير قال لنائبه):
-        // in «وقالت ليلى إن» the ل-word is the speaker.
-        let lone_l = src_a.is_none()
-            && i + 1 == to
-            && w.starts_with('ل')
-            && !w.starts_with("لل")
-            && w.chars().count() > 2
-            && from > 0
-            && ctx.cue_at[from - 1].is_some_and(|(_, clitic)| !clitic)
-            && preposed_subject(ctx, from - 1).is_some();
-        if lone_l || addressee_at(ctx, i, to) {
-            let a = i;
-            let outlet_like = src_a.is_none() && !src_closed;
-            i += 1;
-            if w == "ل" {
-                // لـ«الضفتين»: the quoted outlet name is the addressee.
-                match t.opens[i].map(|q| &t.quotes[q as usize]) {
-                    Some(q) if q.close.is_some_and(|c| c < to) => i = q.close.unwrap_or(i) + 1,
-                    _ => i += 1,
-                }
+        if self.lone_l(i) || addressee_at(ctx, i, to) {
+            let end = self.addressee_end(i);
+            if self.f.addressee.is_none() {
+                self.f.addressee = Some(span(ctx, i, end.min(to)));
             }
-            while i < to && t.is_word(i) && !is_marker(ctx, i, to) {
-                // Before the source is found, an addressee is the ل-word and
-                // its ال-adjectives only: «وقال لوكالة الشمال مسؤول كبير».
-                if outlet_like && !t.norm(i).starts_with("ال") {
-                    break;
-                }
-                i += 1;
-            }
-            if f.addressee.is_none() {
-                f.addressee = Some(span(ctx, a, i.min(to)));
-            }
-            if src_a.is_some() {
-                src_closed = true;
-            }
-            continue;
+            self.end_source();
+            return end;
         }
-        if src_a.is_none()
+        if self.src_a.is_none()
             && (lex.adjunct_starts.contains(w)
                 || lex.particles.contains(w)
                 || lex.adverbs.contains(w)
                 || w.starts_with("بال")
                 || lex.according_to_first.contains(w))
         {
-            // An adjunct before any source (في هذا الصدد، أيضا): skip it. A
-            // prepositional phrase runs to the next marker; an adverb or a
-            // particle is one word.
-            let one_word = ctx.lex.adverbs.contains(w) || lex.particles.contains(w);
-            i += 1;
-            if !one_word {
-                while i < to
-                    && t.is_word(i)
-                    && !is_marker(ctx, i, to)
-                    && !lex.adjunct_starts.contains(t.norm(i))
-                {
-                    i += 1;
+            return self.adjunct_end(i);
+        }
+        if !self.src_closed {
+            if self.src_a.is_some() && (lex.adverbs.contains(w) || lex.source_breaks.contains(w)) {
+                self.src_closed = true;
+                return i + 1;
+            }
+            if self.src_a.is_none() {
+                self.src_a = Some(i);
+            }
+            self.src_b = i + 1;
+        }
+        i + 1
+    }
+
+    /// A quote mark or other punctuation at token `i`.
+    fn punctuation(&mut self, i: usize) -> usize {
+        let t = &self.ctx.t;
+        let tok = t.tokens[i];
+        // «وطالب "الفوزان" الشباب بـ...»: a quoted name that opens the
+        // source is all of it, unless a nisba adjective follows it
+        // («"الوطن" السعودية»).
+        if matches!(tok.kind, Tok::Quote(_)) && self.src_a.is_some() && !self.src_closed {
+            let opened_source = self
+                .src_a
+                .and_then(|a| a.checked_sub(1))
+                .and_then(|o| t.opens[o].and_then(|q| t.quotes[q as usize].close));
+            if opened_source == Some(i) {
+                let nisba = t.is_word(i + 1) && {
+                    let n = t.norm(i + 1);
+                    n.starts_with("ال") && (n.ends_with('ي') || n.ends_with("يه"))
+                };
+                if !nisba {
+                    self.src_closed = true;
                 }
             }
-            continue;
         }
-        if !src_closed {
-            if src_a.is_some() && (ctx.lex.adverbs.contains(w) || lex.source_breaks.contains(w)) {
-                src_closed = true;
+        if tok.kind == Tok::Comma && self.src_a.is_some() && !self.src_closed {
+            // «السفير السعودي لدى بريطانيا، الأمير محمد بن نواف، أن»: a
+            // segment between commas with no field marker is an
+            // apposition of the source and belongs to it.
+            match apposition(self.ctx, i + 1, self.to) {
+                Some(end) => {
+                    self.src_b = end;
+                    return end;
+                }
+                None => self.src_closed = true,
+            }
+        }
+        i + 1
+    }
+
+    /// Where the channel that starts at token `i` ends.
+    fn channel_end(&self, i: usize) -> usize {
+        let (ctx, to) = (self.ctx, self.to);
+        let t = &ctx.t;
+        let mut i = i + 1;
+        loop {
+            // «عبر حسابه بموقع "تويتر"»: a second channel word goes on
+            // with the same channel.
+            while i < to && t.is_word(i) && (!is_marker(ctx, i, to) || channel_at(ctx, i, to)) {
                 i += 1;
-                continue;
             }
-            if src_a.is_none() {
-                src_a = Some(i);
+            // A quoted name inside the channel («عبر حسابه في "تويتر"»,
+            // «في مقابلة مع "العربية"») is part of it.
+            let quoted_name = (i < to)
+                .then(|| t.opens[i])
+                .flatten()
+                .map(|q| &t.quotes[q as usize])
+                .filter(|q| {
+                    q.close.is_some_and(|c| c < to)
+                        && ctx.src[q.start..q.end].split_whitespace().count() <= 3
+                });
+            match quoted_name.and_then(|q| q.close) {
+                Some(c) => i = c + 1,
+                None => return i,
             }
-            src_b = i + 1;
         }
-        i += 1;
     }
-    // A source never ends with a preposition (a detached لـ before a
-    // quotation, a على before an opener that was not one).
-    while src_a.is_some_and(|a| src_b > a + 1)
-        && (matches!(t.norm(src_b - 1), "ل" | "ب")
-            || lex.adjunct_starts.contains(t.norm(src_b - 1)))
-    {
-        src_b -= 1;
+
+    /// «قال لبوتين إن ...»: a ل-word standing alone between the cue and
+    /// its opener is whom the words were addressed to. Only where a
+    /// subject stands before the verb (المدير قال لنائبه): in «وقالت ليلى
+    /// إن» the ل-word is the speaker.
+    fn lone_l(&self, i: usize) -> bool {
+        let ctx = self.ctx;
+        let w = ctx.t.norm(i);
+        self.src_a.is_none()
+            && i + 1 == self.to
+            && w.starts_with('ل')
+            && !w.starts_with("لل")
+            && w.chars().count() > 2
+            && self.from > 0
+            && ctx.cue_at[self.from - 1].is_some_and(|(_, clitic)| !clitic)
+            && preposed_subject(ctx, self.from - 1).is_some()
     }
-    if let Some(a) = src_a {
-        f.source = Some(np(ctx, a, src_b));
+
+    /// Where the addressee that starts at token `i` ends.
+    fn addressee_end(&self, i: usize) -> usize {
+        let (ctx, to) = (self.ctx, self.to);
+        let t = &ctx.t;
+        let outlet_like = self.src_a.is_none() && !self.src_closed;
+        let w = t.norm(i);
+        let mut i = i + 1;
+        if w == "ل" {
+            // لـ«الضفتين»: the quoted outlet name is the addressee.
+            match t.opens[i].map(|q| &t.quotes[q as usize]) {
+                Some(q) if q.close.is_some_and(|c| c < to) => i = q.close.unwrap_or(i) + 1,
+                _ => i += 1,
+            }
+        }
+        while i < to && t.is_word(i) && !is_marker(ctx, i, to) {
+            // Before the source is found, an addressee is the ل-word and
+            // its ال-adjectives only: «وقال لوكالة الشمال مسؤول كبير».
+            if outlet_like && !t.norm(i).starts_with("ال") {
+                break;
+            }
+            i += 1;
+        }
+        i
     }
-    f
+
+    /// An adjunct before any source (في هذا الصدد، أيضا) is skipped: a
+    /// prepositional phrase runs to the next marker; an adverb or a
+    /// particle is one word.
+    fn adjunct_end(&self, i: usize) -> usize {
+        let (ctx, to) = (self.ctx, self.to);
+        let (t, lex) = (&ctx.t, ctx.lex);
+        let w = t.norm(i);
+        let one_word = lex.adverbs.contains(w) || lex.particles.contains(w);
+        let mut i = i + 1;
+        if !one_word {
+            while i < to
+                && t.is_word(i)
+                && !is_marker(ctx, i, to)
+                && !lex.adjunct_starts.contains(t.norm(i))
+            {
+                i += 1;
+            }
+        }
+        i
+    }
+
+    /// The fields found, the source without a preposition at its end (a
+    /// detached لـ before a quotation, a على before an opener that was not
+    /// one).
+    fn finish(mut self) -> Fields {
+        let (t, lex) = (&self.ctx.t, self.ctx.lex);
+        while self.src_a.is_some_and(|a| self.src_b > a + 1)
+            && (matches!(t.norm(self.src_b - 1), "ل" | "ب")
+                || lex.adjunct_starts.contains(t.norm(self.src_b - 1)))
+        {
+            self.src_b -= 1;
+        }
+        if let Some(a) = self.src_a {
+            self.f.source = Some(np(self.ctx, a, self.src_b));
+        }
+        self.f
+    }
 }
 
 /// The subject before a cue with no noun after it («الوزير قال إن ...»):
