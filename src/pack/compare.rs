@@ -146,6 +146,11 @@ pub struct CompareLexicon {
     pub scales: FxHashMap<String, f64>,
     /// Time word to its class and value.
     pub times: FxHashMap<String, (TimeClass, String)>,
+    /// Time names of several words (كانون الثاني), by their first word:
+    /// the other words, the class and the value; longest first.
+    pub time_phrases: FxHashMap<String, Vec<(Vec<String>, TimeClass, String)>>,
+    /// Words in the longest time name.
+    pub longest_time_phrase: usize,
     pub stopwords: FxHashSet<String>,
     pub not_names: FxHashSet<String>,
     pub description_words: FxHashSet<String>,
@@ -167,6 +172,8 @@ impl CompareLexicon {
     pub fn compile(lists: &CompareLists) -> CompareLexicon {
         let norm = |w: &str| normalize_str(w).trim().to_string();
         let mut times = FxHashMap::default();
+        let mut time_phrases: FxHashMap<String, Vec<(Vec<String>, TimeClass, String)>> =
+            FxHashMap::default();
         for (class, table) in [
             (TimeClass::Weekday, &lists.weekdays),
             (TimeClass::Month, &lists.months),
@@ -175,10 +182,29 @@ impl CompareLexicon {
         ] {
             for (value, words) in table {
                 for w in words {
-                    times.insert(norm(w), (class, value.clone()));
+                    let n = norm(w);
+                    let mut parts: Vec<String> = n.split_whitespace().map(str::to_string).collect();
+                    if parts.len() > 1 {
+                        let first = parts.remove(0);
+                        time_phrases
+                            .entry(first)
+                            .or_default()
+                            .push((parts, class, value.clone()));
+                    } else {
+                        times.insert(n, (class, value.clone()));
+                    }
                 }
             }
         }
+        for list in time_phrases.values_mut() {
+            list.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
+        }
+        let longest_time_phrase = time_phrases
+            .values()
+            .flatten()
+            .map(|(rest, _, _)| rest.len() + 1)
+            .max()
+            .unwrap_or(1);
         let mut hedges = FxHashMap::default();
         for (class, words) in &lists.hedges {
             for w in words {
@@ -211,6 +237,8 @@ impl CompareLexicon {
             numbers: values(&lists.numbers),
             scales: values(&lists.scales),
             times,
+            time_phrases,
+            longest_time_phrase,
             stopwords: set(&lists.stopwords),
             not_names: set(&lists.not_names),
             description_words: set(&lists.description_words),
@@ -252,8 +280,22 @@ impl CompareLexicon {
         self.times.get(w).map(|(c, v)| (*c, v.as_str()))
     }
 
-    /// Is `w` a month name?
-    pub fn is_month(&self, w: &str) -> bool {
-        self.time(w).is_some_and(|(c, _)| c == TimeClass::Month)
+    /// The time name of several words that starts with `first` and goes
+    /// on with `next` (normalised words): its length in words, class and
+    /// value.
+    pub fn time_phrase<'w>(
+        &self,
+        first: &str,
+        next: impl Fn(usize) -> Option<&'w str>,
+    ) -> Option<(usize, TimeClass, &str)> {
+        self.time_phrases
+            .get(first)?
+            .iter()
+            .find_map(|(rest, class, value)| {
+                rest.iter()
+                    .enumerate()
+                    .all(|(k, w)| next(k) == Some(w.as_str()))
+                    .then_some((rest.len() + 1, *class, value.as_str()))
+            })
     }
 }

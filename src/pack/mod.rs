@@ -22,7 +22,7 @@ use std::path::Path;
 
 pub mod canonical;
 pub mod compare;
-pub mod lexicon;
+pub(crate) mod lexicon;
 
 pub use compare::{CompareLexicon, CompareLists};
 

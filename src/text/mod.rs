@@ -11,4 +11,5 @@ mod tokens;
 
 pub use lines::LineIndex;
 pub(crate) use tokens::is_word_char;
-pub use tokens::{trim_span, Mark, Quote, Text, Tok, Token, MAX_QUOTE_DEPTH};
+pub use tokens::MAX_QUOTE_DEPTH;
+pub(crate) use tokens::{Text, Tok};

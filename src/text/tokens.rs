@@ -148,7 +148,9 @@ pub(crate) fn is_word_char(c: char) -> bool {
 }
 
 impl Text {
-    /// Tokenise `src` and find its quotations.
+    /// Tokenise the whole of `src` and find its quotations (the engine
+    /// tokenises paragraph by paragraph, [`Text::from_paragraphs`]).
+    #[cfg(test)]
     pub fn new(src: &str) -> Text {
         let mut t = Text {
             tokens: Vec::with_capacity(src.len() / 5),
@@ -214,6 +216,7 @@ impl Text {
         t
     }
 
+    #[cfg(test)]
     fn tokenize(&mut self, src: &str) {
         self.tokenize_range(src, 0, src.len(), 0);
     }

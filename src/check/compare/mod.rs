@@ -535,10 +535,9 @@ impl<'s, 'a> Alignment<'s, 'a> {
 
     /// The two sides name different times or dates.
     fn is_time(&self, h: Hunk) -> bool {
-        let (d, r) = (&self.dw()[h.ds..h.de], &self.rw()[h.rs..h.re]);
         time::times_differ(
-            &time::time_words(self.lex, d),
-            &time::time_words(self.lex, r),
+            &time::time_words(self.lex, self.dw(), (h.ds, h.de)),
+            &time::time_words(self.lex, self.rw(), (h.rs, h.re)),
         ) || numbers::dates_differ(
             self.lex,
             (self.draft.doc, self.dw(), (h.ds, h.de)),

@@ -85,7 +85,7 @@ pub(super) fn is_date_or_clock(
     i: usize,
     value: f64,
 ) -> bool {
-    let month = |k: usize| words.get(k).is_some_and(|w| lex.is_month(bare(&w.norm)));
+    let month = |k: usize| super::time::month_at(lex, words, k);
     let w = &words[i];
     let year = value.fract() == 0.0
         && (1900.0..=2100.0).contains(&value)

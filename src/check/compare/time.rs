@@ -1,17 +1,60 @@
 //! Times: weekdays, months, parts of the day and relative days named in a
-//! content.
+//! content, in one word (يونيو) or several (كانون الثاني).
 
 use super::words::Word;
 use crate::pack::compare::TimeClass;
 use crate::pack::CompareLexicon;
 use crate::text::arabic::without_conjunction as bare;
 
-/// The time words of `words`: (class, value), sorted, each once.
-pub(super) fn time_words<'l>(lex: &'l CompareLexicon, words: &[Word]) -> Vec<(TimeClass, &'l str)> {
-    let mut v: Vec<(TimeClass, &str)> = words
-        .iter()
-        .filter_map(|w| lex.time(bare(&w.norm)))
-        .collect();
+/// The time name that starts at word `k`: its length in words, class and
+/// value. A name of several words is tried before a word alone.
+fn time_at<'l>(
+    lex: &'l CompareLexicon,
+    words: &[Word],
+    k: usize,
+) -> Option<(usize, TimeClass, &'l str)> {
+    let first = bare(&words[k].norm);
+    lex.time_phrase(first, |j| words.get(k + 1 + j).map(|w| w.norm.as_str()))
+        .or_else(|| lex.time(first).map(|(c, v)| (1, c, v)))
+}
+
+/// Word `k` is a month name, or a word of one (كانون الثاني).
+pub(super) fn month_at(lex: &CompareLexicon, words: &[Word], k: usize) -> bool {
+    if k >= words.len() {
+        return false;
+    }
+    let start = k.saturating_sub(lex.longest_time_phrase.saturating_sub(1));
+    (start..=k)
+        .any(|j| matches!(time_at(lex, words, j), Some((len, TimeClass::Month, _)) if j + len > k))
+}
+
+/// The time names in words `[from, to)` of `words`: (class, value),
+/// sorted, each once. A name of several words counts when any of its
+/// words is in the range, so that «كانون | الثاني» against «كانون |
+/// الأول», which differ in their second word only, name two months.
+pub(super) fn time_words<'l>(
+    lex: &'l CompareLexicon,
+    words: &[Word],
+    (from, to): (usize, usize),
+) -> Vec<(TimeClass, &'l str)> {
+    let mut v: Vec<(TimeClass, &str)> = Vec::new();
+    let to = to.min(words.len());
+    let mut k = from.saturating_sub(lex.longest_time_phrase.saturating_sub(1));
+    while k < to {
+        match time_at(lex, words, k) {
+            Some((len, class, value)) if len > 1 => {
+                if k + len > from {
+                    v.push((class, value));
+                }
+                k += len;
+            }
+            Some((_, class, value)) if k >= from => {
+                v.push((class, value));
+                k += 1;
+            }
+            _ => k += 1,
+        }
+    }
     v.sort_unstable();
     v.dedup();
     v
