@@ -57,6 +57,94 @@ fn check_against_the_archive_finds_what_against_the_articles_finds() {
     assert_eq!(findings(&b.stdout), findings(&a.stdout));
 }
 
+/// A library user checks drafts through one type, `DraftChecker`, against
+/// references in memory or an archive that picks them a batch of drafts
+/// at a time: the findings are the same.
+#[test]
+fn one_draft_checker_serves_references_in_memory_and_an_archive() {
+    use isnad::archive::{self, ArchiveSource};
+    use isnad::check::{DraftChecker, Finding, Identities, Options, ReferenceSource, References};
+    use isnad::input::{Inputs, Item};
+    use isnad::pack::CompareLexicon;
+
+    let read = |paths: Vec<String>| -> Vec<isnad::Document> {
+        Inputs::new(paths, false)
+            .into_iter()
+            .filter_map(|i| match i {
+                Item::Doc(d) => Some(*d),
+                _ => None,
+            })
+            .collect()
+    };
+    let engine = isnad::Engine::default();
+    let at = |p: String| root().join(p).display().to_string();
+    let articles = read(EVENTS.iter().map(|e| at(format!("corpora/{e}"))).collect());
+    let drafts: Vec<(isnad::Document, isnad::Extraction)> = read(
+        EVENTS
+            .iter()
+            .map(|e| at(format!("corpora/drafts/{e}.txt")))
+            .collect(),
+    )
+    .into_iter()
+    .map(|d| {
+        let f = engine.extract(&d.text);
+        (d, f)
+    })
+    .collect();
+    assert_eq!((articles.len(), drafts.len()), (15, 3));
+    let lex = CompareLexicon::builtin();
+    let mut refs = References::with_lexicon(lex.clone());
+    let extracted: Vec<_> = articles
+        .iter()
+        .map(|d| (d.clone(), engine.extract(&d.text)))
+        .collect();
+    for (d, f) in extracted.clone() {
+        refs.add(d, f);
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("desk.db");
+    let mut store = archive::open(&path.display().to_string(), true).unwrap();
+    store.add(&extracted, "test", &lex).unwrap();
+    let ids = Identities::default();
+    let run = |source: &dyn ReferenceSource| -> Vec<(usize, Vec<Finding>)> {
+        let mut out = Vec::new();
+        DraftChecker {
+            source,
+            ids: &ids,
+            opts: Options::default(),
+        }
+        .run(&drafts, |k, found| {
+            out.push((k, found.unwrap()));
+            true
+        })
+        .unwrap();
+        out
+    };
+    let in_memory = run(&refs);
+    // One draft per batch: three round trips, each with its own references.
+    let from_archive = run(&ArchiveSource {
+        store: store.as_ref(),
+        lex: lex.clone(),
+        batch: 1,
+    });
+    assert_eq!(in_memory.len(), 3);
+    assert!(in_memory.iter().all(|(_, f)| !f.is_empty()));
+    assert_eq!(in_memory, from_archive);
+    // Stopping early stops: `each` saying false ends the run.
+    let mut seen = 0;
+    DraftChecker {
+        source: &refs,
+        ids: &ids,
+        opts: Options::default(),
+    }
+    .run(&drafts, |_, _| {
+        seen += 1;
+        false
+    })
+    .unwrap();
+    assert_eq!(seen, 1);
+}
+
 #[test]
 fn adding_again_adds_nothing_and_stats_count_everything() {
     let dir = tempfile::tempdir().unwrap();

@@ -28,10 +28,21 @@ const STAGES: [&str; 9] = [
 ];
 
 /// What the crate root re-exports, by the stage it comes from.
-const ROOT_ITEMS: [(&str, &str); 3] = [
+const ROOT_ITEMS: [(&str, &str); 14] = [
     ("Engine", "extract"),
     ("Extraction", "extract"),
     ("Attribution", "extract"),
+    ("attribution", "extract"),
+    ("Defect", "extract"),
+    ("Document", "input"),
+    ("Pack", "pack"),
+    ("Checker", "check"),
+    ("DraftChecker", "check"),
+    ("Finding", "check"),
+    ("Identities", "check"),
+    ("Options", "check"),
+    ("References", "check"),
+    ("Verdict", "check"),
 ];
 
 fn rank(stage: &str) -> Option<usize> {

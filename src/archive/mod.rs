@@ -126,6 +126,9 @@ pub struct ArchiveSource<'a> {
     pub store: &'a dyn Store,
     /// The comparison pack the archive was indexed with.
     pub lex: Arc<CompareLexicon>,
+    /// Drafts whose references are picked together ([`ARCHIVE_DRAFTS`]
+    /// for the command line).
+    pub batch: usize,
 }
 
 impl ReferenceSource for ArchiveSource<'_> {
@@ -150,7 +153,7 @@ impl ReferenceSource for ArchiveSource<'_> {
     }
 
     fn batch(&self) -> Option<usize> {
-        Some(ARCHIVE_DRAFTS)
+        Some(self.batch.max(1))
     }
 }
 

@@ -4,7 +4,7 @@
 use crate::cli::args::{identities, options, CommonArgs};
 use crate::cli::io::{emit, finish, open_for_check, read, references, warn_limits, Sink};
 use crate::cli::Exit;
-use isnad::archive::{display_name, ArchiveSource};
+use isnad::archive::{display_name, ArchiveSource, ARCHIVE_DRAFTS};
 use isnad::check::{counts, DraftChecker, Finding, ReferenceSource};
 use isnad::input::Document;
 
@@ -63,6 +63,7 @@ pub(crate) fn run(args: CheckArgs) -> anyhow::Result<Exit> {
             from_archive = ArchiveSource {
                 store: a.as_ref(),
                 lex,
+                batch: ARCHIVE_DRAFTS,
             };
             (&from_archive, a.documents()?)
         }

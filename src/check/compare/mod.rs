@@ -835,6 +835,31 @@ mod tests {
     }
 
     #[test]
+    fn levantine_and_maghrebi_months_are_months() {
+        // كانون الثاني (January) against كانون الأول (December): the words
+        // differ in the second word only, and that names another month.
+        let c = pair(
+            "وقال الوزير سامر الخطيب إن المؤتمر يعقد في كانون الثاني المقبل.",
+            "وقال الوزير سامر الخطيب إن المؤتمر يعقد في كانون الأول المقبل.",
+        );
+        assert_eq!(kinds(&c), ["time"]);
+        // One month in three spellings.
+        for other in ["يناير", "جانفي"] {
+            let c = pair(
+                "وقال الوزير سامر الخطيب إن المؤتمر يعقد في كانون الثاني المقبل.",
+                &format!("وقال الوزير سامر الخطيب إن المؤتمر يعقد في {other} المقبل."),
+            );
+            assert!(!c.material(), "{other}: {:?}", c.differences);
+        }
+        // A day before a two-word month is a date, not a quantity.
+        let c = pair(
+            "وقال الوزير سامر الخطيب إن المؤتمر يعقد يوم 12 تشرين الثاني.",
+            "وقال الوزير سامر الخطيب إن المؤتمر يعقد يوم 14 تشرين الثاني.",
+        );
+        assert_eq!(kinds(&c), ["time"]);
+    }
+
+    #[test]
     fn still_and_however_are_not_negations() {
         let c = pair(
             "وقال الوزير سامر الخطيب إن المفاوضات ما زالت مستمرة غير أن الوفد غادر.",
