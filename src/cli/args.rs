@@ -148,7 +148,7 @@ struct Config {
     window_days: Option<i64>,
 }
 
-pub(crate) fn options(c: &CommonArgs) -> anyhow::Result<(Options, Option<i64>)> {
+fn options(c: &CommonArgs) -> anyhow::Result<(Options, Option<i64>)> {
     let mut o = Options::default();
     let mut window = None;
     if let Some(p) = &c.config {
@@ -188,7 +188,35 @@ pub(crate) fn options(c: &CommonArgs) -> anyhow::Result<(Options, Option<i64>)> 
     Ok((o, window))
 }
 
-pub(crate) fn identities(c: &CommonArgs) -> anyhow::Result<Identities> {
+/// What `check` and `crosscheck` build from their shared arguments.
+pub(crate) struct Setup {
+    pub opts: Options,
+    /// The config file's `window_days`, if it sets one.
+    pub window: Option<i64>,
+    pub ids: Identities,
+    pub engine: Engine,
+    pub lex: Arc<CompareLexicon>,
+}
+
+impl CommonArgs {
+    /// Thresholds, identities, the engine and the comparison pack, each
+    /// error naming its file.
+    pub(crate) fn setup(&self) -> anyhow::Result<Setup> {
+        let (opts, window) = options(self)?;
+        let ids = identities(self)?;
+        let engine = self.read.engine()?;
+        let lex = self.read.compare_lexicon(&engine);
+        Ok(Setup {
+            opts,
+            window,
+            ids,
+            engine,
+            lex,
+        })
+    }
+}
+
+fn identities(c: &CommonArgs) -> anyhow::Result<Identities> {
     Ok(match &c.aliases {
         Some(p) => Identities::with_file(p)?,
         None => Identities::default(),

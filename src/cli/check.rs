@@ -1,7 +1,7 @@
 //! `isnad check`: a draft's attributions against reference articles or a
 //! quote archive.
 
-use crate::cli::args::{identities, options, CommonArgs};
+use crate::cli::args::{CommonArgs, Setup};
 use crate::cli::io::{emit, finish, open_for_check, read, references, warn_limits, Sink};
 use crate::cli::Exit;
 use isnad::archive::{display_name, ArchiveSource, ARCHIVE_DRAFTS};
@@ -9,7 +9,7 @@ use isnad::check::{counts, DraftChecker, Finding, ReferenceSource};
 use isnad::input::Document;
 
 use isnad::output::report::{self, DraftReport, Meta};
-use isnad::output::{reporter, Format, ReviewFormat, Summary};
+use isnad::output::{reporter, ReviewFormat, Summary};
 
 #[derive(clap::Args, Debug)]
 pub struct CheckArgs {
@@ -31,10 +31,13 @@ pub struct CheckArgs {
 
 pub(crate) fn run(args: CheckArgs) -> anyhow::Result<Exit> {
     let c = &args.common;
-    let (opts, _) = options(c)?;
-    let ids = identities(c)?;
-    let engine = c.read.engine()?;
-    let lex = c.read.compare_lexicon(&engine);
+    let Setup {
+        opts,
+        ids,
+        engine,
+        lex,
+        ..
+    } = c.setup()?;
     let (docs, mut errors) = read(&args.drafts, &c.read);
     let read_drafts = docs.len();
     // Drafts are extracted first: an archive picks the references their
@@ -78,12 +81,7 @@ pub(crate) fn run(args: CheckArgs) -> anyhow::Result<Exit> {
     inputs.extend(args.archive.iter().map(|p| display_name(p)));
     let stream = c.format.stream();
     let rep = stream.map(reporter);
-    let mut out = Sink::open(
-        c.output.as_deref(),
-        stream == Some(Format::Terminal),
-        c.color,
-        &inputs,
-    )?;
+    let mut out = Sink::for_review(c, &inputs)?;
     // Streamed formats keep only the counts; reports keep every finding.
     let (mut verdicts, mut total, mut worst) = (counts(&[]), 0usize, None);
     let mut checked: Vec<(usize, Vec<Finding>)> = Vec::new();

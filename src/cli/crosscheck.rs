@@ -1,14 +1,14 @@
 //! `isnad crosscheck`: statements several outlets report, and where they
 //! disagree.
 
-use crate::cli::args::{identities, options, CommonArgs};
+use crate::cli::args::{CommonArgs, Setup};
 use crate::cli::io::{add_references, finish, open_for_check, references, Sink};
 use crate::cli::Exit;
 use isnad::check::crosscheck::{crosscheck, CrossOptions};
 use isnad::check::Verdict;
 
 use isnad::output::report::{self, Meta};
-use isnad::output::{reporter, Format, ReviewFormat, Summary};
+use isnad::output::{reporter, ReviewFormat, Summary};
 
 #[derive(clap::Args, Debug)]
 pub struct CrosscheckArgs {
@@ -34,10 +34,13 @@ pub struct CrosscheckArgs {
 
 pub(crate) fn run(args: CrosscheckArgs) -> anyhow::Result<Exit> {
     let c = &args.common;
-    let (opts, window) = options(c)?;
-    let ids = identities(c)?;
-    let engine = c.read.engine()?;
-    let lex = c.read.compare_lexicon(&engine);
+    let Setup {
+        opts,
+        window,
+        ids,
+        engine,
+        lex,
+    } = c.setup()?;
     let (refs, errors) = match &args.archive {
         Some(path) => {
             let a = open_for_check(path, &c.read)?;
@@ -56,12 +59,7 @@ pub(crate) fn run(args: CrosscheckArgs) -> anyhow::Result<Exit> {
     let mut inputs = args.paths.clone();
     inputs.extend(args.archive.iter().map(|p| isnad::archive::display_name(p)));
     let stream = c.format.stream();
-    let mut out = Sink::open(
-        c.output.as_deref(),
-        stream == Some(Format::Terminal),
-        c.color,
-        &inputs,
-    )?;
+    let mut out = Sink::for_review(c, &inputs)?;
     let mut buf = Vec::new();
     match stream.map(reporter) {
         Some(rep) => {

@@ -104,6 +104,17 @@ impl Sink {
         })
     }
 
+    /// The output of a checking command: `-o FILE` or standard output,
+    /// terminal styling for the terminal format only.
+    pub(crate) fn for_review(c: &CommonArgs, inputs: &[String]) -> anyhow::Result<Sink> {
+        Sink::open(
+            c.output.as_deref(),
+            c.format.stream() == Some(Format::Terminal),
+            c.color,
+            inputs,
+        )
+    }
+
     /// Flush, and move a file into place.
     pub(crate) fn close(self) -> anyhow::Result<()> {
         match self {
