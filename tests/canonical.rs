@@ -95,3 +95,44 @@ negations = ["لن", "لم", "لا"]
     // اثنان before أربعة: the normalised ارب sorts after اثن.
     assert_eq!(numbers, ["\"اثنان\" = 2", "\"أربعة\" = 4", "\"ستة\" = 6"]);
 }
+
+/// Sorting the cues moves no other section, and a comment written inside a
+/// list is kept, above it.
+#[test]
+fn sections_after_the_cues_and_comments_in_lists_stay() {
+    let messy = "\
+# A head comment mentioning [[cue]] entries.
+[[cue]]
+lemma = \"همس\"
+m = [\"همس\"]
+
+[[cue]]
+lemma = \"أكد\"
+m = [\"أكد\"]
+
+[lexicon]
+titles = [
+  # Titles of the court.
+  \"وزير\", \"أمير\",
+]
+";
+    let once = rewrite(messy);
+    assert_eq!(
+        once,
+        "\
+# A head comment mentioning [[cue]] entries.
+[[cue]]
+lemma = \"أكد\"
+m = [\"أكد\"]
+
+[[cue]]
+lemma = \"همس\"
+m = [\"همس\"]
+
+[lexicon]
+# Titles of the court.
+titles = [\"أمير\", \"وزير\"]
+"
+    );
+    assert_eq!(rewrite(&once), once);
+}

@@ -73,12 +73,17 @@ fn stage_of(path: &str) -> Option<&'static str> {
 }
 
 /// Every `crate::…` path a source file uses outside comments and test
-/// modules.
+/// modules (a `#[cfg(test)]` on a single item does not end the scan).
 fn uses(text: &str) -> Vec<(usize, String)> {
     let mut out = Vec::new();
-    for (n, line) in text.lines().enumerate() {
+    let lines: Vec<&str> = text.lines().collect();
+    for (n, line) in lines.iter().enumerate() {
         let code = line.trim_start();
-        if code.starts_with("#[cfg(test)]") {
+        let test_module = code.starts_with("#[cfg(test)]")
+            && lines
+                .get(n + 1)
+                .is_some_and(|next| next.trim_start().starts_with("mod "));
+        if test_module {
             break;
         }
         if code.starts_with("//") {

@@ -124,7 +124,9 @@ pub const ARCHIVE_DRAFTS: usize = 25;
 /// and the documents that hold them.
 pub struct ArchiveSource<'a> {
     pub store: &'a dyn Store,
-    /// The comparison pack the archive was indexed with.
+    /// The comparison pack this check compares with. The archive's index
+    /// was made with the pack of its first add; the command line warns
+    /// when the archive was extracted otherwise than the drafts.
     pub lex: Arc<CompareLexicon>,
     /// Drafts whose references are picked together ([`ARCHIVE_DRAFTS`]
     /// for the command line).

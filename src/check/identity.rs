@@ -7,14 +7,12 @@
 //! names no spelling rule can (روسيا/موسكو).
 
 use crate::extract::attribution::{Resolution, Source, SourceKind};
-use crate::pack::PackError;
+use crate::pack::aliases::Aliases;
+use crate::pack::{Pack, PackError};
 use crate::text::names;
 use crate::text::normalize::normalize_str;
 use rustc_hash::{FxHashMap, FxHashSet};
-use serde::Deserialize;
 use std::path::Path;
-
-const DEFAULT_ALIASES: &str = include_str!("../../packs/aliases.toml");
 
 /// Whether two sources are the same speaker.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -23,21 +21,6 @@ pub enum SameSource {
     Different,
     /// One side is anonymous or unresolved: nothing can be said.
     Unknown,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct AliasFile {
-    #[serde(default)]
-    entity: Vec<AliasEntry>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct AliasEntry {
-    canonical: String,
-    #[serde(default)]
-    aliases: Vec<String>,
 }
 
 /// The alias table and the name comparison.
@@ -56,7 +39,7 @@ impl Default for Identities {
     /// The built-in packs' titles and description words, and the built-in
     /// aliases.
     fn default() -> Self {
-        Identities::from_pack(&crate::pack::Pack::default_pack())
+        Identities::from_pack(&Pack::default_pack())
     }
 }
 
@@ -64,7 +47,7 @@ impl Identities {
     /// The words of `pack` that describe a speaker without naming them
     /// (its titles, document and organisation heads, and the comparison
     /// pack's description words), with the built-in aliases.
-    pub fn from_pack(pack: &crate::pack::Pack) -> Identities {
+    pub fn from_pack(pack: &Pack) -> Identities {
         let lex = &pack.lexicon;
         let mut not_names: FxHashSet<String> = FxHashSet::default();
         for w in lex
@@ -85,8 +68,7 @@ impl Identities {
             canonical: Vec::new(),
             not_names,
         };
-        ids.add("packs/aliases.toml", DEFAULT_ALIASES)
-            .expect("the embedded alias pack parses");
+        ids.add(Aliases::builtin());
         ids
     }
 }
@@ -106,27 +88,22 @@ fn token_match(a: &str, b: &str) -> bool {
 impl Identities {
     /// The embedded aliases with a user file laid over them.
     pub fn with_file(path: &Path) -> Result<Identities, PackError> {
-        let text = std::fs::read_to_string(path).map_err(|source| PackError::Io {
-            path: path.display().to_string(),
-            source,
-        })?;
-        Identities::with_text(&path.display().to_string(), &text)
+        let mut ids = Identities::default();
+        ids.add(Aliases::load(path)?);
+        Ok(ids)
     }
 
     /// The embedded aliases with the alias pack `text` laid over them;
     /// `path` names it in errors.
     pub fn with_text(path: &str, text: &str) -> Result<Identities, PackError> {
         let mut ids = Identities::default();
-        ids.add(path, text)?;
+        ids.add(Aliases::parse(path, text)?);
         Ok(ids)
     }
 
-    fn add(&mut self, path: &str, text: &str) -> Result<(), PackError> {
-        let file: AliasFile = toml::from_str(text).map_err(|e| PackError::Parse {
-            path: path.to_string(),
-            message: e.to_string(),
-        })?;
-        for e in file.entity {
+    /// Lay an alias pack over these identities.
+    pub fn add(&mut self, aliases: Aliases) {
+        for e in aliases.entities {
             let key = normalize_str(&e.canonical);
             let id = match self.aliases.get(&key) {
                 Some(&id) => id,
@@ -140,7 +117,6 @@ impl Identities {
                 self.aliases.insert(normalize_str(&a), id);
             }
         }
-        Ok(())
     }
 
     /// The alias entity a name belongs to, if any.
@@ -337,6 +313,22 @@ mod tests {
             span: None,
             resolution: Resolution::Explicit,
         }
+    }
+
+    /// A title a newsroom's pack adds describes a speaker as the built-in
+    /// titles do: «العراب الزمرداني» names nobody once العراب is a title.
+    #[test]
+    fn titles_of_a_user_pack_describe_rather_than_name() {
+        let p = |n: &str| src(n, SourceKind::Person);
+        let (a, b) = (p("العراب الزمرداني"), p("مراد الكتبي"));
+        assert_eq!(Identities::default().same(&a, &b), SameSource::Different);
+        let mut pack = Pack::default_pack();
+        let user = Pack::parse("user.toml", "[lexicon]\ntitles = [\"العراب\"]\n").unwrap();
+        pack.merge(user, "user.toml").unwrap();
+        assert_eq!(
+            Identities::from_pack(&pack).same(&a, &b),
+            SameSource::Unknown
+        );
     }
 
     #[test]

@@ -9,6 +9,7 @@ use isnad::extract::Engine;
 use isnad::input::Inputs;
 use isnad::output::report::Lang;
 use isnad::output::ReviewFormat;
+use isnad::pack::aliases::Aliases;
 use isnad::pack::CompareLexicon;
 use serde::Deserialize;
 use std::path::PathBuf;
@@ -203,8 +204,17 @@ impl CommonArgs {
     /// error naming its file.
     pub(crate) fn setup(&self) -> anyhow::Result<Setup> {
         let (opts, window) = options(self)?;
-        let ids = identities(self)?;
+        let aliases = match &self.aliases {
+            Some(p) => Some(Aliases::load(p)?),
+            None => None,
+        };
         let engine = self.read.engine()?;
+        // Who is who reads the titles and description words of the same
+        // packs as the extraction, `--rules` included.
+        let mut ids = Identities::from_pack(engine.pack());
+        if let Some(a) = aliases {
+            ids.add(a);
+        }
         let lex = self.read.compare_lexicon(&engine);
         Ok(Setup {
             opts,
@@ -214,11 +224,4 @@ impl CommonArgs {
             lex,
         })
     }
-}
-
-fn identities(c: &CommonArgs) -> anyhow::Result<Identities> {
-    Ok(match &c.aliases {
-        Some(p) => Identities::with_file(p)?,
-        None => Identities::default(),
-    })
 }

@@ -56,20 +56,35 @@ fn norm(w: &str) -> String {
     normalize_str(w)
 }
 
+/// Each run of `[[cue]]` entries sorted by the normalised lemma; what
+/// precedes or follows the run stays in place.
 fn sort_cues(text: &str) -> String {
-    let Some(at) = text.find("[[cue]]") else {
-        return text.to_string();
-    };
-    let (head, body) = text.split_at(at);
     static LEMMA: OnceLock<Regex> = OnceLock::new();
     let lemma = LEMMA.get_or_init(|| Regex::new(r#"lemma = "([^"]*)""#).expect("a valid pattern"));
-    let mut blocks: Vec<String> = body
-        .split("[[cue]]")
-        .skip(1)
-        .map(|b| format!("[[cue]]{}\n", b.trim_end()))
-        .collect();
-    blocks.sort_by_cached_key(|b| lemma.captures(b).map(|c| norm(&c[1])).unwrap_or_default());
-    format!("{head}{}", blocks.join("\n"))
+    let parts = sections(text);
+    let mut out = String::with_capacity(text.len());
+    let mut k = 0;
+    while k < parts.len() {
+        if !parts[k].starts_with("[[cue]]") {
+            out.push_str(parts[k]);
+            k += 1;
+            continue;
+        }
+        let start = k;
+        while k < parts.len() && parts[k].starts_with("[[cue]]") {
+            k += 1;
+        }
+        let mut blocks: Vec<String> = parts[start..k]
+            .iter()
+            .map(|b| format!("{}\n", b.trim_end()))
+            .collect();
+        blocks.sort_by_cached_key(|b| lemma.captures(b).map(|c| norm(&c[1])).unwrap_or_default());
+        out.push_str(&blocks.join("\n"));
+        if k < parts.len() {
+            out.push('\n');
+        }
+    }
+    out
 }
 
 fn sort_lists(text: &str) -> String {
@@ -79,8 +94,13 @@ fn sort_lists(text: &str) -> String {
         LIST.get_or_init(|| Regex::new(r"(?ms)^(\w+) = \[(.*?)\]").expect("a valid pattern"));
     let item = ITEM.get_or_init(|| Regex::new(r#""([^"]*)""#).expect("a valid pattern"));
     list.replace_all(text, |c: &regex::Captures<'_>| {
+        // A comment inside a list goes above it, whole.
+        let body = c.get(2).map_or("", |m| m.as_str());
+        let (comments, entries): (Vec<&str>, Vec<&str>) =
+            body.lines().partition(|l| l.trim_start().starts_with('#'));
+        let entries = entries.join("\n");
         let mut items: Vec<(String, &str)> = Vec::new();
-        for m in item.captures_iter(c.get(2).map_or("", |m| m.as_str())) {
+        for m in item.captures_iter(&entries) {
             let w = m.get(1).map_or("", |m| m.as_str());
             let key = norm(w);
             if !items.iter().any(|(k, _)| *k == key) {
@@ -89,7 +109,8 @@ fn sort_lists(text: &str) -> String {
         }
         items.sort_by(|a, b| a.0.cmp(&b.0));
         let words: Vec<&str> = items.iter().map(|(_, w)| *w).collect();
-        wrap(&c[1], &words)
+        let above: String = comments.iter().map(|l| format!("{}\n", l.trim())).collect();
+        format!("{above}{}", wrap(&c[1], &words))
     })
     .into_owned()
 }

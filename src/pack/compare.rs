@@ -92,19 +92,35 @@ impl CompareLists {
     }
 
     /// Lay `other` over these lists: lists and the words of a table's
-    /// entry are extended; a number or a scale given again takes the new
-    /// value.
+    /// entry are extended, a word given under another entry of a table (a
+    /// hedge of another class, a time of another value) moves there, and a
+    /// number or a scale given again takes the new value. Words are
+    /// compared in their normalised spelling, as they are looked up.
     pub fn merge(&mut self, mut other: CompareLists) {
         for ((_, mine), (_, theirs)) in self.lists_mut().into_iter().zip(other.lists_mut()) {
             mine.append(theirs);
         }
         for ((_, mine), (_, theirs)) in self.tables_mut().into_iter().zip(other.tables_mut()) {
-            for (k, mut words) in std::mem::take(theirs) {
-                mine.entry(k).or_default().append(&mut words);
+            for (key, mut words) in std::mem::take(theirs) {
+                let moved: FxHashSet<String> = words.iter().map(|w| normalize_str(w)).collect();
+                for (k, listed) in mine.iter_mut() {
+                    if *k != key {
+                        listed.retain(|w| !moved.contains(&normalize_str(w)));
+                    }
+                }
+                mine.entry(key).or_default().append(&mut words);
             }
         }
-        self.numbers.append(&mut other.numbers);
-        self.scales.append(&mut other.scales);
+        for (mine, theirs) in [
+            (&mut self.numbers, &mut other.numbers),
+            (&mut self.scales, &mut other.scales),
+        ] {
+            for (word, value) in std::mem::take(theirs) {
+                let n = normalize_str(&word);
+                mine.retain(|w, _| normalize_str(w) != n);
+                mine.insert(word, value);
+            }
+        }
     }
 }
 
@@ -153,7 +169,6 @@ pub struct CompareLexicon {
     pub longest_time_phrase: usize,
     pub stopwords: FxHashSet<String>,
     pub not_names: FxHashSet<String>,
-    pub description_words: FxHashSet<String>,
     pub addressee_pronouns: FxHashSet<String>,
     /// Place and body heads together: the heads whose next words name
     /// something.
@@ -241,7 +256,6 @@ impl CompareLexicon {
             longest_time_phrase,
             stopwords: set(&lists.stopwords),
             not_names: set(&lists.not_names),
-            description_words: set(&lists.description_words),
             addressee_pronouns: set(&lists.addressee_pronouns),
             entity_heads,
             place_heads,
@@ -297,5 +311,49 @@ impl CompareLexicon {
                     .all(|(k, w)| next(k) == Some(w.as_str()))
                     .then_some((rest.len() + 1, *class, value.as_str()))
             })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pack::Pack;
+
+    /// A newsroom's `[compare]` section wins over the built-in one, however
+    /// it spells the word: a number word gets its new value, and a hedge or
+    /// a month moves to the entry it is given under.
+    #[test]
+    fn a_user_pack_overrides_words_in_any_spelling() {
+        let mut pack = Pack::default_pack();
+        let user = Pack::parse(
+            "user.toml",
+            r#"
+[compare.numbers]
+"إثنان" = 3
+
+[compare.hedges]
+about = ["أكثر"]
+
+[compare.months]
+"01" = ["ديسمبر", "كانون الأول"]
+
+[compare]
+negations = ["مش"]
+"#,
+        )
+        .unwrap();
+        pack.merge(user, "user.toml").unwrap();
+        let lex = CompareLexicon::compile(&pack.compare);
+        assert_eq!(lex.number("اثنان"), Some(3.0));
+        assert_eq!(lex.hedges.get("اكثر").map(String::as_str), Some("about"));
+        assert_eq!(lex.time("ديسمبر"), Some((TimeClass::Month, "01")));
+        assert_eq!(
+            lex.time_phrase("كانون", |k| ["الاول"].get(k).copied()),
+            Some((2, TimeClass::Month, "01"))
+        );
+        assert!(lex.negations.contains("مش"));
+        // The built-in words are still there.
+        assert_eq!(lex.number(&normalize_str("ثلاثة")), Some(3.0));
+        assert!(lex.negations.contains("لم"));
     }
 }

@@ -20,6 +20,7 @@
 use serde::Deserialize;
 use std::path::Path;
 
+pub mod aliases;
 pub mod canonical;
 pub mod compare;
 pub(crate) mod lexicon;

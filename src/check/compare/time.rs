@@ -39,6 +39,9 @@ pub(super) fn time_words<'l>(
 ) -> Vec<(TimeClass, &'l str)> {
     let mut v: Vec<(TimeClass, &str)> = Vec::new();
     let to = to.min(words.len());
+    if from >= to {
+        return v;
+    }
     let mut k = from.saturating_sub(lex.longest_time_phrase.saturating_sub(1));
     while k < to {
         match time_at(lex, words, k) {
