@@ -63,7 +63,9 @@ fn check_against_the_archive_finds_what_against_the_articles_finds() {
 #[test]
 fn one_draft_checker_serves_references_in_memory_and_an_archive() {
     use isnad::archive::{self, ArchiveSource};
-    use isnad::check::{DraftChecker, Finding, Identities, Options, ReferenceSource, References};
+    use isnad::check::{
+        DraftChecker, Finding, Identities, Options, ReferenceSource, References, RetrieveError,
+    };
     use isnad::input::{Inputs, Item};
     use isnad::pack::CompareLexicon;
 
@@ -113,9 +115,9 @@ fn one_draft_checker_serves_references_in_memory_and_an_archive() {
             ids: &ids,
             opts: Options::default(),
         }
-        .run(&drafts, |k, found| {
+        .run(&drafts, |k, found| -> Result<bool, RetrieveError> {
             out.push((k, found.unwrap()));
-            true
+            Ok(true)
         })
         .unwrap();
         out
@@ -130,19 +132,20 @@ fn one_draft_checker_serves_references_in_memory_and_an_archive() {
     assert_eq!(in_memory.len(), 3);
     assert!(in_memory.iter().all(|(_, f)| !f.is_empty()));
     assert_eq!(in_memory, from_archive);
-    // Stopping early stops: `each` saying false ends the run.
+    // Stopping early stops: `each` saying false ends the run, and the run
+    // says it did not finish.
     let mut seen = 0;
-    DraftChecker {
+    let done = DraftChecker {
         source: &refs,
         ids: &ids,
         opts: Options::default(),
     }
-    .run(&drafts, |_, _| {
+    .run(&drafts, |_, _| -> Result<bool, RetrieveError> {
         seen += 1;
-        false
+        Ok(false)
     })
     .unwrap();
-    assert_eq!(seen, 1);
+    assert_eq!((seen, done), (1, false));
 }
 
 #[test]

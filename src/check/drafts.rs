@@ -20,12 +20,13 @@
 //! let ids = Identities::default();
 //! let checker = DraftChecker { source: &refs, ids: &ids, opts: Options::default() };
 //! let mut verdicts = Vec::new();
-//! checker
-//!     .run(&[(draft, found)], |_, findings| {
+//! let done = checker
+//!     .run(&[(draft, found)], |_, findings| -> Result<bool, isnad::check::RetrieveError> {
 //!         verdicts.extend(findings.unwrap().into_iter().map(|f| f.verdict.as_str()));
-//!         true
+//!         Ok(true)
 //!     })
 //!     .unwrap();
+//! assert!(done);
 //! assert_eq!(verdicts, ["altered"]);
 //! ```
 
@@ -94,14 +95,16 @@ pub struct DraftChecker<'a> {
 
 impl DraftChecker<'_> {
     /// Check every draft, in order, and hand each one's findings (or the
-    /// defect that stopped its check) to `each` with the draft's index;
-    /// `each` returns `false` to stop early (a reader that went away). A
-    /// defect costs only its draft; an error of the source stops the run.
-    pub fn run(
+    /// defect that stopped its check) to `each` with the draft's index.
+    /// `each` returns `Ok(false)` to stop early (a reader that went away)
+    /// or an error to end the run with it. Returns whether every draft was
+    /// handed over. A defect costs only its draft; an error of the source
+    /// ends the run.
+    pub fn run<E: From<RetrieveError>>(
         &self,
         drafts: &[(Document, Extraction)],
-        mut each: impl FnMut(usize, Result<Vec<Finding>, Defect>) -> bool,
-    ) -> Result<(), RetrieveError> {
+        mut each: impl FnMut(usize, Result<Vec<Finding>, Defect>) -> Result<bool, E>,
+    ) -> Result<bool, E> {
         let batch = self.source.batch().unwrap_or(drafts.len()).max(1);
         for first in (0..drafts.len()).step_by(batch) {
             let part = &drafts[first..(first + batch).min(drafts.len())];
@@ -113,11 +116,11 @@ impl DraftChecker<'_> {
             };
             for (k, (doc, found)) in part.iter().enumerate() {
                 let findings = guard(doc, "checking", || checker.check(doc, found));
-                if !each(first + k, findings) {
-                    return Ok(());
+                if !each(first + k, findings)? {
+                    return Ok(false);
                 }
             }
         }
-        Ok(())
+        Ok(true)
     }
 }

@@ -85,20 +85,18 @@ pub(crate) fn run(args: CheckArgs) -> anyhow::Result<Exit> {
     // Streamed formats keep only the counts; reports keep every finding.
     let (mut verdicts, mut total, mut worst) = (counts(&[]), 0usize, None);
     let mut checked: Vec<(usize, Vec<Finding>)> = Vec::new();
-    let mut closed = false;
-    let mut failure = None;
     let checker = DraftChecker {
         source,
         ids: &ids,
         opts,
     };
-    checker.run(&drafts, |k, found| {
+    let finished = checker.run(&drafts, |k, found| -> anyhow::Result<bool> {
         let findings = match found {
             Ok(f) => f,
             Err(defect) => {
                 errors += 1;
                 eprintln!("error: {defect}; the draft was skipped, please report it");
-                return true;
+                return Ok(true);
             }
         };
         for ((_, n), (_, m)) in verdicts.iter_mut().zip(counts(&findings)) {
@@ -110,28 +108,16 @@ pub(crate) fn run(args: CheckArgs) -> anyhow::Result<Exit> {
             Some(rep) => {
                 let mut buf = Vec::new();
                 rep.draft(&drafts[k].0.text, &findings, &mut buf);
-                match emit(&mut out, &buf) {
-                    Ok(true) => true,
-                    Ok(false) => {
-                        closed = true;
-                        false
-                    }
-                    Err(e) => {
-                        failure = Some(e);
-                        false
-                    }
-                }
+                // A reader that went away (a closed pipe) ends the run.
+                emit(&mut out, &buf)
             }
             None => {
                 checked.push((k, findings));
-                true
+                Ok(true)
             }
         }
     })?;
-    if let Some(e) = failure {
-        return Err(e);
-    }
-    if closed {
+    if !finished {
         return Ok(Exit::of(errors, None, c.fail_on));
     }
     let buf = match &rep {

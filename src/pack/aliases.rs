@@ -41,11 +41,7 @@ impl Aliases {
 
     /// Read an alias pack from a file.
     pub fn load(path: &Path) -> Result<Aliases, PackError> {
-        let text = std::fs::read_to_string(path).map_err(|source| PackError::Io {
-            path: path.display().to_string(),
-            source,
-        })?;
-        Aliases::parse(&path.display().to_string(), &text)
+        Aliases::parse(&path.display().to_string(), &super::read_file(path)?)
     }
 
     /// The embedded alias pack.

@@ -60,34 +60,33 @@ pub struct CompareLists {
 }
 
 impl CompareLists {
-    /// Every word list with its name, for merging and the canonical-form
-    /// check.
-    pub fn lists_mut(&mut self) -> [(&'static str, &mut Vec<String>); 13] {
+    /// Every word list, for merging.
+    fn lists_mut(&mut self) -> [&mut Vec<String>; 13] {
         [
-            ("negations", &mut self.negations),
-            ("not_negations", &mut self.not_negations),
-            ("still_verbs", &mut self.still_verbs),
-            ("modals", &mut self.modals),
-            ("imperfect_modals", &mut self.imperfect_modals),
-            ("perfect_verbs", &mut self.perfect_verbs),
-            ("hedge_links", &mut self.hedge_links),
-            ("stopwords", &mut self.stopwords),
-            ("not_names", &mut self.not_names),
-            ("description_words", &mut self.description_words),
-            ("addressee_pronouns", &mut self.addressee_pronouns),
-            ("place_heads", &mut self.place_heads),
-            ("body_heads", &mut self.body_heads),
+            &mut self.negations,
+            &mut self.not_negations,
+            &mut self.still_verbs,
+            &mut self.modals,
+            &mut self.imperfect_modals,
+            &mut self.perfect_verbs,
+            &mut self.hedge_links,
+            &mut self.stopwords,
+            &mut self.not_names,
+            &mut self.description_words,
+            &mut self.addressee_pronouns,
+            &mut self.place_heads,
+            &mut self.body_heads,
         ]
     }
 
-    /// Every table of word lists with its name.
-    pub fn tables_mut(&mut self) -> [(&'static str, &mut BTreeMap<String, Vec<String>>); 5] {
+    /// Every table of word lists, for merging.
+    fn tables_mut(&mut self) -> [&mut BTreeMap<String, Vec<String>>; 5] {
         [
-            ("hedges", &mut self.hedges),
-            ("weekdays", &mut self.weekdays),
-            ("months", &mut self.months),
-            ("day_parts", &mut self.day_parts),
-            ("relative_days", &mut self.relative_days),
+            &mut self.hedges,
+            &mut self.weekdays,
+            &mut self.months,
+            &mut self.day_parts,
+            &mut self.relative_days,
         ]
     }
 
@@ -97,10 +96,10 @@ impl CompareLists {
     /// number or a scale given again takes the new value. Words are
     /// compared in their normalised spelling, as they are looked up.
     pub fn merge(&mut self, mut other: CompareLists) {
-        for ((_, mine), (_, theirs)) in self.lists_mut().into_iter().zip(other.lists_mut()) {
+        for (mine, theirs) in self.lists_mut().into_iter().zip(other.lists_mut()) {
             mine.append(theirs);
         }
-        for ((_, mine), (_, theirs)) in self.tables_mut().into_iter().zip(other.tables_mut()) {
+        for (mine, theirs) in self.tables_mut().into_iter().zip(other.tables_mut()) {
             for (key, mut words) in std::mem::take(theirs) {
                 let moved: FxHashSet<String> = words.iter().map(|w| normalize_str(w)).collect();
                 for (k, listed) in mine.iter_mut() {

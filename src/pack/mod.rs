@@ -280,6 +280,14 @@ pub struct Pack {
     pub compare: CompareLists,
 }
 
+/// The text of a pack file (rules or aliases), or an error naming it.
+pub(crate) fn read_file(path: &Path) -> Result<String, PackError> {
+    std::fs::read_to_string(path).map_err(|source| PackError::Io {
+        path: path.display().to_string(),
+        source,
+    })
+}
+
 /// The rule kinds implemented in code.
 pub const RULE_KINDS: [&str; 6] = [
     "cue-frame",
@@ -348,11 +356,7 @@ impl Pack {
 
     /// Read a user pack from a file.
     pub fn load(path: &Path) -> Result<Pack, PackError> {
-        let text = std::fs::read_to_string(path).map_err(|source| PackError::Io {
-            path: path.display().to_string(),
-            source,
-        })?;
-        Pack::parse(&path.display().to_string(), &text)
+        Pack::parse(&path.display().to_string(), &read_file(path)?)
     }
 
     /// Lay `other` over this pack (see the module documentation).
