@@ -85,7 +85,13 @@ fn words_of(ctx: &Ctx<'_>, np: &Np) -> Vec<String> {
 fn analyse(ctx: &Ctx<'_>, np: &Np, anonymous: bool) -> Analysis {
     let lex = ctx.lex;
     let words = words_of(ctx, np);
-    let first = words.first().cloned().unwrap_or_default();
+    // «3 مصادر مطلعة»: a count before the head is not the head.
+    let first = words
+        .iter()
+        .find(|w| !w.chars().all(|c| c.is_numeric()))
+        .or(words.first())
+        .cloned()
+        .unwrap_or_default();
     let head = without_article(&first).to_string();
     let definite = first.starts_with("ال");
     // طلب عدم نشر اسمه inside the phrase itself (a subject placed before
@@ -575,6 +581,45 @@ type Resolved = (
 
 /// Resolve the source of every candidate (in `ctx.cands` order, which is
 /// document order of the cues).
+/// True if a noun phrase can name a speaker. One that starts with a
+/// preposition or a single letter (في حوار تلفزيوني، لـ"عكاظ"), a pronoun, a
+/// demonstrative or a relative (وهو ما، ذلك، من جهته), a month or a
+/// number, a verbal noun of saying (قوله) or a cue (a verb fragment) is the
+/// frame's debris, not a name: an honest unresolved source is worth more
+/// to a desk than a confident wrong one.
+fn speaker(ctx: &Ctx<'_>, np: &Np) -> bool {
+    let lex = ctx.lex;
+    let Some(a) = (np.a..np.b).find(|&k| ctx.t.is_word(k)) else {
+        return false;
+    };
+    let w = ctx.t.norm(a);
+    // «3 مصادر مطلعة»، «22 شاهد عيان» are speakers; a bare number is not.
+    let number_only = (np.a..np.b)
+        .filter(|&k| ctx.t.is_word(k))
+        .all(|k| ctx.t.norm(k).chars().all(|c| c.is_numeric()));
+    let numeric = w.chars().all(|c| c.is_numeric());
+    !((w.chars().count() < 2 && !numeric)
+        || number_only
+        || lex.adjunct_starts.contains(w)
+        || lex.relatives.contains(w)
+        || lex.non_sources.contains(w)
+        || lex.not_speakers.contains(w)
+        || ctx.cue_at[a].is_some())
+}
+
+/// True if a noun phrase is a channel: a preposition of channels and a
+/// channel noun (في بيان، عبر حسابه).
+fn channel_phrase(ctx: &Ctx<'_>, np: &Np) -> bool {
+    let mut words = (np.a..np.b).filter(|&k| ctx.t.is_word(k));
+    match (words.next(), words.next()) {
+        (Some(p), Some(h)) => {
+            ctx.lex.channel_preps.contains(ctx.t.norm(p))
+                && ctx.lex.channel_heads.contains(ctx.t.norm(h))
+        }
+        _ => false,
+    }
+}
+
 pub(crate) fn resolve(ctx: &Ctx<'_>) -> Vec<Source> {
     let mut r = Resolver {
         ctx,
@@ -586,11 +631,27 @@ pub(crate) fn resolve(ctx: &Ctx<'_>) -> Vec<Source> {
     let mut out: Vec<Resolved> = Vec::new();
     for (ci, c) in ctx.cands.iter().enumerate() {
         let para = ctx.t.tokens[c.cue_tok].para;
-        let resolved = match c.source {
+        // A phrase that cannot name a speaker is not one. When it is the
+        // channel of a verb with no subject whose agreement is known, the
+        // verb's source is the previous one that agrees, as for any
+        // pro-drop; otherwise («بحسب ما أعلنته في بيان») it stays unknown.
+        let source = match c.source {
+            SourceRef::Np(np) | SourceRef::ClauseSubject(np) | SourceRef::Antecedent(np)
+                if !speaker(ctx, &np) =>
+            {
+                if channel_phrase(ctx, &np) && c.agree.is_some() {
+                    SourceRef::ProDrop
+                } else {
+                    SourceRef::Unknown
+                }
+            }
+            other => other,
+        };
+        let resolved = match source {
             SourceRef::Np(np) | SourceRef::ClauseSubject(np) | SourceRef::Antecedent(np) => {
                 let (e, how) = r.link(&np, c.anonymous);
                 let kind = r.entities[e].kind;
-                let how = match (c.source, how) {
+                let how = match (source, how) {
                     (SourceRef::ClauseSubject(_), Resolution::Explicit) => {
                         Resolution::ClauseSubject
                     }
@@ -729,6 +790,29 @@ mod tests {
         assert_eq!(a[0].source.kind.as_str(), "anonymous");
         assert_eq!(a[1].source.kind.as_str(), "anonymous");
         assert_eq!(a[1].content.text, "لن نتراجع");
+    }
+
+    #[test]
+    fn frame_debris_is_never_a_speaker() {
+        // A channel, a pronoun phrase, a month: the attribution is kept,
+        // its source is honestly unknown.
+        for text in [
+            "ومن المقرر أن يفتح الجسر يوم السبت، حسبما أعلنته في بيان.",
+            "وقال من جهته إن الجسر سيفتح.",
+        ] {
+            let found = Engine::default().extract(text);
+            assert_eq!(found.attributions.len(), 1, "{text}");
+            let a = &found.attributions[0];
+            assert_eq!(
+                a.source.kind.as_str(),
+                "unresolved",
+                "{text}: {}",
+                a.source.text
+            );
+        }
+        // «3 مصادر مطلعة» is a speaker.
+        let found = Engine::default().extract("وقالت 3 مصادر مطلعة إن الجسر سيفتح.");
+        assert_eq!(found.attributions[0].source.text, "3 مصادر مطلعة");
     }
 
     #[test]

@@ -97,6 +97,7 @@ pub struct Lexicon {
     pub source_breaks: WordSet,
     pub an_conjunctions: WordSet,
     pub particles: WordSet,
+    pub not_speakers: WordSet,
     pub rules: Vec<Rule>,
 }
 
@@ -375,6 +376,7 @@ impl Lexicon {
         lex.event_heads = set(&l.event_heads);
         lex.consequence_verbs = set(&l.consequence_verbs);
         lex.non_sources = set(&l.non_sources);
+        lex.not_speakers = set(&l.not_speakers);
         lex.adverbs = set(&l.adverbs);
         lex.source_breaks = set(&l.source_breaks);
         lex.an_conjunctions = set(&l.an_conjunctions);

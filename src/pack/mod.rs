@@ -199,11 +199,13 @@ pub struct Lexicon {
     pub an_conjunctions: Vec<String>,
     #[serde(default)]
     pub particles: Vec<String>,
+    #[serde(default)]
+    pub not_speakers: Vec<String>,
 }
 
 impl Lexicon {
     /// Every list with its name, for merging, checks and `isnad rules`.
-    pub fn lists_mut(&mut self) -> [(&'static str, &mut Vec<String>); 28] {
+    pub fn lists_mut(&mut self) -> [(&'static str, &mut Vec<String>); 29] {
         [
             ("complementizers", &mut self.complementizers),
             ("complement_preps", &mut self.complement_preps),
@@ -233,6 +235,7 @@ impl Lexicon {
             ("source_breaks", &mut self.source_breaks),
             ("an_conjunctions", &mut self.an_conjunctions),
             ("particles", &mut self.particles),
+            ("not_speakers", &mut self.not_speakers),
         ]
     }
 }

@@ -269,10 +269,11 @@ impl Text {
                     &ARABIC_WORD,
                     is_word_char,
                     |j, d| {
-                        matches!(d, '.' | ',' | '٫' | '٬')
+                        (matches!(d, '.' | ',' | '٫' | '٬')
                             && j > start
                             && digit_before(src, j)
-                            && next_is_digit(src, j + d.len_utf8())
+                            && next_is_digit(src, j + d.len_utf8()))
+                            || (d == '.' && j > start && dotted_abbreviation(src, start, j))
                     },
                 );
                 let nend = self.norm.len();
@@ -299,6 +300,13 @@ impl Text {
                 }
             };
             let mut end = i + clen;
+            if kind == Tok::Stop && c == '.' && self.initial_before(src, i) {
+                // The period of an initial or a one-letter abbreviation
+                // (د. سامي، م. أحمد، جون ف. كينيدي) does not end the sentence.
+                self.push(Tok::Other, i, i + 1, para);
+                i += 1;
+                continue;
+            }
             if kind == Tok::Stop && c == '.' {
                 // An ellipsis does not end the sentence.
                 while bytes.get(end) == Some(&b'.') {
@@ -313,6 +321,41 @@ impl Text {
             self.push(kind, i, end, para);
             i = end;
         }
+    }
+
+    /// True if the period at `dot` follows an initial: a word whose last
+    /// letter stands alone (د، م، ف، or أ.د), not after a number (2015 م.
+    /// is a year), with more of the sentence after it on the same line.
+    fn initial_before(&self, src: &str, dot: usize) -> bool {
+        let n = self.tokens.len();
+        let Some(w) = self
+            .tokens
+            .last()
+            .filter(|t| t.kind == Tok::Word && t.end as usize == dot)
+        else {
+            return false;
+        };
+        let word = &src[w.start as usize..w.end as usize];
+        let last = word.rsplit('.').next().unwrap_or(word);
+        let mut letters = last.chars().filter(|c| c.is_alphabetic());
+        if letters.next().is_none()
+            || letters.next().is_some()
+            || last.chars().any(|c| c.is_numeric())
+        {
+            return false;
+        }
+        let after_number = n >= 2
+            && !word.contains('.')
+            && self.tokens[n - 2].kind == Tok::Word
+            && src[self.tokens[n - 2].start as usize..self.tokens[n - 2].end as usize]
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_numeric());
+        if after_number {
+            return false;
+        }
+        let rest = src[dot + 1..].trim_start_matches([' ', '\u{a0}']);
+        rest.chars().next().is_some_and(is_word_char)
     }
 
     fn push(&mut self, kind: Tok, start: usize, end: usize, para: u32) {
@@ -578,6 +621,30 @@ const ARABIC_WORD: [bool; 256] = {
     t
 };
 
+/// True if the period at `dot`, inside the word that starts at `start`,
+/// joins the letters of an abbreviation or an address rather than ending a
+/// sentence: أ.ف.ب، إكس.واي.زد، د.سامي، example.com. Both sides are
+/// letters with no space; either side is at most three letters, the side
+/// before is a single letter, or both sides are Latin.
+fn dotted_abbreviation(src: &str, start: usize, dot: usize) -> bool {
+    let before = &src[start..dot];
+    let left = before.rsplit('.').next().unwrap_or(before);
+    let right: &str = {
+        let r = &src[dot + 1..];
+        let end = r.find(|c: char| !is_word_char(c)).unwrap_or(r.len());
+        &r[..end]
+    };
+    if left.is_empty()
+        || right.is_empty()
+        || left.chars().chain(right.chars()).any(|c| c.is_numeric())
+    {
+        return false;
+    }
+    let (l, r) = (left.chars().count(), right.chars().count());
+    let latin = |s: &str| s.chars().all(|c| c.is_ascii_alphabetic());
+    (l <= 3 && r <= 3) || l == 1 || (latin(left) && latin(right))
+}
+
 fn digit_before(src: &str, j: usize) -> bool {
     src[..j].chars().next_back().is_some_and(|c| c.is_numeric())
 }
@@ -686,6 +753,36 @@ mod tests {
         let q = quotes(src);
         assert_eq!(q, ["الفقرة الأولى\n«الفقرة الثانية"]);
         assert!(Text::new(src).quotes[0].multi_paragraph);
+    }
+
+    fn stops(src: &str) -> usize {
+        Text::new(src)
+            .tokens
+            .iter()
+            .filter(|t| t.kind == Tok::Stop)
+            .count()
+    }
+
+    #[test]
+    fn periods_of_initials_and_abbreviations_are_not_stops() {
+        assert_eq!(stops("وقال د. سامي الخطيب إن الخطة جاهزة."), 1);
+        assert_eq!(stops("وذكرت شركة إكس.واي.زد أن أرباحها ارتفعت."), 1);
+        assert_eq!(stops("نقلت أ.ف.ب عن مصدر أن الاجتماع انتهى."), 1);
+        assert_eq!(stops("وقال م.أحمد البدنة إن التسجيل بدأ."), 1);
+        assert_eq!(
+            stops("ارتفعت بنسبة 3.5 بالمئة. وقال الوزير إنها ستتراجع."),
+            2
+        );
+        assert_eq!(stops("الموقع example.com يعمل. وقال المدير إنه آمن."), 2);
+    }
+
+    #[test]
+    fn a_period_after_a_long_word_or_a_year_ends_the_sentence() {
+        // A missing space after a full stop is common in copy: the sentences stay two.
+        assert_eq!(stops("انتهى الاجتماع يوم الأحد.وقال الوزير إنه ناجح."), 2);
+        assert_eq!(stops("تأسست عام 2015 م. وقال المدير إنها تنمو."), 2);
+        // A one-letter word at the end of a paragraph ends it.
+        assert_eq!(stops("فيتامين د."), 1);
     }
 
     #[test]
