@@ -125,6 +125,21 @@ impl Engine {
                 if slot.is_some() && i > 0 && t.is_word(i - 1) && t.norm(i - 1) == "عدم" {
                     *slot = None;
                 }
+                // «طلب عدم نشر اسمه» describes an anonymous source.
+                if slot.is_some()
+                    && self
+                        .lex
+                        .anonymity_phrases
+                        .starting(t.norm(i))
+                        .iter()
+                        .any(|p| {
+                            p.iter().enumerate().all(|(o, w)| {
+                                i + o < n && t.tokens[i + o].kind == Tok::Word && t.norm(i + o) == w
+                            })
+                        })
+                {
+                    *slot = None;
+                }
                 // A cue that is also a preposition counts only where a
                 // clause starts.
                 if let Some((form, _)) = *slot {

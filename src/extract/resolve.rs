@@ -598,7 +598,9 @@ fn speaker(ctx: &Ctx<'_>, np: &Np) -> bool {
         .filter(|&k| ctx.t.is_word(k))
         .all(|k| ctx.t.norm(k).chars().all(|c| c.is_numeric()));
     let numeric = w.chars().all(|c| c.is_numeric());
-    !((w.chars().count() < 2 && !numeric)
+    // د. سامي، م. أحمد: an initial is a title, not a clitic left alone.
+    let initial = ctx.src[ctx.t.tokens[a].end as usize..].starts_with('.');
+    !((w.chars().count() < 2 && !numeric && !initial)
         || number_only
         || lex.adjunct_starts.contains(w)
         || lex.relatives.contains(w)

@@ -29,6 +29,10 @@ pub struct CueInfo {
     pub clause_initial: bool,
     /// The channel names the source (جاء في البيان).
     pub source_from_channel: bool,
+    /// A verbal noun after the source opens the content.
+    pub verbal_noun_object: bool,
+    /// Normalised preposition of the addressee (طلب من).
+    pub addressee_prep: Option<String>,
     /// The cue takes a direct object: `"addressee"` or `"topic"`.
     pub object: Option<String>,
     /// Normalised preposition before a relayed source (default عن).
@@ -269,6 +273,8 @@ impl Lexicon {
                 openers: c.openers.clone(),
                 clause_initial: c.clause_initial,
                 source_from_channel: c.source_from_channel,
+                verbal_noun_object: c.verbal_noun_object,
+                addressee_prep: c.addressee_prep.as_deref().map(normalize_str),
                 object: c.object.clone(),
                 relay_prep: normalize_str(c.relay_prep.as_deref().unwrap_or("عن"))
                     .trim()

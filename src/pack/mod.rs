@@ -114,6 +114,16 @@ pub struct CueEntry {
     /// أن ...» reports what the statement says.
     #[serde(default)]
     pub source_from_channel: bool,
+    /// The cue reports with a verbal noun as its object (أعلنت الشركة
+    /// تسجيل أرباح، أكد الوزير استمرار الدعم، مؤكدا انفتاح بلاده): a noun
+    /// of a derived-verb pattern, or a feminine noun with a possessive
+    /// pronoun, after the source opens the content.
+    #[serde(default)]
+    pub verbal_noun_object: bool,
+    /// The preposition that introduces whom the words were for, between
+    /// the source and the content: من for طلب (طلب الرئيس من الحكومة أن).
+    #[serde(default)]
+    pub addressee_prep: Option<String>,
     /// The openers this cue accepts (default: all).
     #[serde(default)]
     pub openers: Vec<String>,

@@ -158,7 +158,29 @@ fn subject_and_object(
     } else {
         fields
     };
-    match (&ctx.lex.cues[form.cue as usize].object, fields.source) {
+    // «وطلب الرئيس من الحكومة أن»: the addressee's preposition ends the source.
+    let info = &ctx.lex.cues[form.cue as usize];
+    let fields = match (&info.addressee_prep, fields.source) {
+        (Some(prep), Some(np)) => {
+            match (np.a + 1..np.b).find(|&k| ctx.t.is_word(k) && ctx.t.norm(k) == prep) {
+                Some(k) => {
+                    let last = (np.a..k).rev().find(|&w| ctx.t.is_word(w)).unwrap_or(np.a);
+                    addressee = addressee.or(Some((ctx.t.tokens[k].start as usize, np.end)));
+                    frame::Fields {
+                        source: Some(crate::extract::context::Np {
+                            b: last + 1,
+                            end: ctx.t.tokens[last].end as usize,
+                            ..np
+                        }),
+                        ..fields
+                    }
+                }
+                None => fields,
+            }
+        }
+        _ => fields,
+    };
+    match (&info.object, fields.source) {
         (Some(kind), Some(np)) => match split_object(ctx, np) {
             Some((subject, object)) => {
                 let addressee = if kind == "addressee" {

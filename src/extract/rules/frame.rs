@@ -126,6 +126,9 @@ pub fn find_opener(ctx: &Ctx<'_>, cue: usize, limit: usize) -> Option<(Opener, u
     let mut head_at: Option<usize> = None;
     let cue_is_saying =
         ctx.cue_at[cue].is_some_and(|(form, _)| ctx.lex.cues[form.cue as usize].lemma == "قال");
+    let verbal_noun_cue =
+        ctx.cue_at[cue].is_some_and(|(form, _)| ctx.lex.cues[form.cue as usize].verbal_noun_object);
+    let participle = ctx.cue_at[cue].is_some_and(|(form, _)| form.participle);
     let found = 'scan: {
         while j < limit && words <= MAX_FRAME {
             let tok = t.tokens[j];
@@ -222,6 +225,25 @@ pub fn find_opener(ctx: &Ctx<'_>, cue: usize, limit: usize) -> Option<(Opener, u
                             head_at = Some(j);
                         }
                     }
+                    // «أعلنت الشركة تسجيل أرباح»، «أكد السيسي انفتاح بلاده»،
+                    // «مؤكدا استمرار الدعم»: for a cue that reports with a
+                    // verbal noun, a derived-verb noun without the article
+                    // after a word that ends a name (a definite word, a time,
+                    // punctuation), or right after a participle.
+                    if head_at.is_none() && verbal_noun_cue && verbal_noun(t.norm(j)) {
+                        let ends_name = if j == cue + 1 {
+                            participle
+                        } else {
+                            let prev = t.norm(j - 1);
+                            !t.is_word(j - 1)
+                                || (prev.starts_with("ال")
+                                    && !ctx.lex.adjunct_starts.contains(prev))
+                                || ctx.lex.time_continues.contains(prev)
+                        };
+                        if ends_name {
+                            head_at = Some(j);
+                        }
+                    }
                 }
                 _ => {}
             }
@@ -234,6 +256,41 @@ pub fn find_opener(ctx: &Ctx<'_>, cue: usize, limit: usize) -> Option<(Opener, u
         (_, Some((Opener::Complement(_), _))) | (None, _) => found,
         (Some(h), _) => Some((Opener::Nominal(h), h)),
     }
+}
+
+/// True if a normalised word has the shape of a verbal noun of a derived
+/// verb (تسجيل، مشاركة، إعلان، انسحاب، اعتقال، استمرار، تعاون), with or
+/// without a possessive pronoun, or is a feminine noun carrying one
+/// (موافقتها، مسؤوليته). Words with the article are not objects here.
+pub fn verbal_noun(w: &str) -> bool {
+    if w.starts_with("ال") {
+        return false;
+    }
+    let chars: Vec<char> = w.chars().collect();
+    let mut stems: Vec<(&[char], bool)> = vec![(&chars[..], false)];
+    for suffix in [&['ه', 'م', 'ا'][..], &['ه', 'م'], &['ه', 'ا'], &['ه']] {
+        if chars.len() > suffix.len() + 3 && chars.ends_with(suffix) {
+            stems.push((&chars[..chars.len() - suffix.len()], true));
+        }
+    }
+    stems.iter().any(|&(s, suffixed)| {
+        let n = s.len();
+        let at = |i: usize, c: char| s.get(i) == Some(&c);
+        // A feminine noun with a possessive pronoun: موافقت|ها.
+        (suffixed && n >= 4 && s[n - 1] == 'ت')
+            // تفعيل
+            || (n == 5 && at(0, 'ت') && at(3, 'ي'))
+            // مفاعلة
+            || (n == 6 && at(0, 'م') && at(2, 'ا') && at(5, 'ه'))
+            // إفعال
+            || (n == 5 && at(0, 'ا') && at(3, 'ا'))
+            // انفعال، افتعال
+            || (n == 6 && at(0, 'ا') && (at(1, 'ن') || at(2, 'ت')) && at(4, 'ا'))
+            // استفعال
+            || (n == 7 && s.starts_with(&['ا', 'س', 'ت']) && at(5, 'ا'))
+            // تفاعل
+            || (n == 5 && at(0, 'ت') && at(2, 'ا'))
+    })
 }
 
 /// A cue whose pack entry lists complement prepositions (طالب بـ، دعا إلى،
