@@ -337,6 +337,10 @@ impl Text {
         };
         let word = &src[w.start as usize..w.end as usize];
         let last = word.rsplit('.').next().unwrap_or(word);
+        // One letter is at most four bytes (two for an Arabic one).
+        if last.len() > 4 {
+            return false;
+        }
         let mut letters = last.chars().filter(|c| c.is_alphabetic());
         if letters.next().is_none()
             || letters.next().is_some()

@@ -230,7 +230,7 @@ pub fn find_opener(ctx: &Ctx<'_>, cue: usize, limit: usize) -> Option<(Opener, u
                     // verbal noun, a derived-verb noun without the article
                     // after a word that ends a name (a definite word, a time,
                     // punctuation), or right after a participle.
-                    if head_at.is_none() && verbal_noun_cue && verbal_noun(t.norm(j)) {
+                    if head_at.is_none() && verbal_noun_cue {
                         let ends_name = if j == cue + 1 {
                             participle
                         } else {
@@ -240,7 +240,7 @@ pub fn find_opener(ctx: &Ctx<'_>, cue: usize, limit: usize) -> Option<(Opener, u
                                     && !ctx.lex.adjunct_starts.contains(prev))
                                 || ctx.lex.time_continues.contains(prev)
                         };
-                        if ends_name {
+                        if ends_name && verbal_noun(t.norm(j)) {
                             head_at = Some(j);
                         }
                     }
@@ -263,17 +263,21 @@ pub fn find_opener(ctx: &Ctx<'_>, cue: usize, limit: usize) -> Option<(Opener, u
 /// without a possessive pronoun, or is a feminine noun carrying one
 /// (موافقتها، مسؤوليته). Words with the article are not objects here.
 pub fn verbal_noun(w: &str) -> bool {
-    if w.starts_with("ال") {
+    if w.starts_with("ال") || w.len() < 8 || w.len() > 22 {
+        // Under four or over eleven Arabic letters: no pattern below.
         return false;
     }
-    let chars: Vec<char> = w.chars().collect();
-    let mut stems: Vec<(&[char], bool)> = vec![(&chars[..], false)];
-    for suffix in [&['ه', 'م', 'ا'][..], &['ه', 'م'], &['ه', 'ا'], &['ه']] {
-        if chars.len() > suffix.len() + 3 && chars.ends_with(suffix) {
-            stems.push((&chars[..chars.len() - suffix.len()], true));
+    let mut buf = ['\0'; 11];
+    let mut n = 0;
+    for c in w.chars() {
+        if n == buf.len() {
+            return false;
         }
+        buf[n] = c;
+        n += 1;
     }
-    stems.iter().any(|&(s, suffixed)| {
+    let chars = &buf[..n];
+    let pattern = |s: &[char], suffixed: bool| {
         let n = s.len();
         let at = |i: usize, c: char| s.get(i) == Some(&c);
         // A feminine noun with a possessive pronoun: موافقت|ها.
@@ -290,7 +294,15 @@ pub fn verbal_noun(w: &str) -> bool {
             || (n == 7 && s.starts_with(&['ا', 'س', 'ت']) && at(5, 'ا'))
             // تفاعل
             || (n == 5 && at(0, 'ت') && at(2, 'ا'))
-    })
+    };
+    pattern(chars, false)
+        || [&['ه', 'م', 'ا'][..], &['ه', 'م'], &['ه', 'ا'], &['ه']]
+            .iter()
+            .any(|suffix| {
+                chars.len() > suffix.len() + 3
+                    && chars.ends_with(suffix)
+                    && pattern(&chars[..chars.len() - suffix.len()], true)
+            })
 }
 
 /// A cue whose pack entry lists complement prepositions (طالب بـ، دعا إلى،
