@@ -102,6 +102,12 @@ pub struct Lexicon {
     pub an_conjunctions: WordSet,
     pub particles: WordSet,
     pub not_speakers: WordSet,
+    /// Given and family names mined from the corpora.
+    pub given_names: WordSet,
+    pub family_names: WordSet,
+    /// Heads of organisations and of groups mined from the corpora.
+    pub mined_organizations: WordSet,
+    pub mined_groups: WordSet,
     pub rules: Vec<Rule>,
 }
 
@@ -383,6 +389,21 @@ impl Lexicon {
         lex.consequence_verbs = set(&l.consequence_verbs);
         lex.non_sources = set(&l.non_sources);
         lex.not_speakers = set(&l.not_speakers);
+        let words =
+            |v: &[(String, u64)]| set(&v.iter().map(|(w, _)| w.clone()).collect::<Vec<_>>());
+        lex.given_names = words(&pack.names.given);
+        lex.family_names = words(&pack.names.family);
+        let of_kind = |kind: &str| {
+            set(&pack
+                .names
+                .organizations
+                .iter()
+                .filter(|(_, _, k)| k == kind)
+                .map(|(w, _, _)| w.clone())
+                .collect::<Vec<_>>())
+        };
+        lex.mined_organizations = of_kind("organization");
+        lex.mined_groups = of_kind("group");
         lex.adverbs = set(&l.adverbs);
         lex.source_breaks = set(&l.source_breaks);
         lex.an_conjunctions = set(&l.an_conjunctions);

@@ -3,8 +3,9 @@
 //! lists drive the checker's comparisons; the alias pack joins names no
 //! spelling rule joins.
 //!
-//! The default pack is four files under `packs/` (`cues`, `lexicon`,
-//! `rules`, `compare`), embedded in the binary.
+//! The default pack is five files under `packs/` (`cues`, `lexicon`,
+//! `rules`, `compare`, and `names`, mined from the corpora), embedded in
+//! the binary.
 //! A newsroom's own pack (`--rules FILE`) uses the same format and is read
 //! by the same loader; [`Pack::merge`] lays it over the default:
 //!
@@ -28,7 +29,7 @@ pub(crate) mod lexicon;
 pub use compare::{CompareLexicon, CompareLists};
 
 /// The embedded default pack, one string per file, with a name for errors.
-pub const DEFAULT_PACK: [(&str, &str); 4] = [
+pub const DEFAULT_PACK: [(&str, &str); 5] = [
     ("packs/cues.toml", include_str!("../../packs/cues.toml")),
     (
         "packs/lexicon.toml",
@@ -39,6 +40,7 @@ pub const DEFAULT_PACK: [(&str, &str); 4] = [
         "packs/compare.toml",
         include_str!("../../packs/compare.toml"),
     ),
+    ("packs/names.toml", include_str!("../../packs/names.toml")),
 ];
 
 /// An error while reading a pack.
@@ -291,6 +293,39 @@ pub struct Pack {
     /// What the checker knows when it compares two reports.
     #[serde(default)]
     pub compare: CompareLists,
+    /// Names mined from the corpora (`tools/mine_names.py`).
+    #[serde(default)]
+    pub names: Names,
+}
+
+/// The `[names]` section: words with their counts in the corpora, mined by
+/// `tools/mine_names.py` (no article text, only the words). A user pack adds
+/// entries the same way (`given = [["سامر", 1]]`).
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Names {
+    /// Given names of people (محمد، دونالد).
+    #[serde(default)]
+    pub given: Vec<(String, u64)>,
+    /// Family names (ترامب، الزهراني).
+    #[serde(default)]
+    pub family: Vec<(String, u64)>,
+    /// Words and phrases that come before a person's name (الرئيس، وزير الخارجية).
+    #[serde(default)]
+    pub titles: Vec<(String, u64)>,
+    /// Heads of organisations and groups that speak, with their kind:
+    /// `organization` or `group` (وزارة، سكان).
+    #[serde(default)]
+    pub organizations: Vec<(String, u64, String)>,
+}
+
+impl Names {
+    fn merge(&mut self, other: Names) {
+        self.given.extend(other.given);
+        self.family.extend(other.family);
+        self.titles.extend(other.titles);
+        self.organizations.extend(other.organizations);
+    }
 }
 
 /// The text of a pack file (rules or aliases), or an error naming it.
@@ -329,6 +364,16 @@ impl Pack {
                 message,
             }
         })?;
+        for (word, _, kind) in &pack.names.organizations {
+            if kind != "organization" && kind != "group" {
+                return Err(PackError::Parse {
+                    path: path.to_string(),
+                    message: format!(
+                        "[names] organizations: `{word}` has kind `{kind}` (known: organization, group)"
+                    ),
+                });
+            }
+        }
         for r in &pack.rules {
             if let Some(kind) = &r.kind {
                 if !RULE_KINDS.contains(&kind.as_str()) {
@@ -392,6 +437,10 @@ impl Pack {
                 mine.openers.extend(cue.openers);
                 mine.clause_initial |= cue.clause_initial;
                 mine.source_from_channel |= cue.source_from_channel;
+                mine.verbal_noun_object |= cue.verbal_noun_object;
+                if cue.addressee_prep.is_some() {
+                    mine.addressee_prep = cue.addressee_prep;
+                }
                 if cue.object.is_some() {
                     mine.object = cue.object;
                 }
@@ -417,6 +466,7 @@ impl Pack {
             mine.append(theirs);
         }
         self.compare.merge(other.compare);
+        self.names.merge(other.names);
         for rule in other.rules {
             if let Some(mine) = self.rules.iter_mut().find(|r| r.id == rule.id) {
                 if rule.kind.is_some() {

@@ -3,6 +3,7 @@
 //! clause.
 
 use crate::extract::context::{Ctx, Np};
+use crate::text::arabic::without_article;
 use crate::text::Tok;
 
 /// Longest frame, in tokens, between a cue and its opener. Long enough for
@@ -898,6 +899,43 @@ impl Walk<'_, '_> {
 /// the words from the start of the clause to the cue, when they look like
 /// a noun phrase.
 pub fn preposed_subject(ctx: &Ctx<'_>, cue: usize) -> Option<Np> {
+    let t = &ctx.t;
+    // «لكن الجيش، الذي يسيطر على المدينة منذ أسابيع، قال إن»: a relative
+    // clause or an apposition between commas separates the subject from its
+    // verb; the subject ends at the first comma.
+    if cue > 0 && t.tokens[cue - 1].kind == Tok::Comma {
+        let mut k = cue - 1;
+        while k > 0 && cue - k <= 30 {
+            k -= 1;
+            match t.tokens[k].kind {
+                Tok::Comma => {
+                    let opens = t.is_word(k + 1)
+                        && (is_relative_pronoun(ctx, k + 1)
+                            || ctx.lex.titles.contains(t.norm(k + 1))
+                            || ctx.lex.titles.contains(without_article(t.norm(k + 1))));
+                    return if opens && k > 0 && t.is_word(k - 1) {
+                        subject_ending_at(ctx, k)
+                    } else {
+                        None
+                    };
+                }
+                Tok::Word
+                    if ctx.cue_at[k].is_some() || ctx.lex.complementizers.contains(t.norm(k)) =>
+                {
+                    return None
+                }
+                Tok::Word | Tok::Quote(_) | Tok::Other => {}
+                _ => return None,
+            }
+        }
+        return None;
+    }
+    subject_ending_at(ctx, cue)
+}
+
+/// The subject phrase that ends right before token `cue` (a cue, or the
+/// comma that opens a clause between the subject and its cue).
+fn subject_ending_at(ctx: &Ctx<'_>, cue: usize) -> Option<Np> {
     let t = &ctx.t;
     let lex = ctx.lex;
     // Back to the start of the clause: punctuation, a complementizer or
