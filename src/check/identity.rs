@@ -33,6 +33,11 @@ pub struct Identities {
     /// Words that are a title or a document, not a name (الوزير، البيان),
     /// normalised, from the rule pack's lexicon.
     not_names: FxHashSet<String>,
+    /// Family names the name lexicon knows and that are not also given
+    /// names (ترامب، الزهراني), normalised: one alone names its person.
+    family_names: FxHashSet<String>,
+    /// Given names the name lexicon knows, normalised.
+    given_names: FxHashSet<String>,
 }
 
 impl Default for Identities {
@@ -45,8 +50,9 @@ impl Default for Identities {
 
 impl Identities {
     /// The words of `pack` that describe a speaker without naming them
-    /// (its titles, document and organisation heads, and the comparison
-    /// pack's description words), with the built-in aliases.
+    /// (its titles, document and organisation heads, the comparison pack's
+    /// description words and the mined titles and heads), the family names
+    /// of its name lexicon, with the built-in aliases.
     pub fn from_pack(pack: &Pack) -> Identities {
         let lex = &pack.lexicon;
         let mut not_names: FxHashSet<String> = FxHashSet::default();
@@ -63,10 +69,37 @@ impl Identities {
         for w in &pack.compare.description_words {
             not_names.insert(normalize_str(w));
         }
+        // The mined titles and heads describe too (their first word: وزير
+        // of «وزير الخارجية»).
+        for (w, _) in &pack.names.titles {
+            if let Some(first) = normalize_str(w).split_whitespace().next() {
+                not_names.insert(first.strip_prefix("ال").unwrap_or(first).to_string());
+                not_names.insert(first.to_string());
+            }
+        }
+        for (w, _, _) in &pack.names.organizations {
+            not_names.insert(normalize_str(w));
+        }
+        let given: FxHashSet<String> = pack
+            .names
+            .given
+            .iter()
+            .map(|(w, _)| normalize_str(w))
+            .collect();
+        let family_names = pack
+            .names
+            .family
+            .iter()
+            .map(|(w, _)| normalize_str(w))
+            .filter(|w| !given.contains(w) && !not_names.contains(w))
+            .collect();
+        let given_names = given;
         let mut ids = Identities {
             aliases: FxHashMap::default(),
             canonical: Vec::new(),
             not_names,
+            family_names,
+            given_names,
         };
         ids.add(Aliases::builtin());
         ids
@@ -242,7 +275,32 @@ impl Identities {
         };
         let comparable = a.kind == b.kind
             && match a.kind {
-                SourceKind::Person => person_named(a, &na) && person_named(b, &nb),
+                SourceKind::Person => {
+                    // A family name the lexicon knows, alone (ترامب), names
+                    // its person against another name the lexicon knows
+                    // (بوتين), not against a title (الرئيس التركي).
+                    let lone = |s: &Source| {
+                        let c = normalize_str(&s.canonical);
+                        let w: Vec<&str> = c.split_whitespace().collect();
+                        w.len() == 1 && self.family_names.contains(w[0])
+                    };
+                    let known = |s: &Source| {
+                        normalize_str(&s.canonical)
+                            .split_whitespace()
+                            .any(|w| self.family_names.contains(w) || self.given_names.contains(w))
+                    };
+                    // Transliterations of one name vary (مورير، ماور؛ كولوم،
+                    // كولومب): only names that do not even start alike count.
+                    let unlike = |x: &Source, y: &Source| {
+                        let first = normalize_str(&x.canonical).chars().next();
+                        !normalize_str(&y.canonical)
+                            .split_whitespace()
+                            .any(|w| w.chars().next() == first)
+                    };
+                    let named_a = person_named(a, &na) || (lone(a) && known(b) && unlike(a, b));
+                    let named_b = person_named(b, &nb) || (lone(b) && known(a) && unlike(b, a));
+                    named_a && named_b
+                }
                 SourceKind::Organization => short(&na) && short(&nb),
                 _ => false,
             };
@@ -367,6 +425,26 @@ mod tests {
         std::fs::write(&p, "[[entity]]\nname = 1\n").unwrap();
         let e = Identities::with_file(&p).unwrap_err().to_string();
         assert!(e.contains("bad.toml") && e.contains("line 2"), "{e}");
+    }
+
+    #[test]
+    fn a_known_family_name_alone_names_its_person() {
+        let ids = Identities::default();
+        // Two family names the name lexicon knows: two people.
+        let (a, b) = (
+            src("ترامب", SourceKind::Person),
+            src("بوتين", SourceKind::Person),
+        );
+        assert_eq!(ids.same(&a, &b), SameSource::Different);
+        // A given name alone still names nobody for sure.
+        let (c, d) = (
+            src("محمد", SourceKind::Person),
+            src("بوتين", SourceKind::Person),
+        );
+        assert_eq!(ids.same(&c, &d), SameSource::Unknown);
+        // Against a title, nothing can be said: the title may be theirs.
+        let e = src("وزير الدفاع الأمريكي", SourceKind::Person);
+        assert_eq!(ids.same(&a, &e), SameSource::Unknown);
     }
 
     #[test]

@@ -142,9 +142,10 @@ impl Engine {
                 }
                 // A cue that is also a preposition counts only where a
                 // clause starts.
-                if let Some((form, _)) = *slot {
-                    if self.lex.cues[form.cue as usize].clause_initial && i > 0 && t.is_word(i - 1)
-                    {
+                if let Some((form, clitic)) = *slot {
+                    let info = &self.lex.cues[form.cue as usize];
+                    let after_word = i > 0 && t.is_word(i - 1);
+                    if after_word && (info.clause_initial || (info.initial_or_clitic && !clitic)) {
                         *slot = None;
                     }
                 }

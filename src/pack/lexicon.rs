@@ -27,6 +27,8 @@ pub struct CueInfo {
     pub openers: Vec<String>,
     /// Only at the start of a clause.
     pub clause_initial: bool,
+    /// Only at the start of a clause or with a clitic.
+    pub initial_or_clitic: bool,
     /// The channel names the source (جاء في البيان).
     pub source_from_channel: bool,
     /// A verbal noun after the source opens the content.
@@ -278,6 +280,7 @@ impl Lexicon {
                     .collect(),
                 openers: c.openers.clone(),
                 clause_initial: c.clause_initial,
+                initial_or_clitic: c.initial_or_clitic,
                 source_from_channel: c.source_from_channel,
                 verbal_noun_object: c.verbal_noun_object,
                 addressee_prep: c.addressee_prep.as_deref().map(normalize_str),

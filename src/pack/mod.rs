@@ -106,6 +106,11 @@ pub struct CueEntry {
     /// (بين "between").
     #[serde(default)]
     pub clause_initial: bool,
+    /// The cue is taken at the start of a clause or with a و/ف clitic
+    /// (وطلب، ونسبت): for forms that are also common nouns (طلب "a
+    /// request", نسب "rates"), which follow another word without one.
+    #[serde(default)]
+    pub initial_or_clitic: bool,
     /// The cue takes a direct object between its subject and its content
     /// (أبلغ الوزير الصحفيين أن، وصف المدير الحادث بأنه): `"addressee"` when
     /// the object is whom the words were for, `"topic"` when it is what
@@ -436,6 +441,7 @@ impl Pack {
                 mine.preps.extend(cue.preps);
                 mine.openers.extend(cue.openers);
                 mine.clause_initial |= cue.clause_initial;
+                mine.initial_or_clitic |= cue.initial_or_clitic;
                 mine.source_from_channel |= cue.source_from_channel;
                 mine.verbal_noun_object |= cue.verbal_noun_object;
                 if cue.addressee_prep.is_some() {
