@@ -1091,19 +1091,25 @@ def sorted_items(d, st):
 
 
 def render_toml(lists):
+    """One multi-line string per list, an entry per line: the word or
+    phrase, its count and (for organisations) its kind, separated by tabs.
+    A string is one TOML token, so the pack loads fast whatever its size."""
     out = [
         "# Names mined from the corpora by tools/mine_names.py (words and counts only, no article text).",
         "# Regenerate: python3 tools/mine_names.py --corpora ../shared/corpora --out packs/names.toml",
+        "# One entry per line: word or phrase, count, and for organizations the kind",
+        "# (organization or group), separated by tabs.",
         "[names]",
     ]
     for name, items in lists:
-        out.append(f"{name} = [")
+        out.append(f'{name} = """')
         for w, v in items:
+            assert "\t" not in w and '"' not in w and "\\" not in w, w
             if isinstance(v, tuple):
-                out.append(f"  [{toml_str(w)}, {v[0]}, {toml_str(v[1])}],")
+                out.append(f"{w}\t{v[0]}\t{v[1]}")
             else:
-                out.append(f"  [{toml_str(w)}, {v}],")
-        out.append("]")
+                out.append(f"{w}\t{v}")
+        out.append('"""')
     return "\n".join(out) + "\n"
 
 
@@ -1144,7 +1150,7 @@ def main():
         tomllib = None
     if tomllib is not None:
         back = tomllib.loads(text)["names"]
-        assert [len(back[n]) for n, _ in lists] == [len(i) for _, i in lists]
+        assert [len(back[n].splitlines()) for n, _ in lists] == [len(i) for _, i in lists]
     d = os.path.dirname(args.out)
     if d:
         os.makedirs(d, exist_ok=True)

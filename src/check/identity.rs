@@ -8,7 +8,7 @@
 
 use crate::extract::attribution::{Resolution, Source, SourceKind};
 use crate::pack::aliases::Aliases;
-use crate::pack::{Pack, PackError};
+use crate::pack::{Names, Pack, PackError};
 use crate::text::names;
 use crate::text::normalize::normalize_str;
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -71,26 +71,20 @@ impl Identities {
         }
         // The mined titles and heads describe too (their first word: وزير
         // of «وزير الخارجية»).
-        for (w, _) in &pack.names.titles {
-            if let Some(first) = normalize_str(w).split_whitespace().next() {
+        for e in Names::entries(&pack.names.titles) {
+            if let Some(first) = normalize_str(e.word).split_whitespace().next() {
                 not_names.insert(first.strip_prefix("ال").unwrap_or(first).to_string());
                 not_names.insert(first.to_string());
             }
         }
-        for (w, _, _) in &pack.names.organizations {
-            not_names.insert(normalize_str(w));
+        for e in Names::entries(&pack.names.organizations) {
+            not_names.insert(normalize_str(e.word));
         }
-        let given: FxHashSet<String> = pack
-            .names
-            .given
-            .iter()
-            .map(|(w, _)| normalize_str(w))
+        let given: FxHashSet<String> = Names::entries(&pack.names.given)
+            .map(|e| normalize_str(e.word))
             .collect();
-        let family_names = pack
-            .names
-            .family
-            .iter()
-            .map(|(w, _)| normalize_str(w))
+        let family_names = Names::entries(&pack.names.family)
+            .map(|e| normalize_str(e.word))
             .filter(|w| !given.contains(w) && !not_names.contains(w))
             .collect();
         let given_names = given;

@@ -302,6 +302,8 @@ fn harvest_appositions(ctx: &Ctx<'_>) -> Vec<Apposition> {
     let lex = ctx.lex;
     let n = t.tokens.len();
     let mut out = Vec::new();
+    // Title tokens met on the way, for the second pass.
+    let mut title_toks: Vec<usize> = Vec::new();
     let mut i = 0;
     while i < n {
         if !t.is_word(i) {
@@ -318,6 +320,7 @@ fn harvest_appositions(ctx: &Ctx<'_>) -> Vec<Apposition> {
             i += 1;
             continue;
         }
+        title_toks.push(i);
         // The rest of the title: article words, further title words, a
         // prepositional phrase («المبعوث الأممي الجديد إلى اليمن») and a
         // comma before the name.
@@ -427,52 +430,60 @@ fn harvest_appositions(ctx: &Ctx<'_>) -> Vec<Apposition> {
         }
     }
     // «مولود جاويش أوغلو وزير الخارجية التركي»: a known given name, its
-    // name words, then a title.
-    let mut i = 0;
-    while i < n {
-        // Not inside a name already (بن خالد) nor after a title (the first
-        // pass has it).
-        let inside = i > 0
-            && t.is_word(i - 1)
-            && (lex.titles.contains(without_article(t.norm(i - 1)))
-                || lex.name_joiners.contains(t.norm(i - 1))
-                || lex.given_names.contains(t.norm(i - 1)));
-        if !(t.is_word(i) && lex.given_names.contains(t.norm(i))) || inside {
-            i += 1;
+    // name words, then a title. Looked for from each title backwards, so
+    // that the cost is in titles, not in words.
+    let first_pass = out.len();
+    for i in title_toks {
+        // (The first pass's appositions are in text order.)
+        let pos = t.tokens[i].start as usize;
+        if i == 0
+            || out[..first_pass]
+                .binary_search_by_key(&pos, |ap| ap.pos)
+                .is_ok()
+        {
             continue;
         }
-        let mut k = i + 1;
-        while k < n && k - i < 5 && t.is_word(k) {
+        // Back over name words (at most four, the last may carry ال) to a
+        // known given name.
+        let mut start = None;
+        let mut k = i;
+        while k > 0 && i - k < 4 {
+            k -= 1;
+            if !t.is_word(k) {
+                break;
+            }
             let x = t.norm(k);
-            if lex.titles.contains(x) || lex.titles.contains(without_article(x)) {
+            let ok = !lex.titles.contains(without_article(x))
+                && !lex.adjunct_starts.contains(x)
+                && !lex.complementizers.contains(x)
+                && ctx.cue_at[k].is_none()
+                && (!x.starts_with("ال") || k + 1 == i);
+            if !ok {
                 break;
             }
-            if x.starts_with("ال") {
-                k += 1;
-                break;
-            }
-            if lex.adjunct_starts.contains(x)
-                || ctx.cue_at[k].is_some()
-                || lex.complementizers.contains(x)
-            {
-                k = n;
-                break;
-            }
-            k += 1;
-        }
-        if k < n && k - i >= 2 {
-            if let Some((title, end)) = title_after(ctx, k) {
-                out.push(Apposition {
-                    pos: t.tokens[k].start as usize,
-                    title,
-                    name: (i..k).map(|x| t.norm(x).to_string()).collect(),
-                    span: (t.tokens[i].start as usize, t.tokens[k - 1].end as usize),
-                });
-                i = end;
-                continue;
+            if lex.given_names.contains(x) {
+                start = Some(k);
             }
         }
-        i += 1;
+        let Some(start) = start else { continue };
+        // Not inside a name already (بن خالد) nor after a title (the first
+        // pass has it).
+        let inside = start > 0
+            && t.is_word(start - 1)
+            && (lex.titles.contains(without_article(t.norm(start - 1)))
+                || lex.name_joiners.contains(t.norm(start - 1))
+                || lex.given_names.contains(t.norm(start - 1)));
+        if inside || i - start < 2 {
+            continue;
+        }
+        if let Some((title, _)) = title_after(ctx, i) {
+            out.push(Apposition {
+                pos: t.tokens[i].start as usize,
+                title,
+                name: (start..i).map(|x| t.norm(x).to_string()).collect(),
+                span: (t.tokens[start].start as usize, t.tokens[i - 1].end as usize),
+            });
+        }
     }
     out.sort_by_key(|ap| ap.pos);
     out

@@ -392,17 +392,17 @@ impl Lexicon {
         lex.consequence_verbs = set(&l.consequence_verbs);
         lex.non_sources = set(&l.non_sources);
         lex.not_speakers = set(&l.not_speakers);
-        let words =
-            |v: &[(String, u64)]| set(&v.iter().map(|(w, _)| w.clone()).collect::<Vec<_>>());
+        let words = |list: &str| {
+            set(&crate::pack::Names::entries(list)
+                .map(|e| e.word.to_string())
+                .collect::<Vec<_>>())
+        };
         lex.given_names = words(&pack.names.given);
         lex.family_names = words(&pack.names.family);
         let of_kind = |kind: &str| {
-            set(&pack
-                .names
-                .organizations
-                .iter()
-                .filter(|(_, _, k)| k == kind)
-                .map(|(w, _, _)| w.clone())
+            set(&crate::pack::Names::entries(&pack.names.organizations)
+                .filter(|e| e.kind == Some(kind))
+                .map(|e| e.word.to_string())
                 .collect::<Vec<_>>())
         };
         lex.mined_organizations = of_kind("organization");

@@ -304,32 +304,115 @@ pub struct Pack {
 }
 
 /// The `[names]` section: words with their counts in the corpora, mined by
-/// `tools/mine_names.py` (no article text, only the words). A user pack adds
-/// entries the same way (`given = [["سامر", 1]]`).
+/// `tools/mine_names.py` (no article text, only the words). Each list is
+/// one multi-line string, an entry per line: the word or phrase, its count
+/// and, for `organizations`, its kind (`organization` or `group`),
+/// separated by tabs. A user pack adds lines the same way
+/// (`given = """سامر\t1"""`). One string per list keeps the embedded pack
+/// fast to load.
 #[derive(Debug, Clone, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct Names {
     /// Given names of people (محمد، دونالد).
     #[serde(default)]
-    pub given: Vec<(String, u64)>,
+    pub given: String,
     /// Family names (ترامب، الزهراني).
     #[serde(default)]
-    pub family: Vec<(String, u64)>,
+    pub family: String,
     /// Words and phrases that come before a person's name (الرئيس، وزير الخارجية).
     #[serde(default)]
-    pub titles: Vec<(String, u64)>,
-    /// Heads of organisations and groups that speak, with their kind:
-    /// `organization` or `group` (وزارة، سكان).
+    pub titles: String,
+    /// Heads of organisations and groups that speak, with their kind
+    /// (وزارة organization، سكان group).
     #[serde(default)]
-    pub organizations: Vec<(String, u64, String)>,
+    pub organizations: String,
+}
+
+/// One line of a `[names]` list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NameEntry<'a> {
+    pub word: &'a str,
+    pub count: u64,
+    pub kind: Option<&'a str>,
 }
 
 impl Names {
     fn merge(&mut self, other: Names) {
-        self.given.extend(other.given);
-        self.family.extend(other.family);
-        self.titles.extend(other.titles);
-        self.organizations.extend(other.organizations);
+        for (mine, theirs) in [
+            (&mut self.given, other.given),
+            (&mut self.family, other.family),
+            (&mut self.titles, other.titles),
+            (&mut self.organizations, other.organizations),
+        ] {
+            if !theirs.trim().is_empty() {
+                if !mine.is_empty() && !mine.ends_with('\n') {
+                    mine.push('\n');
+                }
+                mine.push_str(&theirs);
+            }
+        }
+    }
+
+    /// The entries of one list (blank lines skipped). Lines are checked
+    /// when the pack is parsed, so none is malformed here.
+    pub fn entries(list: &str) -> impl Iterator<Item = NameEntry<'_>> {
+        list.lines().filter_map(|l| Names::entry(l).ok().flatten())
+    }
+
+    /// One line: `Ok(None)` for a blank line, an error message for a bad one.
+    fn entry(line: &str) -> Result<Option<NameEntry<'_>>, String> {
+        if line.trim().is_empty() {
+            return Ok(None);
+        }
+        let mut parts = line.split('\t');
+        let word = parts.next().unwrap_or("").trim();
+        let count = parts.next().map(str::trim);
+        let kind = parts.next().map(str::trim);
+        let count = match count {
+            Some(c) => c
+                .parse::<u64>()
+                .map_err(|_| format!("`{line}`: the count `{c}` is not a number"))?,
+            None => return Err(format!("`{line}`: expected a word, a tab and a count")),
+        };
+        if word.is_empty() || parts.next().is_some() {
+            return Err(format!("`{line}`: expected a word, a tab and a count"));
+        }
+        Ok(Some(NameEntry { word, count, kind }))
+    }
+
+    /// Every line of every list well formed, with a kind where one is due.
+    fn check(&self) -> Result<(), String> {
+        for (name, list) in [
+            ("given", &self.given),
+            ("family", &self.family),
+            ("titles", &self.titles),
+            ("organizations", &self.organizations),
+        ] {
+            for (n, line) in list.lines().enumerate() {
+                let Some(e) = Names::entry(line)
+                    .map_err(|m| format!("[names] {name}, line {}: {m}", n + 1))?
+                else {
+                    continue;
+                };
+                let ok = match (name, e.kind) {
+                    ("organizations", Some("organization" | "group")) => true,
+                    ("organizations", _) => false,
+                    (_, kind) => kind.is_none(),
+                };
+                if !ok {
+                    return Err(format!(
+                        "[names] {name}, line {}: `{line}`: {}",
+                        n + 1,
+                        if name == "organizations" {
+                            "the kind must be organization or group"
+                        } else {
+                            "only organizations take a kind"
+                        }
+                    ));
+                }
+            }
+        }
+        Ok(())
     }
 }
 
@@ -369,16 +452,10 @@ impl Pack {
                 message,
             }
         })?;
-        for (word, _, kind) in &pack.names.organizations {
-            if kind != "organization" && kind != "group" {
-                return Err(PackError::Parse {
-                    path: path.to_string(),
-                    message: format!(
-                        "[names] organizations: `{word}` has kind `{kind}` (known: organization, group)"
-                    ),
-                });
-            }
-        }
+        pack.names.check().map_err(|message| PackError::Parse {
+            path: path.to_string(),
+            message,
+        })?;
         for r in &pack.rules {
             if let Some(kind) = &r.kind {
                 if !RULE_KINDS.contains(&kind.as_str()) {
@@ -405,16 +482,21 @@ impl Pack {
         Ok(pack)
     }
 
-    /// The embedded default pack.
+    /// The embedded default pack, parsed once per process (the name
+    /// lexicon alone is some thousand lines of TOML).
     pub fn default_pack() -> Pack {
-        let mut pack = Pack::default();
-        for (path, text) in DEFAULT_PACK {
-            // The embedded files are checked by the test suite; a failure
-            // here is a build defect, not user input.
-            let part = Pack::parse(path, text).expect("embedded pack parses");
-            pack.merge(part, path).expect("embedded pack merges");
-        }
-        pack
+        static PACK: std::sync::OnceLock<Pack> = std::sync::OnceLock::new();
+        PACK.get_or_init(|| {
+            let mut pack = Pack::default();
+            for (path, text) in DEFAULT_PACK {
+                // The embedded files are checked by the test suite; a failure
+                // here is a build defect, not user input.
+                let part = Pack::parse(path, text).expect("embedded pack parses");
+                pack.merge(part, path).expect("embedded pack merges");
+            }
+            pack
+        })
+        .clone()
     }
 
     /// Read a user pack from a file.
@@ -512,6 +594,30 @@ impl Pack {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_bad_names_line_is_named_and_a_user_pack_adds_names() {
+        let err = Pack::parse("user.toml", "[names]\ngiven = \"\"\"\nسامر\tكثير\n\"\"\"\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("user.toml") && err.contains("given, line 1"),
+            "{err}"
+        );
+        let err = Pack::parse(
+            "user.toml",
+            "[names]\norganizations = \"\"\"\nرابطة\t3\tclub\n\"\"\"\n",
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(err.contains("organization or group"), "{err}");
+        let mut pack = Pack::default_pack();
+        let user =
+            Pack::parse("user.toml", "[names]\ngiven = \"\"\"\nزمردان\t1\n\"\"\"\n").unwrap();
+        pack.merge(user, "user.toml").unwrap();
+        assert!(Names::entries(&pack.names.given).any(|e| e.word == "زمردان" && e.count == 1));
+        assert!(Names::entries(&pack.names.given).any(|e| e.word == "محمد"));
+    }
 
     #[test]
     fn default_pack_parses_and_rules_have_known_kinds() {
