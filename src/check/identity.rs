@@ -251,10 +251,14 @@ impl Identities {
         // extractor took for a name (قوله، نفسه) names nobody for sure.
         // A nisba after a title (الوزير الأمريكي، المسؤول الإيراني) describes
         // the speaker rather than naming them.
-        let person_named = |s: &Source, n: &[String]| {
+        // Each canonical name normalised once, as words.
+        let (ca, cb) = (normalize_str(&a.canonical), normalize_str(&b.canonical));
+        let (wa, wb): (Vec<&str>, Vec<&str>) = (
+            ca.split_whitespace().collect(),
+            cb.split_whitespace().collect(),
+        );
+        let person_named = |words: &[&str], n: &[String]| {
             n.len() >= 2 || {
-                let c = normalize_str(&s.canonical);
-                let words: Vec<&str> = c.split_whitespace().collect();
                 let titled = words.iter().any(|w| self.not_names.contains(*w));
                 let name: Vec<&&str> = words
                     .iter()
@@ -273,26 +277,22 @@ impl Identities {
                     // A family name the lexicon knows, alone (ترامب), names
                     // its person against another name the lexicon knows
                     // (بوتين), not against a title (الرئيس التركي).
-                    let lone = |s: &Source| {
-                        let c = normalize_str(&s.canonical);
-                        let w: Vec<&str> = c.split_whitespace().collect();
-                        w.len() == 1 && self.family_names.contains(w[0])
-                    };
-                    let known = |s: &Source| {
-                        normalize_str(&s.canonical)
-                            .split_whitespace()
-                            .any(|w| self.family_names.contains(w) || self.given_names.contains(w))
+                    let lone = |w: &[&str]| w.len() == 1 && self.family_names.contains(w[0]);
+                    let known = |w: &[&str]| {
+                        w.iter().any(|x| {
+                            self.family_names.contains(*x) || self.given_names.contains(*x)
+                        })
                     };
                     // Transliterations of one name vary (مورير، ماور؛ كولوم،
                     // كولومب): only names that do not even start alike count.
-                    let unlike = |x: &Source, y: &Source| {
-                        let first = normalize_str(&x.canonical).chars().next();
-                        !normalize_str(&y.canonical)
-                            .split_whitespace()
-                            .any(|w| w.chars().next() == first)
+                    let unlike = |x: &[&str], y: &[&str]| {
+                        let first = x.first().and_then(|w| w.chars().next());
+                        !y.iter().any(|w| w.chars().next() == first)
                     };
-                    let named_a = person_named(a, &na) || (lone(a) && known(b) && unlike(a, b));
-                    let named_b = person_named(b, &nb) || (lone(b) && known(a) && unlike(b, a));
+                    let named_a =
+                        person_named(&wa, &na) || (lone(&wa) && known(&wb) && unlike(&wa, &wb));
+                    let named_b =
+                        person_named(&wb, &nb) || (lone(&wb) && known(&wa) && unlike(&wb, &wa));
                     named_a && named_b
                 }
                 SourceKind::Organization => short(&na) && short(&nb),

@@ -132,11 +132,7 @@ impl Engine {
                         .anonymity_phrases
                         .starting(t.norm(i))
                         .iter()
-                        .any(|p| {
-                            p.iter().enumerate().all(|(o, w)| {
-                                i + o < n && t.tokens[i + o].kind == Tok::Word && t.norm(i + o) == w
-                            })
-                        })
+                        .any(|p| t.phrase_at(i, n, p))
                 {
                     *slot = None;
                 }

@@ -184,6 +184,15 @@ impl Text {
         self.tokens.get(i).is_some_and(|t| t.kind == Tok::Word)
     }
 
+    /// True if the words of `phrase` (normalised) are tokens `i`, `i + 1`
+    /// ... of the text, all before `to`.
+    pub fn phrase_at(&self, i: usize, to: usize, phrase: &[String]) -> bool {
+        phrase
+            .iter()
+            .enumerate()
+            .all(|(k, w)| i + k < to && self.is_word(i + k) && self.norm(i + k) == w)
+    }
+
     /// Tokenise only the given paragraphs: `(start, end, index)` byte
     /// ranges without their line break, in order, with the paragraph's
     /// index among the document's non-empty paragraphs. Paragraphs left out

@@ -494,11 +494,7 @@ fn circumstantial_at(ctx: &Ctx<'_>, i: usize) -> bool {
 }
 
 fn starts_with_phrase(ctx: &Ctx<'_>, i: usize, to: usize, phrase: &[String]) -> bool {
-    let t = &ctx.t;
-    phrase
-        .iter()
-        .enumerate()
-        .all(|(k, w)| i + k < to && t.is_word(i + k) && t.norm(i + k) == w)
+    ctx.t.phrase_at(i, to, phrase)
 }
 
 /// Length in tokens of the time expression starting at `i`, if any.
