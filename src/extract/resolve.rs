@@ -398,7 +398,25 @@ fn harvest_appositions(ctx: &Ctx<'_>) -> Vec<Apposition> {
             t.is_word(x)
                 && (lex.given_names.contains(t.norm(x)) || lex.family_names.contains(t.norm(x)))
         });
-        if words >= 2 && (!construct || known_name) {
+        // «وأعلن الرئيس الأمريكي انسحاب بلاده»، «وطالب النائب بتجاهل ...»:
+        // a verbal noun right after the title is what was said, not a name.
+        let content_like = j < n && t.is_word(j) && {
+            let x = t.norm(j);
+            let bare = x
+                .strip_prefix(['ب', 'ل'])
+                .filter(|r| r.chars().count() >= 4)
+                .unwrap_or(x);
+            // A preposition with the article or ما (بالجريمة، للأمم، بما).
+            ["بال", "لل", "بما", "لما", "كما", "عما", "مما"]
+                .iter()
+                .any(|p| x.starts_with(p))
+                || lex.particles.contains(x)
+                || lex.event_heads.contains(x)
+                || lex.object_heads.contains(x)
+                || crate::extract::rules::frame::verbal_noun(x)
+                || (bare != x && crate::extract::rules::frame::verbal_noun(bare))
+        };
+        if words >= 2 && (!construct || known_name) && (known_name || !content_like) {
             let mut title: Vec<&str> = vec![bare];
             title.extend((i + 1..j).filter(|&x| t.is_word(x)).map(|x| t.norm(x)));
             let name: Vec<String> = (j..k)

@@ -56,7 +56,19 @@ pub(crate) fn run(ctx: &mut Ctx<'_>) {
         let Some(content) = content_for(ctx, opener, limit) else {
             continue;
         };
-        let (fields, addressee) = subject_and_object(ctx, i, form, clitic, opener, fields);
+        let (fields, addressee, object) = subject_and_object(ctx, i, form, clitic, opener, fields);
+        // «ووصف الوزير الحادث بالجريمة»، «واتهم الناشط الأجهزة بابتزازه»:
+        // with no complementizer, what was said is the object and its
+        // بـ phrase together.
+        let content = match (object, opener) {
+            (Some(obj), frame::Opener::Nominal(_))
+                if ctx.lex.cues[form.cue as usize].object.as_deref() == Some("topic")
+                    && obj.end <= content.0 .0 =>
+            {
+                ((obj.start, content.0 .1), content.1, content.2, content.3)
+            }
+            _ => content,
+        };
         // A subject placed before the verb, looked for only when the verb
         // has no clitic, or for «أما سكان القرية فقالوا إن ...», where the
         // topic before أما's فـ is the subject.
@@ -141,11 +153,48 @@ fn subject_and_object(
     clitic: bool,
     opener: frame::Opener,
     fields: frame::Fields,
-) -> (frame::Fields, Option<(usize, usize)>) {
+) -> (
+    frame::Fields,
+    Option<(usize, usize)>,
+    Option<crate::extract::context::Np>,
+) {
     let continuing = clitic
         && matches!(opener, frame::Opener::Nominal(_))
         && i > 0
         && ctx.t.tokens[i - 1].kind == crate::text::Tok::Comma;
+    // «…، ووصف الاتهامات بأنها …»: a topic cue continuing the clause,
+    // followed only by definite nouns that are not titles, has the
+    // clause's subject; the nouns are its object.
+    let info = &ctx.lex.cues[form.cue as usize];
+    let topic_object = clitic
+        && info.object.as_deref() == Some("topic")
+        && i > 0
+        && ctx.t.tokens[i - 1].kind == crate::text::Tok::Comma
+        && fields.source.is_some_and(|np| {
+            (np.a..np.b).all(|k| {
+                ctx.t.is_word(k) && {
+                    let w = ctx.t.norm(k);
+                    w.starts_with("ال")
+                        && !ctx.lex.titles.contains(w)
+                        && !ctx
+                            .lex
+                            .titles
+                            .contains(crate::text::arabic::without_article(w))
+                        && !ctx.lex.organization_heads.contains(w)
+                }
+            })
+        });
+    if topic_object {
+        let object = fields.source;
+        return (
+            frame::Fields {
+                source: None,
+                ..fields
+            },
+            fields.addressee,
+            object,
+        );
+    }
     let mut addressee = fields.addressee;
     let fields = if continuing {
         if let Some(np) = fields.source {
@@ -159,7 +208,6 @@ fn subject_and_object(
         fields
     };
     // «وطلب الرئيس من الحكومة أن»: the addressee's preposition ends the source.
-    let info = &ctx.lex.cues[form.cue as usize];
     let fields = match (&info.addressee_prep, fields.source) {
         (Some(prep), Some(np)) => {
             match (np.a + 1..np.b).find(|&k| ctx.t.is_word(k) && ctx.t.norm(k) == prep) {
@@ -194,11 +242,12 @@ fn subject_and_object(
                         ..fields
                     },
                     addressee,
+                    Some(object),
                 )
             }
-            None => (fields, addressee),
+            None => (fields, addressee, None),
         },
-        _ => (fields, addressee),
+        _ => (fields, addressee, None),
     }
 }
 
@@ -214,12 +263,37 @@ fn split_object(
     let t = &ctx.t;
     let lex = ctx.lex;
     let words: Vec<usize> = (np.a..np.b).filter(|&k| t.is_word(k)).collect();
+    // (A verbal noun the lexicon does not know as a name starts the
+    // object: «نبيل عساف | انهيار الجسر».)
     let is_name = |k: usize| {
         let w = t.norm(k);
-        !w.starts_with("ال") && !lex.titles.contains(w) && !lex.adjunct_starts.contains(w)
+        !w.starts_with("ال")
+            && !lex.titles.contains(w)
+            && !lex.adjunct_starts.contains(w)
+            && (lex.given_names.contains(w)
+                || lex.family_names.contains(w)
+                || !(frame::verbal_noun(w) || lex.event_heads.contains(w)))
     };
-    // The name: the first run of name words.
-    let first = words.iter().position(|&k| is_name(k))?;
+    // The name: the first run of name words. With none, a head noun and
+    // its nisba adjectives (الحكومة السورية | المعارضة، الوزير | الحادث).
+    // A run after a head noun counts as a name only when the lexicon knows
+    // one of its words («الناشط أجهزة الاستخبارات» has none).
+    let known = |k: usize| {
+        let w = t.norm(k);
+        lex.given_names.contains(w) || lex.family_names.contains(w)
+    };
+    let first = match words.iter().position(|&k| is_name(k)) {
+        Some(0) => 0,
+        Some(f)
+            if words[f..]
+                .iter()
+                .take_while(|&&k| is_name(k))
+                .any(|&k| known(k)) =>
+        {
+            f
+        }
+        _ => return head_and_object(ctx, np, &words),
+    };
     let mut end = first;
     while end < words.len() && is_name(words[end]) {
         end += 1;
@@ -251,6 +325,64 @@ fn split_object(
             k += 1;
         }
         end = k;
+    }
+    if end >= words.len() {
+        return None;
+    }
+    let subject_end = words[end - 1];
+    let object_start = words[end];
+    Some((
+        crate::extract::context::Np {
+            a: np.a,
+            b: subject_end + 1,
+            start: np.start,
+            end: t.tokens[subject_end].end as usize,
+            skip: np.skip,
+        },
+        crate::extract::context::Np {
+            a: object_start,
+            b: np.b,
+            start: t.tokens[object_start].start as usize,
+            end: np.end,
+            skip: 0,
+        },
+    ))
+}
+
+/// Split a source phrase without a name after its head noun and the
+/// nisba adjectives that follow it («الحكومة السورية المعارضة» →
+/// «الحكومة السورية» | «المعارضة»), or after «المتحدث باسم X».
+fn head_and_object(
+    ctx: &Ctx<'_>,
+    np: crate::extract::context::Np,
+    words: &[usize],
+) -> Option<(crate::extract::context::Np, crate::extract::context::Np)> {
+    let t = &ctx.t;
+    // Only a contiguous phrase of words (no punctuation inside).
+    if words.len() < 2 || words.len() != np.b - np.a {
+        return None;
+    }
+    let nisba = |w: &str| w.starts_with("ال") && (w.ends_with('ي') || w.ends_with("يه"));
+    let mut end = 1;
+    if t.norm(words[1]) == "باسم" && words.len() > 2 {
+        end = 3;
+    } else if !t.norm(words[0]).starts_with("ال") {
+        // A head in the construct state keeps its complement (رئيس الوزراء).
+        end = 2;
+    }
+    // A definite word stays with the head when it is a nisba, or when an
+    // indefinite word follows it: an object that starts definite
+    // (المعارضة) has no indefinite word after it (النقابة العامة | إدارة
+    // المصنع).
+    while end < words.len() {
+        let w = t.norm(words[end]);
+        let before_indefinite = words
+            .get(end + 1)
+            .is_some_and(|&k| !t.norm(k).starts_with("ال"));
+        if !(nisba(w) || w.starts_with("ال") && before_indefinite) {
+            break;
+        }
+        end += 1;
     }
     if end >= words.len() {
         return None;

@@ -201,7 +201,18 @@ pub fn find_opener(ctx: &Ctx<'_>, cue: usize, limit: usize) -> Option<(Opener, u
                     }
                     // «وأكد الوزير ضرورة تطوير ...»: a verbal noun after the
                     // source opens a nominal content.
-                    if j > cue + 1 && ctx.lex.object_heads.contains(t.norm(j)) {
+                    // With a possessive pronoun too (قلقها، ترحيبه).
+                    let w = t.norm(j);
+                    let head = ctx.lex.object_heads.contains(w)
+                        || ["هما", "هم", "ها", "ه"].iter().any(|p| {
+                            w.strip_suffix(p).is_some_and(|stem| {
+                                ctx.lex.object_heads.contains(stem)
+                                    || stem.strip_suffix('ت').is_some_and(|s| {
+                                        ctx.lex.object_heads.contains(&format!("{s}ه"))
+                                    })
+                            })
+                        });
+                    if j > cue + 1 && head {
                         break 'scan Some((Opener::Nominal(j), j));
                     }
                     // «وأعلنت الشرطة اعتقال ...»: a verbal noun of an event, when
