@@ -1024,6 +1024,18 @@ mod tests {
     }
 
     #[test]
+    fn what_was_said_is_not_the_name_of_a_title() {
+        for (text, canonical) in [
+            ("وأعلن الرئيس الزمرداني انسحاب بلاده من المحادثات.", "الرئيس الزمرداني"),
+            ("وطالب النائب بتأجيل التصويت على الموازنة.", "النائب"),
+            ("وعبر المحافظ عن سعادته بما حققه الفريق.", "المحافظ"),
+        ] {
+            let a = &Engine::default().extract(text).attributions[0];
+            assert_eq!(a.source.canonical, canonical, "{text}");
+        }
+    }
+
+    #[test]
     fn kinds_of_statements_plurals_and_unnamed_roles() {
         let kind = |text: &str| {
             Engine::default().extract(text).attributions[0]
