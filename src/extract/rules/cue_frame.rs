@@ -534,6 +534,22 @@ mod tests {
     }
 
     #[test]
+    fn clause_ends_before_a_bare_cue_with_its_own_subject() {
+        // No full stop between the two reports.
+        let found = Engine::default().extract(
+            "وقالت وزارة الصحة إن حصيلة الحادث ارتفعت إلى 12 قتيلا من جهة أخرى أفاد مصدر أمني بأن الطريق أغلق.",
+        );
+        let a = &found.attributions;
+        assert_eq!(a.len(), 2);
+        assert!(!a[0].content.text.contains("أفاد"), "{}", a[0].content.text);
+        assert_eq!(a[1].content.text, "الطريق أغلق");
+        // Inside a relative clause the cue belongs to the reported clause.
+        let found = Engine::default()
+            .extract("وقالت المصادر إن الهجوم الذي قالت جماعات إغاثة إنه أودى بعشرات وقع فجرا.");
+        assert!(found.attributions[0].content.text.ends_with("وقع فجرا"));
+    }
+
+    #[test]
     fn clause_ends_before_a_circumstance_of_the_writer() {
         let found = Engine::default()
             .extract("وقال المدير إن الإنتاج ارتفع هذا العام، رافعا الشكر للعاملين في المصنع.");

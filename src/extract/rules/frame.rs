@@ -100,10 +100,59 @@ pub fn complement_at(ctx: &Ctx<'_>, j: usize, limit: usize) -> Option<usize> {
 pub fn starts_attribution(ctx: &Ctx<'_>, j: usize, after_comma: bool) -> bool {
     match ctx.cue_at.get(j).copied().flatten() {
         Some((form, clitic)) => {
-            (clitic || form.participle || after_comma)
-                && find_opener(ctx, j, limit_for(ctx, j)).is_some()
+            if clitic || form.participle || after_comma {
+                return find_opener(ctx, j, limit_for(ctx, j)).is_some();
+            }
+            // «... 66 قتيلا من جهة أخرى أفاد مصدر أمني بأن ...»: a bare
+            // cue followed by its own subject and an opener starts a new
+            // sentence even where the copy has no full stop.
+            // (Not inside a relative clause «الذي قالت الشرطة إنه», not
+            // after a particle «قد أبلغت», not an imperfect «يبلغ».)
+            let prev_free =
+                j > 0 && t_is_plain(ctx, j - 1) && !ctx.t.norm(j).starts_with(['ي', 'ت']);
+            prev_free
+                && t_word_after(ctx, j)
+                && find_opener(ctx, j, limit_for(ctx, j))
+                    .is_some_and(|(o, end)| end > j + 2 && !matches!(o, Opener::Quote(_)))
         }
         None => false,
+    }
+}
+
+/// True when token `k` is a word that is neither a relative pronoun nor a
+/// particle.
+fn t_is_plain(ctx: &Ctx<'_>, k: usize) -> bool {
+    ctx.t.is_word(k) && {
+        let w = ctx.t.norm(k);
+        !ctx.lex.relatives.contains(w)
+            && !ctx.lex.particles.contains(w)
+            && !matches!(
+                w,
+                "قد" | "لقد"
+                    | "وقد"
+                    | "كان"
+                    | "وكان"
+                    | "كما"
+                    | "مثلما"
+                    | "حسبما"
+                    | "وهو"
+                    | "وهي"
+                    | "ثم"
+            )
+    }
+}
+
+/// True when token `j + 1` is a word that can start a subject (not a
+/// complementizer, preposition or particle).
+fn t_word_after(ctx: &Ctx<'_>, j: usize) -> bool {
+    let t = &ctx.t;
+    j + 1 < t.tokens.len() && t.is_word(j + 1) && {
+        let w = t.norm(j + 1);
+        !ctx.lex.complementizers.contains(w)
+            && !ctx.lex.complement_preps.contains(w)
+            && !ctx.lex.adjunct_starts.contains(w)
+            && !ctx.lex.particles.contains(w)
+            && !ctx.lex.time_starts.is_single(w)
     }
 }
 
