@@ -316,7 +316,7 @@ fn content_of(ctx: &Ctx<'_>, i: usize, e: usize, limit: usize) -> Option<(usize,
     } else if (2..=5).contains(&before_words) {
         let after = rest().filter(|&(s, e)| {
             let words = ctx.src[s..e].split_whitespace().count();
-            words > before_words && !t.in_quote[i].is_some()
+            words > before_words && t.in_quote[i].is_none()
         });
         after.or_else(|| {
             let mut last = i - 1;
