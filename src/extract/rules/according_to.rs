@@ -211,6 +211,7 @@ fn source_end(ctx: &Ctx<'_>, s: usize, limit: usize) -> usize {
                         || ctx.cue_at[e].is_some()
                         || ctx.lex.adverbs.contains(w)
                         || super::frame::time_at(ctx, e, limit).is_some()
+                        || super::frame::channel_at(ctx, e, limit)
                         || w.starts_with(|c: char| c.is_ascii_digit()));
                 if stop {
                     break;

@@ -534,6 +534,43 @@ mod tests {
     }
 
     #[test]
+    fn a_preposition_with_a_title_or_kin_is_the_addressee() {
+        let found = Engine::default().extract(
+            "وقال الرئيس نبيل حداد إن الزيارة ناجحة. وقال للرئيس الزمرداني إن الحوار مستمر.",
+        );
+        let a = &found.attributions[1];
+        assert_eq!(a.addressee.as_ref().unwrap().text, "للرئيس الزمرداني");
+        assert_eq!(a.source.canonical, "نبيل حداد");
+        let found =
+            Engine::default().extract("عادت الطالبة سلمى إلى البيت. وقالت لوالديها إنها بخير.");
+        assert_eq!(
+            found.attributions[0].addressee.as_ref().unwrap().text,
+            "لوالديها"
+        );
+    }
+
+    #[test]
+    fn an_honorific_is_never_the_speaker() {
+        let a = first("وقال صلى الله عليه وسلم إن الدين يسر.");
+        assert_eq!(a.source.resolution.as_str(), "none");
+    }
+
+    #[test]
+    fn an_according_to_phrase_ends_the_source() {
+        let a = first("وقالت الصحيفة نقلا عن مصادر حكومية إن الموازنة تأخرت.");
+        assert_eq!(a.source.text, "الصحيفة");
+        let found = Engine::default().extract(
+            "واعترف الموقوفون، وفق ما أفادت به الشرطة في بيان صحفي، بسرقة ثلاثة متاجر في الحي القديم.",
+        );
+        let a = found
+            .attributions
+            .iter()
+            .find(|a| a.mode.as_str() == "according_to")
+            .unwrap();
+        assert_eq!(a.source.text, "الشرطة");
+    }
+
+    #[test]
     fn clause_ends_before_a_bare_cue_with_its_own_subject() {
         // No full stop between the two reports.
         let found = Engine::default().extract(

@@ -590,8 +590,10 @@ fn addressee_at(ctx: &Ctx<'_>, i: usize, to: usize) -> bool {
         return i + 1 < to && (t.is_word(i + 1) || matches!(t.tokens[i + 1].kind, Tok::Quote(_)));
     }
     let rest = if let Some(r) = w.strip_prefix("لل") {
-        // للصحفيين = ل + الصحفيين
-        return ctx.lex.addressee_heads_bare.contains(r) || ctx.lex.addressee_heads.contains(r);
+        // للصحفيين = ل + الصحفيين; للرئيس = ل + الرئيس.
+        return ctx.lex.addressee_heads_bare.contains(r)
+            || ctx.lex.addressee_heads.contains(r)
+            || ctx.lex.titles.contains(r);
     } else if let Some(r) = w.strip_prefix('ل') {
         r
     } else {
@@ -613,7 +615,7 @@ fn is_marker(ctx: &Ctx<'_>, i: usize, to: usize) -> bool {
         || addressee_at(ctx, i, to)
 }
 
-fn channel_at(ctx: &Ctx<'_>, i: usize, to: usize) -> bool {
+pub(crate) fn channel_at(ctx: &Ctx<'_>, i: usize, to: usize) -> bool {
     let t = &ctx.t;
     let w = t.norm(i);
     if ctx.lex.channel_preps.contains(w) && i + 1 < to && t.is_word(i + 1) {
@@ -793,7 +795,13 @@ impl Walk<'_, '_> {
             return self.adjunct_end(i);
         }
         if !self.src_closed {
-            if self.src_a.is_some() && (lex.adverbs.contains(w) || lex.source_breaks.contains(w)) {
+            // «وقالت الصحيفة نقلا عن مصادر حكومية إن»: a taken
+            // according-to phrase ends the source too.
+            if self.src_a.is_some()
+                && (lex.adverbs.contains(w)
+                    || lex.source_breaks.contains(w)
+                    || ctx.acc_start.get(i).copied().unwrap_or(false))
+            {
                 self.src_closed = true;
                 return i + 1;
             }
