@@ -157,6 +157,11 @@ fn analyse(ctx: &Ctx<'_>, np: &Np, anonymous: bool) -> Analysis {
             }
             let nameish = |k: usize| {
                 let w = &words[k];
+                // «آل الشيخ»، «آل سعود»: the word after آل (normalised
+                // ال) is a family name, whatever else it may be.
+                if w == "ال" && k + 1 < words.len() || k > 0 && words[k - 1] == "ال" {
+                    return true;
+                }
                 let joined = k > 0 && lex.name_joiners.contains(&words[k - 1]);
                 // لشؤون in «وزير الدولة لشؤون الخليج» continues a genitive
                 // chain; ليلى in «رئيسة البلدية ليلى حداد» starts a name.
@@ -272,7 +277,26 @@ fn title_match(known: &str, mention: &str) -> bool {
         long.strip_prefix(short)
             .is_some_and(|rest| rest.starts_with(' '))
     };
-    known == mention || extends(known, mention) || extends(mention, known)
+    // «مفتي عام السعودية» and «مفتي السعودية»: the shorter with one word
+    // of the longer left out, the head word the same.
+    let one_left_out = |long: &str, short: &str| {
+        let l: Vec<&str> = long.split(' ').collect();
+        let s: Vec<&str> = short.split(' ').collect();
+        l.len() == s.len() + 1
+            && s.len() >= 2
+            && (1..l.len()).any(|skip| {
+                l.iter()
+                    .enumerate()
+                    .filter(|&(k, _)| k != skip)
+                    .map(|(_, w)| *w)
+                    .eq(s.iter().copied())
+            })
+    };
+    known == mention
+        || extends(known, mention)
+        || extends(mention, known)
+        || one_left_out(known, mention)
+        || one_left_out(mention, known)
 }
 
 struct Resolver<'c, 'a> {
@@ -325,6 +349,9 @@ fn harvest_appositions(ctx: &Ctx<'_>) -> Vec<Apposition> {
         // prepositional phrase («المبعوث الأممي الجديد إلى اليمن») and a
         // comma before the name.
         let mut j = i + 1;
+        // One prepositional phrase (المبعوث الأممي إلى اليمن); after it the
+        // name needs a comma or a word the lexicon knows.
+        let mut adjunct_skipped = false;
         while j < n && j - i <= 8 {
             if t.tokens[j].kind == crate::text::Tok::Comma {
                 j += 1;
@@ -334,9 +361,24 @@ fn harvest_appositions(ctx: &Ctx<'_>) -> Vec<Apposition> {
                 break;
             }
             let x = t.norm(j);
-            if x.starts_with("ال") || lex.titles.contains(x) || x == "باسم" {
+            if x.starts_with("ال")
+                || x.starts_with("وال")
+                || lex.titles.contains(x)
+                || x == "باسم"
+                || lex.adverbs.contains(x)
+            {
+                // (عميد القبول والتسجيل، عضو مجلس الشورى سابقا)
                 j += 1;
-            } else if lex.adjunct_starts.contains(x) && t.is_word(j + 1) {
+            } else if x.chars().count() == 1
+                && j + 2 < n
+                && t.is_word(j + 2)
+                && &ctx.src[t.tokens[j + 1].start as usize..t.tokens[j + 1].end as usize] == "."
+            {
+                // The period of an honorific initial (د. سامي).
+                j += 2;
+                break;
+            } else if !adjunct_skipped && lex.adjunct_starts.contains(x) && t.is_word(j + 1) {
+                adjunct_skipped = true;
                 j += 2;
             } else {
                 break;
@@ -346,6 +388,25 @@ fn harvest_appositions(ctx: &Ctx<'_>) -> Vec<Apposition> {
         // عسير»), the words are its complement unless a known name is among
         // them.
         let construct = j == i + 1 && !w.starts_with("ال");
+        if construct && j < n && t.is_word(j) && !t.norm(j).starts_with("ال") {
+            // «عضو مجلس الشورى سابقا نجيب الزامل»: past the complement
+            // (an indefinite head and its definite words) and an adverb
+            // when a known name follows.
+            let mut c = j + 1;
+            while c < n
+                && t.is_word(c)
+                && (t.norm(c).starts_with("ال") || t.norm(c).starts_with("وال"))
+                && c - j <= 4
+            {
+                c += 1;
+            }
+            while c < n && t.is_word(c) && lex.adverbs.contains(t.norm(c)) {
+                c += 1;
+            }
+            if c > j + 1 && c < n && t.is_word(c) && lex.given_names.contains(t.norm(c)) {
+                j = c;
+            }
+        }
         // The name (a hashtag sign inside it is skipped: «مارتن #غريفيث»).
         let mut k = j;
         let mut skipped = 0;
@@ -369,15 +430,17 @@ fn harvest_appositions(ctx: &Ctx<'_>) -> Vec<Apposition> {
                 break;
             }
             let x = t.norm(k);
-            let stop = x.starts_with("ال")
-                || lex.state_names.contains(x)
-                || lex.time_starts.is_single(x)
-                || lex.titles.contains(x)
-                || lex.adjunct_starts.contains(x)
-                || lex.relatives.contains(x)
-                || lex.complementizers.contains(x)
-                || ctx.cue_at[k].is_some()
-                || x.starts_with(|c: char| c.is_ascii_digit());
+            let after_al = x == "ال" || k > j && t.norm(k - 1) == "ال";
+            let stop = !after_al
+                && (x.starts_with("ال")
+                    || lex.state_names.contains(x)
+                    || lex.time_starts.is_single(x)
+                    || lex.titles.contains(x)
+                    || lex.adjunct_starts.contains(x)
+                    || lex.relatives.contains(x)
+                    || lex.complementizers.contains(x)
+                    || ctx.cue_at[k].is_some()
+                    || x.starts_with(|c: char| c.is_ascii_digit()));
             if stop {
                 break;
             }
@@ -416,7 +479,19 @@ fn harvest_appositions(ctx: &Ctx<'_>) -> Vec<Apposition> {
                 || crate::extract::rules::frame::verbal_noun(x)
                 || (bare != x && crate::extract::rules::frame::verbal_noun(bare))
         };
-        if words >= 2 && (!construct || known_name) && (known_name || !content_like) {
+        let after_comma = j > 0 && t.tokens[j - 1].kind == crate::text::Tok::Comma;
+        // A name does not start with a preposition (بأداء فريقه) unless the
+        // lexicon knows it (بشار، لطفي).
+        let prep_first = j < n
+            && t.is_word(j)
+            && t.norm(j).starts_with(['ب', 'ل'])
+            && !lex.given_names.contains(t.norm(j))
+            && !lex.family_names.contains(t.norm(j));
+        if words >= 2
+            && (!construct || known_name)
+            && (known_name || !content_like && !prep_first)
+            && (!adjunct_skipped || after_comma || known_name)
+        {
             let mut title: Vec<&str> = vec![bare];
             title.extend((i + 1..j).filter(|&x| t.is_word(x)).map(|x| t.norm(x)));
             let name: Vec<String> = (j..k)
@@ -526,8 +601,9 @@ fn title_after(ctx: &Ctx<'_>, k: usize) -> Option<(String, usize)> {
     let mut j = k + 1;
     while j < t.tokens.len() && j - k <= 4 && t.is_word(j) {
         let x = t.norm(j);
-        if lex.titles.contains(x)
-            || lex.titles.contains(without_article(x))
+        // «مفتي عام السعودية»، «المدير العام للشركة»: عام qualifies the title.
+        let general = matches!(x, "عام" | "العام");
+        if !general && (lex.titles.contains(x) || lex.titles.contains(without_article(x)))
             || lex.adjunct_starts.contains(x)
             || lex.relatives.contains(x)
             || lex.complementizers.contains(x)
@@ -916,6 +992,8 @@ mod tests {
         assert!(title_match("وزير", "وزير الخارجيه"));
         assert!(!title_match("وزير الخارجيه", "وزير الخ"));
         assert!(!title_match("", "وزير"));
+        assert!(title_match("مفتي عام السعوديه", "مفتي السعوديه"));
+        assert!(!title_match("مفتي عام السعوديه", "عام السعوديه"));
     }
 
     /// A title-only mention far down a long document still finds the
@@ -1021,6 +1099,29 @@ mod tests {
             .extract("وقالت رئيسة وزراء بريطانيا تيريزا ماي إن الاتفاق قريب.")
             .attributions[0];
         assert_eq!(a.source.canonical, "تيريزا ماي");
+    }
+
+    #[test]
+    fn a_later_title_finds_the_person_named_with_it() {
+        let found = Engine::default().extract(
+            "وقال الشيخ سالم بن حمد آل الشيخ مفتي عام الواحات إن الصبر واجب. وأشار مفتي الواحات إلى أن الفتنة نائمة.",
+        );
+        let a = &found.attributions;
+        assert_eq!(a[0].source.canonical, "سالم بن حمد آل الشيخ");
+        assert_eq!(a[1].source.canonical, "سالم بن حمد آل الشيخ");
+        let found = Engine::default().extract(
+            "وأكد عضو مجلس الشورى سابقا نجيب الخطيب على أهمية التطوع. وقال عضو مجلس الشورى إن العمل مستمر.",
+        );
+        assert_eq!(found.attributions[1].source.canonical, "نجيب الخطيب");
+        let found = Engine::default().extract(
+            "وقدم عميد القبول والتسجيل د. سامي الخطيب شرحا للطلاب. وقال عميد القبول والتسجيل إن البوابة مفتوحة.",
+        );
+        assert_eq!(found.attributions[0].source.canonical, "سامي الخطيب");
+        // A prepositional phrase after the title and no comma: the words
+        // after it are no name.
+        let found = Engine::default()
+            .extract("وأضاف المبعوث الأممي في كلمة أمام مجلس الأمن الدولي أمس إن الحل قريب.");
+        assert_eq!(found.attributions[0].source.canonical, "المبعوث الأممي");
     }
 
     #[test]
