@@ -105,8 +105,8 @@ pub struct Lexicon {
     pub particles: WordSet,
     pub not_speakers: WordSet,
     /// Given and family names mined from the corpora.
-    pub given_names: WordSet,
-    pub family_names: WordSet,
+    pub given_names: NameSet,
+    pub family_names: NameSet,
     /// Heads of organisations and of groups mined from the corpora.
     pub mined_organizations: WordSet,
     pub mined_groups: WordSet,
@@ -146,14 +146,18 @@ impl<const N: usize> KeyFilter<N> {
 /// text are in none of the lexicon's sets, and the filter answers them
 /// without hashing the word.
 #[derive(Debug, Clone, Default)]
-pub struct WordSet {
-    keys: KeyFilter<SET_KEY_WORDS>,
+pub struct WordSet<const N: usize = SET_KEY_WORDS> {
+    keys: KeyFilter<N>,
     words: FxHashSet<String>,
 }
 
 const SET_KEY_WORDS: usize = 64;
 
-impl WordSet {
+/// The name lexicon's sets hold thousands of words: their filter has a bit
+/// for every fingerprint, so that it still proves most words absent.
+pub type NameSet = WordSet<{ 1 << 16 >> 6 }>;
+
+impl<const N: usize> WordSet<N> {
     /// True if `w` is in the set.
     #[inline]
     pub fn contains(&self, w: &str) -> bool {
@@ -170,9 +174,9 @@ impl WordSet {
     }
 }
 
-impl FromIterator<String> for WordSet {
+impl<const N: usize> FromIterator<String> for WordSet<N> {
     fn from_iter<I: IntoIterator<Item = String>>(iter: I) -> Self {
-        let mut s = WordSet::default();
+        let mut s = WordSet::<N>::default();
         for w in iter {
             s.insert(w);
         }
@@ -392,10 +396,10 @@ impl Lexicon {
         lex.consequence_verbs = set(&l.consequence_verbs);
         lex.non_sources = set(&l.non_sources);
         lex.not_speakers = set(&l.not_speakers);
-        let words = |list: &str| {
-            set(&crate::pack::Names::entries(list)
-                .map(|e| e.word.to_string())
-                .collect::<Vec<_>>())
+        let words = |list: &str| -> NameSet {
+            crate::pack::Names::entries(list)
+                .map(|e| normalize_str(e.word).trim().to_string())
+                .collect()
         };
         lex.given_names = words(&pack.names.given);
         lex.family_names = words(&pack.names.family);
