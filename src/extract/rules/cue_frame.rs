@@ -550,6 +550,16 @@ mod tests {
     }
 
     #[test]
+    fn a_quoted_name_in_the_frame_is_not_what_was_said() {
+        let found = Engine::default()
+            .extract("وأعلنت هيئة السوق رفع تعليق تداول سهم \"النخيل\" في السوق اعتبارا من اليوم.");
+        assert!(found
+            .attributions
+            .iter()
+            .all(|a| a.content.text != "النخيل"));
+    }
+
+    #[test]
     fn an_honorific_is_never_the_speaker() {
         let a = first("وقال صلى الله عليه وسلم إن الدين يسر.");
         assert_eq!(a.source.resolution.as_str(), "none");

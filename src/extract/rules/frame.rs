@@ -211,7 +211,10 @@ pub fn find_opener(ctx: &Ctx<'_>, cue: usize, limit: usize) -> Option<(Opener, u
                             )
                     });
                     if (after_prep || short) && continues {
-                        if fallback.is_none() && !after_prep {
+                        // (A quoted word or two with text after it is a
+                        // name or a term, never what was said.)
+                        let quoted = ctx.src[quote.start..quote.end].split_whitespace().count();
+                        if fallback.is_none() && !after_prep && quoted > 2 {
                             fallback = Some((Opener::Quote(q), j));
                         }
                         j = quote.close.unwrap_or(j) + 1;
