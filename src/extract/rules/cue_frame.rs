@@ -581,6 +581,21 @@ mod tests {
     }
 
     #[test]
+    fn clause_ends_before_a_connector_and_a_new_cue() {
+        let found = Engine::default().extract(
+            "وقال الوزير إن الحكومة تدعم الحوار، لكنه أكد أيضا أن الأمن أولوية، كما أوضح أن الميزانية جاهزة.",
+        );
+        let a = &found.attributions;
+        assert_eq!(a[0].content.text, "الحكومة تدعم الحوار");
+        assert_eq!(a[1].content.text, "الأمن أولوية");
+        assert_eq!(a[2].content.text, "الميزانية جاهزة");
+        let found = Engine::default()
+            .extract("وقالت الوزارة إن المدارس فتحت، لافتة إلى أن الدوام يبدأ غدا.");
+        assert_eq!(found.attributions[0].content.text, "المدارس فتحت");
+        assert_eq!(found.attributions[1].content.text, "الدوام يبدأ غدا");
+    }
+
+    #[test]
     fn clause_ends_before_a_bare_cue_with_its_own_subject() {
         // No full stop between the two reports.
         let found = Engine::default().extract(

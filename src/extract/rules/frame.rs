@@ -455,9 +455,24 @@ pub fn clause(ctx: &Ctx<'_>, from: usize, limit: usize) -> Option<((usize, usize
                         && !w.starts_with("في")
                         && w.chars().count() > 3
                 };
+                // «…، كما أوضح أن …»، «…، لكنه أكد أيضا أن …»: a connector
+                // and then a new attribution.
+                let connector = t.is_word(j + 1)
+                    && matches!(
+                        t.norm(j + 1),
+                        "كما"
+                            | "لكن"
+                            | "لكنه"
+                            | "لكنها"
+                            | "ولكن"
+                            | "ولكنه"
+                            | "ولكنها"
+                            | "ثم"
+                    );
                 if next_fa
                     || circumstantial_at(ctx, j + 1)
                     || starts_attribution(ctx, j + 1, true)
+                    || connector && starts_attribution(ctx, j + 2, true)
                     || (t.is_word(j + 1)
                         && ctx
                             .lex
