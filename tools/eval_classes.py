@@ -6,7 +6,8 @@ usage: tools/eval_classes.py GOLD.jsonl BEFORE_ISNAD AFTER_ISNAD [--corpora ../s
 Classes are read from the gold attributions alone (the cue and source as
 marked): a verbal noun as content after أعلن/أكد/نفى/كشف... with no
 complementizer, an initial or dotted abbreviation in the source, the cues
-ألمح/طلب/نسب, and according-to. A gold attribution is found when a predicted
+ألمح/طلب/نسب, according-to, and the noun-object cues (اتهم، وصف X بـ،
+عبر عن، أبدى، جدد، وعد، اعترف). A gold attribution is found when a predicted
 content overlaps it by half of each span (as `isnad eval` matches).
 """
 import json, gzip, subprocess, sys, re, os, tempfile
@@ -43,6 +44,8 @@ def classes(t,ga):
         if not re.search(r'(^|\s)(ان|بان|انه|انها|انهم|الى ان|على ان)(\s|$)', between): out.append('verbal-noun object')
     if c.startswith(('الم','يلم','تلم')) and 'لمح' in c or c.startswith(('طلب','يطلب','تطلب')) or c.startswith(('نسب','تنسب')): out.append('new cues (ألمح/طلب/نسب)')
     if ga['mode']=='according_to': out.append('according-to')
+    if re.match('^(ي|ت)?(اتهم|تهم|وصف|صف|عبر|ابد|جدد|وعد|عد|اعترف|عترف)', c) or c.startswith(('متهم','واصف','معبر','مبدي','مجدد')):
+        out.append('noun-object cues (اتهم، وصف، عبر، أبدى، جدد، وعد)')
     return out
 res={}
 for name,isn in (('before',args[1]),('after',args[2])):

@@ -7,9 +7,12 @@
 //! openers `complement` (indirect, or mixed when a quotation is inside),
 //! `quote` (direct) and `colon` (direct, unquoted).
 //!
-//! Known misses: an object between the verb and its complementizer is read
-//! as part of the source (ووصف الوزير الهجوم بأنه …); a source placed before
-//! its verb is found only when the verb carries no و/ف clitic.
+//! A cue with an object (`object` in its pack entry: أبلغ، وصف، اتهم)
+//! splits the phrase after the verb at the end of the subject's name, or of
+//! its head noun and nisba adjectives (ووصف الوزير | الحادث بالجريمة).
+//!
+//! Known misses: a passive cue (وتُتهم، يُتوقع) is read as active; a source
+//! placed before its verb is found only when the verb carries no و/ف clitic.
 
 use super::frame;
 use super::{cand, content_for, relay};
