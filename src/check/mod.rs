@@ -33,7 +33,7 @@ pub use identity::{Identities, SameSource};
 pub use index::{index_terms, GlobalIdf, RefDoc, References};
 pub use verdict::{
     counts, hidden_chars, lookalike_chars, CueRecord, DifferenceRecord, Evidence, Finding,
-    HiddenChar, RefPiece, Severity, SourceRecord, Verdict,
+    HiddenChar, RefPiece, Severity, SourceRecord, Speaker, Verdict,
 };
 
 use crate::extract::attribution::{Attribution, Mode, Piece};
@@ -154,7 +154,7 @@ impl Checker<'_> {
     ) -> Finding {
         let text = &draft.text;
         let dw = compare::words(text, a.content.span);
-        let finding = |verdict: Verdict, differences, evidence| Finding {
+        let finding = |verdict: Verdict, speaker: Speaker, differences, evidence| Finding {
             hidden: hidden_chars(text, a.content.span),
             lookalikes: lookalike_chars(text, a.content.span),
             kind: "finding",
@@ -162,19 +162,37 @@ impl Checker<'_> {
             draft: draft.name(),
             attribution: a.clone(),
             verdict,
-            severity: verdict.severity(),
+            speaker,
+            // A confirmation by a speaker that cannot be told apart from
+            // the draft's is not a confirmation: a person must look.
+            severity: match (verdict, speaker) {
+                (Verdict::Verified | Verdict::Varied, Speaker::Unconfirmed) => Severity::Warning,
+                _ => verdict.severity(),
+            },
             differences,
             evidence,
         };
         let scored = self.retrieve(&dw);
         if scored.is_empty() {
-            return finding(Verdict::Unsupported, Vec::new(), Vec::new());
+            return finding(
+                Verdict::Unsupported,
+                Speaker::Unconfirmed,
+                Vec::new(),
+                Vec::new(),
+            );
         }
         let same = self.same_speaker(a, &dw, &scored);
         if same.is_empty() {
             return match self.misattribution(text, a, &dw, &scored) {
-                Some((differences, ev)) => finding(Verdict::Misattributed, differences, ev),
-                None => finding(Verdict::Unsupported, Vec::new(), Vec::new()),
+                Some((differences, ev)) => {
+                    finding(Verdict::Misattributed, Speaker::Different, differences, ev)
+                }
+                None => finding(
+                    Verdict::Unsupported,
+                    Speaker::Unconfirmed,
+                    Vec::new(),
+                    Vec::new(),
+                ),
             };
         }
         let draft_said = Said {
@@ -191,8 +209,15 @@ impl Checker<'_> {
                 evidence(rd, ra, *s, !c.material())
             })
             .collect();
-        let (verdict, differences) = Judgement::new(self, a, &comps).decide(text);
-        finding(verdict, differences, ev)
+        let (verdict, decided_by, differences) = Judgement::new(self, a, &comps).decide(text);
+        let speaker = match self
+            .ids
+            .same(&a.source, &self.refs.attribution_at(decided_by).1.source)
+        {
+            SameSource::Same => Speaker::Same,
+            _ => Speaker::Unconfirmed,
+        };
+        finding(verdict, speaker, differences, ev)
     }
 
     /// Retrieve: the reference attributions that say the same thing as
@@ -340,14 +365,22 @@ impl<'c, 'a> Judgement<'c, 'a> {
                 })
             })
         };
+        // A reference of the same speaker decides before one whose speaker
+        // cannot be told apart from the draft's.
+        let unconfirmed = |c: &Compared| {
+            checker.ids.same(
+                &attribution.source,
+                &checker.refs.attribution_at(c.0).1.source,
+            ) != SameSource::Same
+        };
         let mut agree: Vec<&Compared> = comps
             .iter()
             .filter(|c| !c.2.material() && !disputed(&c.2))
             .collect();
         agree.sort_by(|x, y| {
-            x.2.differences
-                .len()
-                .cmp(&y.2.differences.len())
+            unconfirmed(x)
+                .cmp(&unconfirmed(y))
+                .then(x.2.differences.len().cmp(&y.2.differences.len()))
                 .then(y.1.total_cmp(&x.1))
                 .then(x.0.cmp(&y.0))
         });
@@ -359,8 +392,9 @@ impl<'c, 'a> Judgement<'c, 'a> {
         };
         let mut disagree: Vec<&Compared> = comps.iter().filter(|c| c.2.material()).collect();
         disagree.sort_by(|x, y| {
-            material(&x.2)
-                .cmp(&material(&y.2))
+            unconfirmed(x)
+                .cmp(&unconfirmed(y))
+                .then(material(&x.2).cmp(&material(&y.2)))
                 .then(y.1.total_cmp(&x.1))
                 .then(x.0.cmp(&y.0))
         });
@@ -434,18 +468,19 @@ impl<'c, 'a> Judgement<'c, 'a> {
             .collect()
     }
 
-    /// The verdict and the differences that justify it.
-    fn decide(&self, text: &str) -> (Verdict, Vec<DifferenceRecord>) {
+    /// The verdict, the reference attribution that decides it and the
+    /// differences that justify it.
+    fn decide(&self, text: &str) -> (Verdict, u32, Vec<DifferenceRecord>) {
         if let Some(d) = self.conflict() {
-            return (Verdict::Conflicting, self.records(text, d, true));
+            return (Verdict::Conflicting, d.0, self.records(text, d, true));
         }
         let (agree, disagree) = (self.agree.first(), self.disagree.first());
         if let (Some(_), Some(d)) = (agree, disagree) {
             if let Some(x) = self.unconfirmed_extension(text) {
-                return (Verdict::Altered, self.records(text, x, true));
+                return (Verdict::Altered, x.0, self.records(text, x, true));
             }
             if self.quote_unwitnessed() {
-                return (Verdict::Altered, self.records(text, d, true));
+                return (Verdict::Altered, d.0, self.records(text, d, true));
             }
         }
         match (agree, disagree) {
@@ -456,9 +491,9 @@ impl<'c, 'a> Judgement<'c, 'a> {
                 } else {
                     Verdict::Varied
                 };
-                (verdict, self.records(text, g, false))
+                (verdict, g.0, self.records(text, g, false))
             }
-            (None, Some(d)) => (Verdict::Altered, self.records(text, d, true)),
+            (None, Some(d)) => (Verdict::Altered, d.0, self.records(text, d, true)),
             (None, None) => unreachable!("the same speaker's references are not empty"),
         }
     }
@@ -495,6 +530,32 @@ mod tests {
     }
 
     const REF: &str = "وقال محافظ الولاية سامر الخطيب إن أكثر من 300 أسرة نزحت من قرية عين الريحان.\nوقالت وزيرة الصحة سلمى العيساوي إن «المستشفيات استقبلت 120 مصابا بينهم 30 طفلا».";
+
+    #[test]
+    fn a_confirmation_says_whose_words_confirm_it() {
+        // The same speaker: a plain confirmation.
+        let f = run(
+            "وقال محافظ الولاية سامر الخطيب إن أكثر من 300 أسرة نزحت من قرية عين الريحان.",
+            &[REF],
+        );
+        assert_eq!(f[0].verdict, Verdict::Verified);
+        assert_eq!(f[0].speaker, Speaker::Same);
+        assert_eq!(f[0].severity, Severity::Info);
+        // Only an anonymous source says the same words: not a confirmation
+        // of the named speaker.
+        let f = run(
+            "وقال محافظ الولاية سامر الخطيب إن أكثر من 300 أسرة نزحت من قرية عين الريحان.",
+            &["وقال مسؤول طلب عدم نشر اسمه إن أكثر من 300 أسرة نزحت من قرية عين الريحان."],
+        );
+        assert!(matches!(f[0].verdict, Verdict::Verified | Verdict::Varied));
+        assert_eq!(f[0].speaker, Speaker::Unconfirmed);
+        assert_eq!(f[0].severity, Severity::Warning);
+        assert!(f[0].unconfirmed_speaker());
+        // Nothing found: no speaker confirmed.
+        let f = run("وقال الخطيب إن الجسر سيفتح غدا أمام السيارات.", &[REF]);
+        assert_eq!(f[0].verdict, Verdict::Unsupported);
+        assert_eq!(f[0].speaker, Speaker::Unconfirmed);
+    }
 
     #[test]
     fn the_six_verdicts() {

@@ -60,6 +60,31 @@ impl Verdict {
     }
 }
 
+/// Whether the references behind a finding's verdict come from the draft
+/// attribution's speaker.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Speaker {
+    /// A reference of the same speaker decides the verdict.
+    Same,
+    /// Only references whose speaker cannot be told apart from the draft's
+    /// (an anonymous source, a title, an unresolved mention) decide it, or
+    /// there is no reference at all.
+    Unconfirmed,
+    /// The references say the words, but another speaker said them.
+    Different,
+}
+
+impl Speaker {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Speaker::Same => "same",
+            Speaker::Unconfirmed => "unconfirmed",
+            Speaker::Different => "different",
+        }
+    }
+}
+
 /// How much a finding needs an editor.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, clap::ValueEnum)]
 #[serde(rename_all = "lowercase")]
@@ -136,6 +161,9 @@ pub struct Finding {
     pub draft: String,
     pub attribution: Attribution,
     pub verdict: Verdict,
+    /// Whose words the deciding references are: `verified` and `varied`
+    /// with an `unconfirmed` speaker are at least a warning.
+    pub speaker: Speaker,
     pub severity: Severity,
     pub differences: Vec<DifferenceRecord>,
     pub evidence: Vec<Evidence>,
@@ -148,6 +176,16 @@ pub struct Finding {
     /// another that differs in its bytes.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub lookalikes: Vec<HiddenChar>,
+}
+
+impl Finding {
+    /// A confirmation (`verified`, `varied`) that no reference of the
+    /// draft's own speaker gives: only references whose speaker cannot be
+    /// told apart say the same.
+    pub fn unconfirmed_speaker(&self) -> bool {
+        self.speaker == Speaker::Unconfirmed
+            && matches!(self.verdict, Verdict::Verified | Verdict::Varied)
+    }
 }
 
 /// One invisible character in a draft's quote.

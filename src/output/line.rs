@@ -144,6 +144,10 @@ fn finding(f: &Finding, idx: &LineIndex, text: &str, out: &mut Vec<u8>) {
         a.cue.lemma,
         escape(&a.content.text)
     );
+    // A confirmation from a speaker that cannot be told apart says so.
+    if f.unconfirmed_speaker() {
+        let _ = write!(out, " speaker=unconfirmed");
+    }
     for d in &f.differences {
         let _ = write!(
             out,

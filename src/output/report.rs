@@ -207,6 +207,8 @@ struct FindingView {
     lookalikes: Vec<String>,
     /// Listed among the findings needing attention.
     attention: bool,
+    /// A confirmation that no reference of the draft's own speaker gives.
+    speaker_unconfirmed: bool,
     differences: Vec<DiffView>,
     evidence: Vec<EvidenceView>,
 }
@@ -359,6 +361,7 @@ fn finding_view(
     let (line, _) = idx.line_col(text, a.cue.span[0].min(text.len()));
     FindingView {
         attention: needs_attention(f),
+        speaker_unconfirmed: f.unconfirmed_speaker(),
         anchor: anchor(d, &a.id),
         id: a.id.clone(),
         line,

@@ -210,6 +210,14 @@ fn draft(text: &str, findings: &[Finding], out: &mut Vec<u8>) {
                 "source",
                 visible(&a.source.canonical)
             );
+            if f.unconfirmed_speaker() {
+                let hs = AnsiColor::Yellow.on_default();
+                let _ = writeln!(
+                    out,
+                    "        {hs}{:<10}{hs:#} unconfirmed: no reference of this speaker says it",
+                    "speaker"
+                );
+            }
             let _ = writeln!(
                 out,
                 "        {DIM}{:<10}{DIM:#} {}",
