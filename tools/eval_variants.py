@@ -47,7 +47,7 @@ def main():
     ap.add_argument("--isnad", default=os.path.join(ROOT, "target", "release", "isnad"))
     ap.add_argument("--limit", type=int, default=0, help="pairs to run (0: all)")
     ap.add_argument("--seed", type=int, default=20261129)
-    ap.add_argument("--show", default="", help="print the pairs with this verdict")
+    ap.add_argument("--show", default="", help="print the pairs with this verdict (or `unconfirmed`: confirmed by another speaker's words only)")
     ap.add_argument("--extra", action="append", default=[], help="an extra argument for isnad check (--extra=--min-similarity=0.7)")
     args = ap.parse_args()
     if not os.path.isdir(CORPORA):
@@ -66,6 +66,7 @@ def main():
         pairs = pairs[: args.limit]
 
     verdicts = collections.Counter()
+    unconfirmed = 0
     no_attr = 0
     missing = 0
     shown = 0
@@ -112,7 +113,10 @@ def main():
                 continue
             v = found["verdict"]
             verdicts[v] += 1
-            if args.show and v == args.show and shown < 40:
+            if v in GOOD and found.get("speaker") == "unconfirmed":
+                unconfirmed += 1
+            shown_as = "unconfirmed" if v in GOOD and found.get("speaker") == "unconfirmed" else v
+            if args.show and args.show in (v, shown_as) and shown < 40:
                 shown += 1
                 print(f"--- {draft_id} vs {ref_id}")
                 print(f"draft quote : {quote}")
@@ -130,6 +134,7 @@ def main():
     for v in ["verified", "varied", "altered", "misattributed", "conflicting", "unsupported"]:
         print(f"  {v:<14}{verdicts[v]:>6}  {100 * verdicts[v] / max(judged, 1):5.1f}%")
     print(f"false alarms (not verified/varied): {bad} = {100 * bad / max(judged, 1):.1f}% (target <= 5%)")
+    print(f"verified/varied with speaker unconfirmed (a warning): {unconfirmed} = {100 * unconfirmed / max(judged, 1):.1f}%")
 
 
 if __name__ == "__main__":

@@ -289,10 +289,15 @@ impl Identities {
                         let first = x.first().and_then(|w| w.chars().next());
                         !y.iter().any(|w| w.chars().next() == first)
                     };
-                    let named_a =
-                        person_named(&wa, &na) || (lone(&wa) && known(&wb) && unlike(&wa, &wb));
-                    let named_b =
-                        person_named(&wb, &nb) || (lone(&wb) && known(&wa) && unlike(&wb, &wa));
+                    // A family name alone against a different full name
+                    // (ترامب against جورج بوش) names its person too.
+                    // (A full name: two name words, one the lexicon knows;
+                    // a title and its nisba are not one.)
+                    let full = |n: &[String], w: &[&str]| n.len() >= 2 && known(w);
+                    let named_a = person_named(&wa, &na)
+                        || (lone(&wa) && (full(&nb, &wb) || known(&wb) && unlike(&wa, &wb)));
+                    let named_b = person_named(&wb, &nb)
+                        || (lone(&wb) && (full(&na, &wa) || known(&wa) && unlike(&wb, &wa)));
                     named_a && named_b
                 }
                 SourceKind::Organization => short(&na) && short(&nb),
@@ -439,6 +444,12 @@ mod tests {
         // Against a title, nothing can be said: the title may be theirs.
         let e = src("وزير الدفاع الأمريكي", SourceKind::Person);
         assert_eq!(ids.same(&a, &e), SameSource::Unknown);
+        // A family name alone against a different full name: two people,
+        // even when both start alike.
+        let f = src("تيريزا ماي", SourceKind::Person);
+        assert_eq!(ids.same(&a, &f), SameSource::Different);
+        let g = src("دونالد ترامب", SourceKind::Person);
+        assert_eq!(ids.same(&a, &g), SameSource::Same);
     }
 
     #[test]
