@@ -60,6 +60,12 @@ pub enum InputError {
     Io { path: String, source: io::Error },
     #[error("{path}: no such file or directory")]
     Missing { path: String },
+    #[error("{path}: this looks like {what}, not text; {todo}")]
+    NotText {
+        path: String,
+        what: &'static str,
+        todo: &'static str,
+    },
     #[error("{path}: {size} bytes, above the document size limit of {max} bytes; not read (raise it with --max-doc-bytes)")]
     TooLarge { path: String, size: u64, max: usize },
     #[error("{path}:{line}: a line of {size} bytes, above the document size limit of {max} bytes; not read (raise it with --max-doc-bytes)")]
@@ -243,6 +249,16 @@ impl Inputs {
     }
 
     fn decode(&self, path: &str, bytes: Vec<u8>, out: &mut VecDeque<Item>) -> Option<String> {
+        // A PDF or an office file given as text is not read as bad UTF-8:
+        // the error says what it looks like and what to do.
+        if let Some((what, todo)) = binary_format(&bytes) {
+            out.push_back(Item::Error(InputError::NotText {
+                path: path.to_string(),
+                what,
+                todo,
+            }));
+            return None;
+        }
         match String::from_utf8(bytes) {
             Ok(s) => Some(strip_bom(s)),
             Err(e) => {
@@ -612,5 +628,59 @@ mod tests {
         assert!(got
             .iter()
             .any(|i| matches!(i, Item::Warning(w) if w.contains("binary"))));
+    }
+}
+
+/// What a file that is not text looks like, from its first bytes, and what
+/// to do with it.
+fn binary_format(bytes: &[u8]) -> Option<(&'static str, &'static str)> {
+    if bytes.starts_with(b"%PDF-") {
+        return Some((
+            "a PDF file",
+            "convert it to text first (for example `pdftotext FILE out.txt`) and check the text",
+        ));
+    }
+    if bytes.starts_with(b"PK\x03\x04") {
+        let head = &bytes[..bytes.len().min(4096)];
+        let has = |needle: &[u8]| head.windows(needle.len()).any(|w| w == needle);
+        let what = if has(b"word/") {
+            "a Word document (.docx)"
+        } else if has(b"opendocument") || has(b"content.xml") {
+            "an OpenDocument file (.odt)"
+        } else {
+            "a zip archive"
+        };
+        return Some((what, "save it as plain text (.txt, UTF-8) and check that"));
+    }
+    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        return Some((
+            "an old Word document (.doc)",
+            "save it as plain text (.txt, UTF-8) and check that",
+        ));
+    }
+    if bytes.starts_with(b"{\\rtf") {
+        return Some((
+            "an RTF document",
+            "save it as plain text (.txt, UTF-8) and check that",
+        ));
+    }
+    None
+}
+
+#[cfg(test)]
+mod binary_tests {
+    use super::binary_format;
+
+    #[test]
+    fn office_and_pdf_files_are_named() {
+        assert_eq!(binary_format(b"%PDF-1.7 ...").unwrap().0, "a PDF file");
+        let mut docx = b"PK\x03\x04....[Content_Types].xml....word/document.xml".to_vec();
+        docx.extend_from_slice(&[0xFF, 0xFE]);
+        assert_eq!(binary_format(&docx).unwrap().0, "a Word document (.docx)");
+        assert_eq!(
+            binary_format(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1]).unwrap().0,
+            "an old Word document (.doc)"
+        );
+        assert!(binary_format("وقال الوزير إن".as_bytes()).is_none());
     }
 }

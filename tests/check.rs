@@ -257,7 +257,8 @@ fn fail_on_and_exit_codes() {
     );
     let o = isnad(&["check", h, "--against", refs, "--fail-on", "info"]);
     assert_eq!(o.status.code(), Some(1));
-    // A missing reference path is an input error (2), the rest still runs.
+    // A missing reference path is an input error (2) and no findings:
+    // a report built without some of its references would mislead.
     let o = isnad(&[
         "check",
         h,
@@ -270,7 +271,7 @@ fn fail_on_and_exit_codes() {
     assert_eq!(o.status.code(), Some(2));
     let err = String::from_utf8(o.stderr).unwrap();
     assert!(err.contains("no/such/dir"), "{err}");
-    assert!(String::from_utf8(o.stdout).unwrap().contains("\"finding\""));
+    assert!(!String::from_utf8(o.stdout).unwrap().contains("\"finding\""));
     // A threshold outside 0..1 is a usage error that says what to do.
     let o = isnad(&["check", h, "--against", refs, "--min-similarity", "3"]);
     assert_eq!(o.status.code(), Some(2));

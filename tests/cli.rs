@@ -406,3 +406,89 @@ fn bad_lines_are_reported_in_order_while_workers_run_ahead() {
         .collect();
     assert_eq!(reported, expected_lines);
 }
+
+#[test]
+fn check_refuses_references_that_failed_to_load() {
+    let dir = tempfile::tempdir().unwrap();
+    let draft = dir.path().join("draft.txt");
+    std::fs::write(&draft, SENTENCE).unwrap();
+    let report = dir.path().join("report.html");
+    let missing = dir.path().join("no-such-folder");
+    let o = isnad(
+        &[
+            "check",
+            draft.to_str().unwrap(),
+            "--against",
+            missing.to_str().unwrap(),
+            "-o",
+            report.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("no-such-folder: no such file or directory"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(
+        !report.exists(),
+        "no report is written on references that failed"
+    );
+    // A folder with no document in it: no report either.
+    let empty = dir.path().join("empty");
+    std::fs::create_dir(&empty).unwrap();
+    let o = isnad(
+        &[
+            "check",
+            draft.to_str().unwrap(),
+            "--against",
+            empty.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("no reference document"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(stdout(&o).is_empty());
+}
+
+#[test]
+fn a_pdf_or_word_draft_is_named_and_a_draft_without_arabic_is_warned_about() {
+    let dir = tempfile::tempdir().unwrap();
+    let refs = dir.path().join("ref.txt");
+    std::fs::write(&refs, SENTENCE).unwrap();
+    let pdf = dir.path().join("draft.txt");
+    std::fs::write(&pdf, b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj").unwrap();
+    let o = isnad(
+        &[
+            "check",
+            pdf.to_str().unwrap(),
+            "--against",
+            refs.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("looks like a PDF file"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(stderr(&o).contains("convert it to text"), "{}", stderr(&o));
+    let english = dir.path().join("english.txt");
+    std::fs::write(&english, "The minister said the bridge would reopen.").unwrap();
+    let o = isnad(
+        &[
+            "check",
+            english.to_str().unwrap(),
+            "--against",
+            refs.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert!(stderr(&o).contains("has no Arabic text"), "{}", stderr(&o));
+}

@@ -40,6 +40,18 @@ pub(crate) fn run(args: CheckArgs) -> anyhow::Result<Exit> {
     } = c.setup()?;
     let (docs, mut errors) = read(&args.drafts, &c.read);
     let read_drafts = docs.len();
+    for d in &docs {
+        if !d
+            .text
+            .chars()
+            .any(|ch| matches!(ch, '\u{0621}'..='\u{064A}'))
+        {
+            eprintln!(
+                "warning: {}: the draft has no Arabic text; isnad checks attributions in Arabic copy",
+                d.name()
+            );
+        }
+    }
     // Drafts are extracted first: an archive picks the references their
     // attributions need.
     let mut drafts = Vec::with_capacity(docs.len());
@@ -71,7 +83,28 @@ pub(crate) fn run(args: CheckArgs) -> anyhow::Result<Exit> {
             (&from_archive, a.documents()?)
         }
         None => {
+            // No report built on references that failed to load: a
+            // missing path, or paths that give no document, end the run.
+            if let Some(p) = args
+                .against
+                .iter()
+                .find(|p| p.as_str() != "-" && !std::path::Path::new(p).exists())
+            {
+                anyhow::bail!(
+                    "{p}: no such file or directory; no report was written (--against takes reference articles: text files, a folder of them or a JSON Lines corpus)"
+                );
+            }
             let (refs, e) = references(&engine, &args.against, c, lex);
+            if refs.docs.is_empty() {
+                anyhow::bail!(
+                    "{}: no reference document could be read; no report was written (give --against PATH with reference articles, or --archive ARCHIVE)",
+                    if args.against.is_empty() {
+                        "no --against".to_string()
+                    } else {
+                        args.against.join(", ")
+                    }
+                );
+            }
             errors += e;
             in_memory = refs;
             (&in_memory, in_memory.docs.len())
