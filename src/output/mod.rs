@@ -118,6 +118,31 @@ fn verdict_counts<S: serde::Serializer>(v: &[(Verdict, usize)], s: S) -> Result<
 /// The summary as one line of text (the `line` and `terminal` formats).
 fn summary_line(s: &Summary, out: &mut Vec<u8>) {
     use std::io::Write;
+    if s.command == "crosscheck" {
+        // Groups of one statement across documents take only these
+        // verdicts; there are no drafts.
+        let groups: usize = s.verdicts.iter().map(|(_, n)| n).sum();
+        let counts: Vec<String> = s
+            .verdicts
+            .iter()
+            .filter(|(v, _)| {
+                matches!(
+                    v,
+                    Verdict::Conflicting | Verdict::Varied | Verdict::Verified
+                )
+            })
+            .map(|(v, n)| format!("{} {n}", v.as_str()))
+            .collect();
+        let _ = writeln!(
+            out,
+            "{} document(s), {} attribution(s), {} group(s) shown: {}",
+            s.references,
+            s.attributions,
+            groups,
+            counts.join(", ")
+        );
+        return;
+    }
     let counts: Vec<String> = s
         .verdicts
         .iter()
