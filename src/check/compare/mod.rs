@@ -869,6 +869,20 @@ mod tests {
     }
 
     #[test]
+    fn fixed_expressions_with_la_are_not_negations() {
+        let c = pair(
+            "وقال الوزير سامر الخطيب إن الأسعار ارتفعت لا سيما أسعار الخبز.",
+            "وقال الوزير سامر الخطيب إن الأسعار ارتفعت وخاصة أسعار الخبز.",
+        );
+        assert!(!kinds(&c).contains(&"negation"), "{:?}", c.differences);
+        let c = pair(
+            "وقال الوزير سامر الخطيب إنه لا بد من إصلاح الطريق.",
+            "وقال الوزير سامر الخطيب إنه يجب إصلاح الطريق.",
+        );
+        assert!(!kinds(&c).contains(&"negation"), "{:?}", c.differences);
+    }
+
+    #[test]
     fn a_negation_dropped_at_the_edge_is_not_a_truncation() {
         let c = pair(
             "وقال الاتحاد إنه تلقى أي تقرير عن الحادث.",
@@ -889,6 +903,36 @@ mod tests {
             "وقالت روابط المشجعين إنها ستنظم وقفة أمام مقر الاتحاد يوم الجمعة.",
         );
         assert_eq!(kinds(&c), ["entity"]);
+    }
+
+    #[test]
+    fn one_number_written_two_ways_is_one_number() {
+        for (a, b) in [
+            (
+                "بلغ النمو 6ر5 بالمئة هذا العام",
+                "بلغ النمو 6.5 بالمئة هذا العام",
+            ),
+            (
+                "خصصت الحكومة مئتي دولار لكل أسرة",
+                "خصصت الحكومة 200 دولار لكل أسرة",
+            ),
+            (
+                "نزحت 1\u{200F}500 أسرة من القرية",
+                "نزحت 1500 أسرة من القرية",
+            ),
+        ] {
+            let c = pair(
+                &format!("وقال الوزير سامر الخطيب إن {a}."),
+                &format!("وقال الوزير سامر الخطيب إن {b}."),
+            );
+            assert!(!kinds(&c).contains(&"number"), "{a}: {:?}", c.differences);
+        }
+        // A real difference still shows.
+        let c = pair(
+            "وقال الوزير سامر الخطيب إن النمو بلغ 6ر5 بالمئة هذا العام.",
+            "وقال الوزير سامر الخطيب إن النمو بلغ 5.6 بالمئة هذا العام.",
+        );
+        assert!(kinds(&c).contains(&"number"), "{:?}", c.differences);
     }
 
     #[test]

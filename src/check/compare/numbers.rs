@@ -42,7 +42,7 @@ pub(super) fn number_value(lex: &CompareLexicon, w: &str) -> Option<f64> {
 
 /// The value of digits with separators. A separator before exactly three
 /// digits groups thousands (1,500 / 1.500); before fewer it is a decimal
-/// point (1,5 / 1.5 / ١٫٥).
+/// point (1,5 / 1.5 / ١٫٥ / 1ر5).
 fn numeral(c: &str) -> Option<f64> {
     let chars: Vec<char> = c.chars().collect();
     let mut digits = String::new();
@@ -58,6 +58,9 @@ fn numeral(c: &str) -> Option<f64> {
         match d {
             '٬' => {}
             '٫' => digits.push('.'),
+            // Egyptian and Gulf copy writes a decimal with ر between the
+            // digits (6ر5 is 6.5).
+            'ر' if run > 0 && k > 0 && !digits.contains('.') => digits.push('.'),
             ',' | '.' if run == 3 && chars.get(k + 4).is_none_or(|x| !x.is_ascii_digit()) => {}
             ',' | '.' if run > 0 => digits.push('.'),
             _ => break,

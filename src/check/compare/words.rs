@@ -36,6 +36,13 @@ pub fn words(doc: &str, span: [usize; 2]) -> Vec<Word> {
             && k > 0
             && chars[k - 1].1.is_numeric()
             && chars.get(k + 1).is_some_and(|&(_, d)| d.is_numeric());
+        // A direction mark or a zero-width character inside a word (copy
+        // pasted from a right-to-left page: 1\u{200F}500) does not split it;
+        // the normaliser drops it.
+        let invisible = matches!(c, '\u{200B}'..='\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
+            && start.is_some()
+            && chars.get(k + 1).is_some_and(|&(_, d)| is_word_char(d));
+        let joins = joins || invisible;
         if is_word_char(c) || joins {
             start.get_or_insert(i);
         } else if let Some(s) = start.take() {
