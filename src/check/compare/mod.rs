@@ -936,6 +936,21 @@ mod tests {
     }
 
     #[test]
+    fn days_named_from_the_day_of_writing_are_not_compared() {
+        let c = pair(
+            "وقال الوزير سامر الخطيب إن الجسر أغلق أمس أمام السيارات.",
+            "وقال الوزير سامر الخطيب إن الجسر أغلق اليوم أمام السيارات.",
+        );
+        assert!(!kinds(&c).contains(&"time"), "{:?}", c.differences);
+        // A weekday still is.
+        let c = pair(
+            "وقال الوزير سامر الخطيب إن الجسر أغلق يوم الاثنين أمام السيارات.",
+            "وقال الوزير سامر الخطيب إن الجسر أغلق يوم الثلاثاء أمام السيارات.",
+        );
+        assert!(kinds(&c).contains(&"time"), "{:?}", c.differences);
+    }
+
+    #[test]
     fn decimal_commas_and_glued_digits() {
         let c = pair(
             "وقال الوزير سامر الخطيب إن الاستثمار يبلغ 1,5 مليون دولار وإن الأسعار زادت بنسبة الـ15 بالمئة.",

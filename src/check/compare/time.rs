@@ -66,10 +66,27 @@ pub(super) fn time_words<'l>(
 /// Two sides name different times: a class of time (weekday, month, part
 /// of the day, relative) on both sides, with different values. «اليوم» and
 /// «الجمعة» can both be true and are not compared.
+///
+/// Days named relative to the day of writing (اليوم، أمس، غدا) are not
+/// compared: «أمس» in a morning paper and «اليوم» in the evening's wire
+/// name one day, and the comparison does not know both publication dates.
 pub(super) fn times_differ(a: &[(TimeClass, &str)], b: &[(TimeClass, &str)]) -> bool {
+    let dated = |t: &&(TimeClass, &str)| {
+        !(t.0 == TimeClass::Relative && matches!(t.1, "today" | "yesterday" | "tomorrow"))
+    };
     TimeClass::ALL.iter().any(|&c| {
-        let x: Vec<&str> = a.iter().filter(|t| t.0 == c).map(|t| t.1).collect();
-        let y: Vec<&str> = b.iter().filter(|t| t.0 == c).map(|t| t.1).collect();
+        let x: Vec<&str> = a
+            .iter()
+            .filter(dated)
+            .filter(|t| t.0 == c)
+            .map(|t| t.1)
+            .collect();
+        let y: Vec<&str> = b
+            .iter()
+            .filter(dated)
+            .filter(|t| t.0 == c)
+            .map(|t| t.1)
+            .collect();
         !x.is_empty() && !y.is_empty() && x != y
     })
 }
