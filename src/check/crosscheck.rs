@@ -248,11 +248,11 @@ fn disagreements(
             // One outlet quoting more words than another, or quoting
             // what another paraphrases, is how outlets differ, not a
             // contradiction.
-            for d in c
-                .differences
-                .iter()
-                .filter(|d| d.kind.is_material() && !matches!(d.kind, Kind::Extension | Kind::Mode))
-            {
+            for d in c.differences.iter().filter(|d| {
+                d.kind.is_material()
+                    && !matches!(d.kind, Kind::Extension | Kind::Mode)
+                    && !one_sided_number(d)
+            }) {
                 let side = |doc: &RefDoc, at: &Attribution, span: [usize; 2]| GroupSide {
                     document: doc.name(),
                     attribution: at.id.clone(),
@@ -278,6 +278,14 @@ fn disagreements(
         }
     }
     (differences, identical)
+}
+
+/// A number one outlet gives where the other has no words at all: more
+/// detail, or a figure glued to a word the other wrote apart
+/// («معدلها25»), not a contradiction.
+fn one_sided_number(d: &super::compare::Difference) -> bool {
+    d.kind == Kind::Number
+        && (d.draft.span[0] == d.draft.span[1] || d.reference.span[0] == d.reference.span[1])
 }
 
 /// A group as reported: its speaker's name and every member's version.
@@ -387,6 +395,21 @@ mod tests {
         for (a, b) in &numbers {
             assert_eq!(numbers.iter().filter(|(x, y)| x == b && y == a).count(), 0);
         }
+    }
+
+    #[test]
+    fn a_number_on_one_side_only_is_no_conflict() {
+        use super::super::compare::{Difference, Side};
+        let d = |kind, draft: [usize; 2], reference: [usize; 2]| Difference {
+            kind,
+            draft: Side { span: draft },
+            reference: Side { span: reference },
+        };
+        assert!(one_sided_number(&d(Kind::Number, [10, 12], [30, 30])));
+        assert!(one_sided_number(&d(Kind::Number, [10, 10], [30, 34])));
+        // Two figures: a conflict. A negation on one side: still one.
+        assert!(!one_sided_number(&d(Kind::Number, [10, 12], [30, 33])));
+        assert!(!one_sided_number(&d(Kind::Negation, [10, 12], [30, 30])));
     }
 
     #[test]
