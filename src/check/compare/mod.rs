@@ -936,6 +936,43 @@ mod tests {
     }
 
     #[test]
+    fn number_words_with_the_article_name_a_group_not_a_quantity() {
+        let c = pair(
+            "وقال الوزير سامر الخطيب إن الدول الستة وقعت على الاتفاق.",
+            "وقال الوزير سامر الخطيب إن الدول الثلاثة وقعت على الاتفاق.",
+        );
+        assert!(!kinds(&c).contains(&"number"), "{:?}", c.differences);
+    }
+
+    #[test]
+    fn at_least_said_two_ways_is_one_hedge() {
+        let c = pair(
+            "وقال الوزير سامر الخطيب إن ما لا يقل عن 20 شخصا أصيبوا في الحادث.",
+            "وقال الوزير سامر الخطيب إن 20 شخصا على الأقل أصيبوا في الحادث.",
+        );
+        assert!(!c.material(), "{:?}", c.differences);
+        let c = pair(
+            "وقال الوزير سامر الخطيب إن قرابة 20 شخصا أصيبوا في الحادث.",
+            "وقال الوزير سامر الخطيب إن نحو 20 شخصا أصيبوا في الحادث.",
+        );
+        assert!(!c.material(), "{:?}", c.differences);
+    }
+
+    #[test]
+    fn qad_before_a_perfect_verb_is_no_modality() {
+        let c = pair(
+            "وقال الوزير سامر الخطيب إن الوزارة قد تلقت الشكوى يوم الأحد.",
+            "وقال الوزير سامر الخطيب إن الوزارة تلقت الشكوى يوم الأحد.",
+        );
+        assert!(!kinds(&c).contains(&"modality"), "{:?}", c.differences);
+        let c = pair(
+            "وقال الوزير سامر الخطيب إن الجسر قد يغلق يوم الأحد.",
+            "وقال الوزير سامر الخطيب إن الجسر سيغلق يوم الأحد.",
+        );
+        assert!(kinds(&c).contains(&"modality"), "{:?}", c.differences);
+    }
+
+    #[test]
     fn days_named_from_the_day_of_writing_are_not_compared() {
         let c = pair(
             "وقال الوزير سامر الخطيب إن الجسر أغلق أمس أمام السيارات.",
