@@ -347,6 +347,8 @@ struct Judgement<'c, 'a> {
     /// Closest first: the fewest material differences, then the most
     /// similar.
     disagree: Vec<&'c Compared>,
+    /// The most similar reference, for a draft that none confirms.
+    closest: u32,
 }
 
 impl<'c, 'a> Judgement<'c, 'a> {
@@ -373,9 +375,21 @@ impl<'c, 'a> Judgement<'c, 'a> {
                 &checker.refs.attribution_at(c.0).1.source,
             ) != SameSource::Same
         };
+        // A short reference inside a long draft content does not confirm
+        // the rest: when the reference is silent on more than half of the
+        // draft's words, it vouches for none of them.
+        let content_len = attribution.content.span[1].saturating_sub(attribution.content.span[0]);
+        let mostly_silent = |c: &Comparison| {
+            c.silent
+                .iter()
+                .map(|s| s[1].saturating_sub(s[0]))
+                .sum::<usize>()
+                * 2
+                > content_len
+        };
         let mut agree: Vec<&Compared> = comps
             .iter()
-            .filter(|c| !c.2.material() && !disputed(&c.2))
+            .filter(|c| !c.2.material() && !disputed(&c.2) && !mostly_silent(&c.2))
             .collect();
         agree.sort_by(|x, y| {
             unconfirmed(x)
@@ -403,6 +417,7 @@ impl<'c, 'a> Judgement<'c, 'a> {
             attribution,
             agree,
             disagree,
+            closest: comps.first().map_or(0, |c| c.0),
         }
     }
 
@@ -494,7 +509,9 @@ impl<'c, 'a> Judgement<'c, 'a> {
                 (verdict, g.0, self.records(text, g, false))
             }
             (None, Some(d)) => (Verdict::Altered, d.0, self.records(text, d, true)),
-            (None, None) => unreachable!("the same speaker's references are not empty"),
+            // Only references that say a small part of the draft: the
+            // rest is said by none.
+            (None, None) => (Verdict::Unsupported, self.closest, Vec::new()),
         }
     }
 }
@@ -530,6 +547,22 @@ mod tests {
     }
 
     const REF: &str = "وقال محافظ الولاية سامر الخطيب إن أكثر من 300 أسرة نزحت من قرية عين الريحان.\nوقالت وزيرة الصحة سلمى العيساوي إن «المستشفيات استقبلت 120 مصابا بينهم 30 طفلا».";
+
+    #[test]
+    fn a_short_reference_does_not_confirm_a_long_draft() {
+        let f = run(
+            "وقال محافظ الولاية سامر الخطيب إن أكثر من 300 أسرة نزحت من قرية عين الريحان وإن الحكومة ستعوض كل الأسر المتضررة خلال شهر وستفتح الطريق الرئيسي غدا أمام الشاحنات.",
+            &[REF],
+        );
+        assert_eq!(f[0].verdict, Verdict::Unsupported, "{:?}", f[0].differences);
+        // A draft that says a little more than its reference is still
+        // varied.
+        let f = run(
+            "وقال محافظ الولاية سامر الخطيب إن أكثر من 300 أسرة نزحت من قرية عين الريحان خلال الليل.",
+            &[REF],
+        );
+        assert!(matches!(f[0].verdict, Verdict::Verified | Verdict::Varied));
+    }
 
     #[test]
     fn a_confirmation_says_whose_words_confirm_it() {
