@@ -333,6 +333,24 @@ mod tests {
     use crate::input::Document;
     use crate::Engine;
 
+    /// References made of `texts`, one document each, all from `outlet`
+    /// when one is given.
+    fn refs_of(texts: &[&str], outlet: Option<&str>) -> References {
+        let e = Engine::default();
+        let mut refs = References::new();
+        for (k, t) in texts.iter().enumerate() {
+            let d = Document {
+                path: format!("o{k}.txt"),
+                id: format!("o{k}"),
+                text: t.to_string(),
+                source: outlet.map(str::to_string),
+                ..Default::default()
+            };
+            refs.add(d, e.extract(t));
+        }
+        refs
+    }
+
     #[test]
     fn dates_count_days() {
         assert_eq!(days("1970-01-01"), Some(0));
@@ -343,23 +361,15 @@ mod tests {
 
     #[test]
     fn outlets_that_disagree_on_a_number_form_a_conflicting_group() {
-        let e = Engine::default();
-        let mut refs = References::new();
-        let texts = [
-            "وقال المحافظ سامر الخطيب إن 300 أسرة نزحت من قرية عين الريحان.",
-            "وأكد سامر الخطيب أن 300 أسرة نزحت من قرية عين الريحان.",
-            "وقال محافظ الولاية سامر الخطيب إن 500 أسرة نزحت من قرية عين الريحان.",
-            "وقالت الوزيرة سلمى العيساوي إن المستشفيات استقبلت 120 مصابا.",
-        ];
-        for (k, t) in texts.iter().enumerate() {
-            let d = Document {
-                path: format!("o{k}.txt"),
-                id: format!("o{k}"),
-                text: t.to_string(),
-                ..Default::default()
-            };
-            refs.add(d, e.extract(t));
-        }
+        let refs = refs_of(
+            &[
+                "وقال المحافظ سامر الخطيب إن 300 أسرة نزحت من قرية عين الريحان.",
+                "وأكد سامر الخطيب أن 300 أسرة نزحت من قرية عين الريحان.",
+                "وقال محافظ الولاية سامر الخطيب إن 500 أسرة نزحت من قرية عين الريحان.",
+                "وقالت الوزيرة سلمى العيساوي إن المستشفيات استقبلت 120 مصابا.",
+            ],
+            None,
+        );
         let g = crosscheck(
             &refs,
             &Identities::default(),
@@ -414,24 +424,13 @@ mod tests {
 
     #[test]
     fn two_articles_of_one_outlet_are_no_conflict() {
-        let e = Engine::default();
-        let mut refs = References::new();
-        for (k, t) in [
-            "وقال المحافظ سامر الخطيب إن 300 أسرة نزحت من قرية عين الريحان.",
-            "وقال محافظ الولاية سامر الخطيب إن 500 أسرة نزحت من قرية عين الريحان.",
-        ]
-        .iter()
-        .enumerate()
-        {
-            let d = Document {
-                path: format!("o{k}.txt"),
-                id: format!("o{k}"),
-                text: t.to_string(),
-                source: Some("الضفتين".into()),
-                ..Default::default()
-            };
-            refs.add(d, e.extract(t));
-        }
+        let refs = refs_of(
+            &[
+                "وقال المحافظ سامر الخطيب إن 300 أسرة نزحت من قرية عين الريحان.",
+                "وقال محافظ الولاية سامر الخطيب إن 500 أسرة نزحت من قرية عين الريحان.",
+            ],
+            Some("الضفتين"),
+        );
         let g = crosscheck(
             &refs,
             &Identities::default(),

@@ -368,13 +368,19 @@ impl<'c, 'a> Judgement<'c, 'a> {
             })
         };
         // A reference of the same speaker decides before one whose speaker
-        // cannot be told apart from the draft's.
-        let unconfirmed = |c: &Compared| {
-            checker.ids.same(
-                &attribution.source,
-                &checker.refs.attribution_at(c.0).1.source,
-            ) != SameSource::Same
-        };
+        // cannot be told apart from the draft's (asked once per reference,
+        // not at every comparison of the sort).
+        let not_same: FxHashSet<u32> = comps
+            .iter()
+            .filter(|c| {
+                checker.ids.same(
+                    &attribution.source,
+                    &checker.refs.attribution_at(c.0).1.source,
+                ) != SameSource::Same
+            })
+            .map(|c| c.0)
+            .collect();
+        let unconfirmed = |c: &Compared| not_same.contains(&c.0);
         // A short reference inside a long draft content does not confirm
         // the rest: when the reference is silent on more than half of the
         // draft's words, it vouches for none of them.

@@ -329,7 +329,20 @@ fn split_object(
         }
         end = k;
     }
-    if end >= words.len() {
+    split_np(ctx, np, &words, end)
+}
+
+/// The phrase `np` cut before its word `words[end]`: the subject up to
+/// `words[end - 1]` and the object from `words[end]` on; nothing when no
+/// word is left for the object.
+fn split_np(
+    ctx: &Ctx<'_>,
+    np: crate::extract::context::Np,
+    words: &[usize],
+    end: usize,
+) -> Option<(crate::extract::context::Np, crate::extract::context::Np)> {
+    let t = &ctx.t;
+    if end == 0 || end >= words.len() {
         return None;
     }
     let subject_end = words[end - 1];
@@ -387,27 +400,7 @@ fn head_and_object(
         }
         end += 1;
     }
-    if end >= words.len() {
-        return None;
-    }
-    let subject_end = words[end - 1];
-    let object_start = words[end];
-    Some((
-        crate::extract::context::Np {
-            a: np.a,
-            b: subject_end + 1,
-            start: np.start,
-            end: t.tokens[subject_end].end as usize,
-            skip: np.skip,
-        },
-        crate::extract::context::Np {
-            a: object_start,
-            b: np.b,
-            start: t.tokens[object_start].start as usize,
-            end: np.end,
-            skip: 0,
-        },
-    ))
+    split_np(ctx, np, words, end)
 }
 
 /// The noun phrase of a channel span without its preposition: «في بيان
