@@ -22,7 +22,10 @@ fn isnad_env(args: &[&str], stdin: Option<&[u8]>, env: &[(&str, &str)]) -> Outpu
     {
         let mut pipe = child.stdin.take().unwrap();
         if let Some(data) = stdin {
-            pipe.write_all(data).unwrap();
+            // A usage error ends the run before it reads its input.
+            if let Err(e) = pipe.write_all(data) {
+                assert_eq!(e.kind(), std::io::ErrorKind::BrokenPipe, "{e}");
+            }
         }
     }
     child.wait_with_output().unwrap()
@@ -491,4 +494,81 @@ fn a_pdf_or_word_draft_is_named_and_a_draft_without_arabic_is_warned_about() {
         None,
     );
     assert!(stderr(&o).contains("has no Arabic text"), "{}", stderr(&o));
+}
+
+#[test]
+fn a_time_window_keeps_old_references_from_deciding() {
+    let dir = tempfile::tempdir().unwrap();
+    let refs = dir.path().join("refs.jsonl");
+    let line = |id: &str, date: &str, text: &str| {
+        serde_json::json!({"id": id, "date": date, "text": text}).to_string()
+    };
+    std::fs::write(
+        &refs,
+        [
+            line(
+                "recent",
+                "2018-03-05",
+                "وقال الوزير سامر الخطيب إن 300 أسرة نزحت من قرية عين الريحان.",
+            ),
+            line(
+                "old",
+                "2015-06-01",
+                "وقال الوزير سامر الخطيب إن 200 أسرة نزحت من قرية عين الريحان.",
+            ),
+        ]
+        .join("\n"),
+    )
+    .unwrap();
+    let draft = "وقال الوزير سامر الخطيب إن 300 أسرة نزحت من قرية عين الريحان.\n".as_bytes();
+    let verdict = |extra: &[&str]| -> String {
+        let mut args = vec![
+            "check",
+            "-",
+            "--against",
+            refs.to_str().unwrap(),
+            "--format",
+            "line",
+        ];
+        args.extend_from_slice(extra);
+        let o = isnad(&args, Some(draft));
+        stdout(&o).lines().next().unwrap_or("").to_string()
+    };
+    // Without a window, the 2015 article contradicts the 2018 one.
+    assert!(verdict(&[]).contains(" conflicting "), "{}", verdict(&[]));
+    // Within 30 days of the draft's date, only the recent article decides.
+    let w = verdict(&["--date", "2018-03-06", "--window", "30"]);
+    assert!(w.contains(" verified "), "{w}");
+    let w = verdict(&["--since", "2018-01-01"]);
+    assert!(w.contains(" verified "), "{w}");
+    // Only the old article is in the window: it contradicts the draft.
+    let w = verdict(&["--until", "2016-01-01"]);
+    assert!(w.contains(" altered "), "{w}");
+    // A window needs a date: a draft without one is warned about.
+    let o = isnad(
+        &[
+            "check",
+            "-",
+            "--against",
+            refs.to_str().unwrap(),
+            "--window",
+            "30",
+        ],
+        Some(draft),
+    );
+    assert!(stderr(&o).contains("--date"), "{}", stderr(&o));
+    // A date that is no date is a usage error.
+    let o = isnad(
+        &[
+            "check",
+            "-",
+            "--against",
+            refs.to_str().unwrap(),
+            "--date",
+            "5/3/2018",
+        ],
+        Some(draft),
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("YYYY-MM-DD"), "{}", stderr(&o));
 }

@@ -10,12 +10,16 @@ unedited or with one edit:
   number    a number inside the content changed (45 -> 54)
   negation  a negation inside the content added or removed
   source    the source's words replaced by another person of the article
+            (a person introduced with a title, named in full)
+  speaker   the source's words replaced by any other person or
+            organisation the extractor names in the article (its
+            canonical name), sharing no name word with the first
   foreign   a paragraph of an attribution from an article of another
             corpus (not among the references)
 
 and `isnad check DRAFT --against ARTICLE` must answer: number -> altered
 with a `number` difference, negation -> altered with a `negation`
-difference, source -> misattributed, foreign -> unsupported, unedited ->
+difference, source and speaker -> misattributed, foreign -> unsupported, unedited ->
 verified or varied.
 
 Usage: tools/eval_edits.py [--isnad PATH] [--articles N] [--seed S]
@@ -207,6 +211,28 @@ def main():
                     else:
                         span = (cs, ce)
                     cases.append(("source", a, (para[:ss] + other + para[se:]).decode("utf-8"), span, x["source"]["canonical"] + " -> " + other.decode("utf-8")))
+                # Any other person or organisation the extractor names in
+                # the article, as the article names it (canonical), sharing
+                # no name word with the first: the "speaker" swap.
+                named = {
+                    y["source"]["canonical"]: y for y in d["attributions"]
+                    if y["source"]["kind"] in ("person", "organization")
+                    and y["source"]["resolution"] == "explicit"
+                    and y["source"]["canonical"]
+                }
+                own_words = set(x["source"]["canonical"].split())
+                candidates = sorted(
+                    n for n in named
+                    if not set(n.split()) & own_words and n not in x["source"]["text"]
+                )
+                if candidates and x["source"]["resolution"] == "explicit" and x["source"]["span"][0] >= ps and x["source"]["span"][1] <= pe:
+                    pick = rng.choice(candidates)
+                    pair = f'{x["source"]["kind"][:3]}>{named[pick]["source"]["kind"][:3]}'
+                    other = pick.encode("utf-8")
+                    ss, se = x["source"]["span"][0] - ps, x["source"]["span"][1] - ps
+                    shift = len(other) - (se - ss)
+                    span = (cs + shift, ce + shift) if ss < cs else (cs, ce)
+                    cases.append(("speaker", a, (para[:ss] + other + para[se:]).decode("utf-8"), span, pair + " " + x["source"]["canonical"] + " -> " + other.decode("utf-8")))
                 # A paragraph from an article of the other corpus.
                 foreign = [p for p in pool if p[0]["id"][:3] != a["id"][:3] and p[0]["id"] != a["id"]]
                 if foreign:
@@ -240,9 +266,13 @@ def main():
                 "number": v == "altered" and "number" in kinds,
                 "negation": v == "altered" and "negation" in kinds,
                 "source": v == "misattributed",
+                "speaker": v == "misattributed",
                 "foreign": v == "unsupported",
             }[kind]
             results[kind]["right" if right else v] += 1
+            if kind == "speaker":
+                # By the kinds swapped: person>person, person>organization ...
+                results["speaker " + note.split(" ")[0]]["right" if right else v] += 1
             if args.show == kind and not right and shown[kind] < 25:
                 shown[kind] += 1
                 print(f"--- {kind} {a['id']}: {v} {sorted(kinds)} {note}")
@@ -253,7 +283,8 @@ def main():
                 for e in found["evidence"][:2]:
                     print(f"  evidence {e['similarity']} {e['source']['canonical']}: {e['content']['text'][:100]}")
     print(f"articles: {len(articles)}")
-    for kind in ("unedited", "number", "negation", "source", "foreign"):
+    subkinds = sorted(k for k in results if k.startswith("speaker "))
+    for kind in ("unedited", "number", "negation", "source", "speaker", *subkinds, "foreign"):
         c = results[kind]
         judged = sum(n for k, n in c.items() if k != "no attribution")
         rate = 100 * c["right"] / max(judged, 1)

@@ -82,7 +82,7 @@ impl Default for CrossOptions {
 }
 
 /// Days since 1970-01-01 of a date written `YYYY-MM-DD...`.
-fn days(date: &str) -> Option<i64> {
+pub fn days(date: &str) -> Option<i64> {
     let y: i64 = date.get(0..4)?.parse().ok()?;
     let m: i64 = date.get(5..7)?.parse().ok()?;
     let d: i64 = date.get(8..10)?.parse().ok()?;
@@ -247,10 +247,12 @@ fn disagreements(
             }
             // One outlet quoting more words than another, or quoting
             // what another paraphrases, is how outlets differ, not a
-            // contradiction.
+            // contradiction; so is naming whom the speaker addressed
+            // differently (للصحفيين / لوسائل الإعلام): the addressee is the
+            // reporters' framing, not the statement.
             for d in c.differences.iter().filter(|d| {
                 d.kind.is_material()
-                    && !matches!(d.kind, Kind::Extension | Kind::Mode)
+                    && !matches!(d.kind, Kind::Extension | Kind::Mode | Kind::Addressee)
                     && !one_sided_number(d)
             }) {
                 let side = |doc: &RefDoc, at: &Attribution, span: [usize; 2]| GroupSide {

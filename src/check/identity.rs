@@ -9,6 +9,7 @@
 use crate::extract::attribution::{Resolution, Source, SourceKind};
 use crate::pack::aliases::Aliases;
 use crate::pack::{Names, Pack, PackError};
+use crate::text::arabic::{family_keys, without_conjunction};
 use crate::text::names;
 use crate::text::normalize::normalize_str;
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -166,7 +167,7 @@ impl Identities {
     /// use isnad::attribution::{Resolution, Source, SourceKind};
     /// let s = |name: &str| Source {
     ///     text: name.into(), canonical: name.into(), kind: SourceKind::Person,
-    ///     span: None, resolution: Resolution::Explicit,
+    ///     span: None, resolution: Resolution::Explicit, affiliation: None,
     /// };
     /// let ids = isnad::check::identity::Identities::default();
     /// use isnad::check::identity::SameSource::*;
@@ -271,38 +272,65 @@ impl Identities {
                     && !(titled && (name[0].ends_with('ي') || name[0].ends_with("يه")))
             }
         };
-        let comparable = a.kind == b.kind
-            && match a.kind {
-                SourceKind::Person => {
-                    // A family name the lexicon knows, alone (ترامب), names
-                    // its person against another name the lexicon knows
-                    // (بوتين), not against a title (الرئيس التركي).
-                    let lone = |w: &[&str]| w.len() == 1 && self.family_names.contains(w[0]);
-                    let known = |w: &[&str]| {
-                        w.iter().any(|x| {
-                            self.family_names.contains(*x) || self.given_names.contains(*x)
-                        })
-                    };
-                    // Transliterations of one name vary (مورير، ماور؛ كولوم،
-                    // كولومب): only names that do not even start alike count.
-                    let unlike = |x: &[&str], y: &[&str]| {
-                        let first = x.first().and_then(|w| w.chars().next());
-                        !y.iter().any(|w| w.chars().next() == first)
-                    };
-                    // A family name alone against a different full name
-                    // (ترامب against جورج بوش) names its person too.
-                    // (A full name: two name words, one the lexicon knows;
-                    // a title and its nisba are not one.)
-                    let full = |n: &[String], w: &[&str]| n.len() >= 2 && known(w);
-                    let named_a = person_named(&wa, &na)
-                        || (lone(&wa) && (full(&nb, &wb) || known(&wb) && unlike(&wa, &wb)));
-                    let named_b = person_named(&wb, &nb)
-                        || (lone(&wb) && (full(&na, &wa) || known(&wa) && unlike(&wb, &wa)));
-                    named_a && named_b
-                }
-                SourceKind::Organization => short(&na) && short(&nb),
-                _ => false,
+        // A person and an organisation are two speakers unless the mention
+        // ties them: the person's title names the body (المتحدث باسم
+        // الجيش، وزير الخارجية against وزارة الخارجية), or the body's
+        // mention names the person. Words are compared by family.
+        let tied = |p: &Source, o: &Source| {
+            let keys = |s: &str| -> FxHashSet<String> {
+                normalize_str(s)
+                    .split_whitespace()
+                    .flat_map(|w| family_keys(without_conjunction(w)))
+                    .collect()
             };
+            let mut pk: FxHashSet<String> =
+                keys(&p.text).union(&keys(&p.canonical)).cloned().collect();
+            pk.extend(p.affiliation.as_deref().map(keys).unwrap_or_default());
+            let ok: FxHashSet<String> = keys(&o.text).union(&keys(&o.canonical)).cloned().collect();
+            !pk.is_disjoint(&ok)
+        };
+        let person_and_body =
+            |p: &Source, o: &Source, wp: &[&str], np: &[String], no: &[String]| {
+                p.kind == SourceKind::Person
+                    && o.kind == SourceKind::Organization
+                    && person_named(wp, np)
+                    && short(no)
+                    && !tied(p, o)
+            };
+        let comparable = person_and_body(a, b, &wa, &na, &nb)
+            || person_and_body(b, a, &wb, &nb, &na)
+            || a.kind == b.kind
+                && match a.kind {
+                    SourceKind::Person => {
+                        // A family name the lexicon knows, alone (ترامب), names
+                        // its person against another name the lexicon knows
+                        // (بوتين), not against a title (الرئيس التركي).
+                        let lone = |w: &[&str]| w.len() == 1 && self.family_names.contains(w[0]);
+                        let known = |w: &[&str]| {
+                            w.iter().any(|x| {
+                                self.family_names.contains(*x) || self.given_names.contains(*x)
+                            })
+                        };
+                        // Transliterations of one name vary (مورير، ماور؛ كولوم،
+                        // كولومب): only names that do not even start alike count.
+                        let unlike = |x: &[&str], y: &[&str]| {
+                            let first = x.first().and_then(|w| w.chars().next());
+                            !y.iter().any(|w| w.chars().next() == first)
+                        };
+                        // A family name alone against a different full name
+                        // (ترامب against جورج بوش) names its person too.
+                        // (A full name: two name words, one the lexicon knows;
+                        // a title and its nisba are not one.)
+                        let full = |n: &[String], w: &[&str]| n.len() >= 2 && known(w);
+                        let named_a = person_named(&wa, &na)
+                            || (lone(&wa) && (full(&nb, &wb) || known(&wb) && unlike(&wa, &wb)));
+                        let named_b = person_named(&wb, &nb)
+                            || (lone(&wb) && (full(&na, &wa) || known(&wa) && unlike(&wb, &wa)));
+                        named_a && named_b
+                    }
+                    SourceKind::Organization => short(&na) && short(&nb),
+                    _ => false,
+                };
         // Loosely the same name word: equal skeletons, or close ones when
         // both are long enough for a spelling variant to show (محمد and
         // احمد are two names).
@@ -369,6 +397,7 @@ mod tests {
             kind,
             span: None,
             resolution: Resolution::Explicit,
+            affiliation: None,
         }
     }
 

@@ -17,27 +17,32 @@ pub enum Verdict {
     Misattributed,
     Conflicting,
     Unsupported,
+    /// A reference says something close in words isnad cannot confirm
+    /// mean the same: neither a confirmation nor an alarm.
+    Reworded,
 }
 
 impl Verdict {
     /// Most serious first: errors, then warnings, then the quiet passes
     /// (the order of the terminal output and of the reports).
-    pub const BY_SERIOUSNESS: [Verdict; 6] = [
+    pub const BY_SERIOUSNESS: [Verdict; 7] = [
         Verdict::Altered,
         Verdict::Misattributed,
         Verdict::Conflicting,
         Verdict::Unsupported,
+        Verdict::Reworded,
         Verdict::Varied,
         Verdict::Verified,
     ];
 
-    pub const ALL: [Verdict; 6] = [
+    pub const ALL: [Verdict; 7] = [
         Verdict::Verified,
         Verdict::Varied,
         Verdict::Altered,
         Verdict::Misattributed,
         Verdict::Conflicting,
         Verdict::Unsupported,
+        Verdict::Reworded,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -48,13 +53,14 @@ impl Verdict {
             Verdict::Misattributed => "misattributed",
             Verdict::Conflicting => "conflicting",
             Verdict::Unsupported => "unsupported",
+            Verdict::Reworded => "reworded",
         }
     }
 
     pub fn severity(self) -> Severity {
         match self {
             Verdict::Verified | Verdict::Varied => Severity::Info,
-            Verdict::Unsupported => Severity::Warning,
+            Verdict::Unsupported | Verdict::Reworded => Severity::Warning,
             _ => Severity::Error,
         }
     }

@@ -25,20 +25,67 @@ pub struct CheckArgs {
     /// URL) to check against instead.
     #[arg(long, value_name = "ARCHIVE")]
     pub archive: Option<String>,
+    /// The draft's date (YYYY-MM-DD), over its metadata: the centre of
+    /// `--window`.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub date: Option<i64>,
+    /// Only references published within DAYS of the draft's date decide a
+    /// verdict (the date from the draft's metadata or `--date`).
+    #[arg(long, value_name = "DAYS", value_parser = clap::value_parser!(i64).range(0..))]
+    pub window: Option<i64>,
+    /// Only references published on or after DATE (YYYY-MM-DD) decide a
+    /// verdict.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub since: Option<i64>,
+    /// Only references published on or before DATE (YYYY-MM-DD) decide a
+    /// verdict.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub until: Option<i64>,
     #[command(flatten)]
     pub common: CommonArgs,
+}
+
+/// A `YYYY-MM-DD` date as days since 1970-01-01.
+fn parse_date(s: &str) -> Result<i64, String> {
+    s.parse::<jiff::civil::Date>()
+        .ok()
+        .filter(|_| s.len() == 10)
+        .and_then(|_| isnad::check::days(s))
+        .ok_or_else(|| format!("{s:?} is not a date: write it YYYY-MM-DD (2018-03-05)"))
 }
 
 pub(crate) fn run(args: CheckArgs) -> anyhow::Result<Exit> {
     let c = &args.common;
     let Setup {
-        opts,
+        mut opts,
         ids,
         engine,
         lex,
         ..
     } = c.setup()?;
+    opts.window = isnad::check::Window {
+        date: args.date,
+        days: args.window,
+        since: args.since,
+        until: args.until,
+    };
+    if let (Some(s), Some(u)) = (args.since, args.until) {
+        if s > u {
+            anyhow::bail!("--since is after --until: no reference could decide anything");
+        }
+    }
     let (docs, mut errors) = read(&args.drafts, &c.read);
+    if args.window.is_some() && args.date.is_none() {
+        for d in docs
+            .iter()
+            .filter(|d| d.date.as_deref().and_then(isnad::check::days).is_none())
+        {
+            eprintln!(
+                "warning: {}: the draft has no date, so --window cannot bound its references; give --date YYYY-MM-DD",
+                d.name()
+            );
+        }
+    }
     let read_drafts = docs.len();
     for d in &docs {
         if !d

@@ -49,6 +49,23 @@ Exit codes:
 
 Documentation: README.md; JSON schema: docs/schema.md";
 
+const CHECK_HELP: &str = "\
+Examples:
+  isnad check draft.txt --against wire/            a draft against a folder of articles
+  isnad check draft.txt --archive quotes.db --date 2018-03-05 --window 30
+                                                   only references within 30 days decide
+  isnad check - --archive quotes.db --format json  a draft on standard input, JSON Lines out
+
+Verdicts: verified, varied (info); reworded, unsupported (warning); altered,
+misattributed, conflicting (error). docs/check.md says when each is given.
+
+Exit codes:
+  0  success
+  1  findings at or above the failure level (--fail-on, error by default)
+  2  usage error, or an input that could not be read (the other inputs are still processed)
+
+Documentation: README.md; JSON schema: docs/schema.md";
+
 #[derive(Parser, Debug)]
 #[command(
     name = "isnad",
@@ -67,7 +84,7 @@ pub enum Command {
     #[command(after_help = AFTER_HELP)]
     Extract(extract::ExtractArgs),
     /// Check a draft's attributions against reference articles.
-    #[command(after_help = AFTER_HELP)]
+    #[command(after_help = CHECK_HELP)]
     Check(check::CheckArgs),
     /// Find statements that several outlets report and flag where they
     /// disagree.

@@ -124,6 +124,11 @@ pub struct Source {
     /// span, and `null` when unresolved.
     pub span: Option<[usize; 2]>,
     pub resolution: Resolution,
+    /// For a person, the title the article gives them where it names them
+    /// as a speaker (وزير الخارجية، المتحدث باسم الجيش): what ties them
+    /// to a body. Absent when no mention carries one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub affiliation: Option<String>,
 }
 
 /// One reporting event.

@@ -107,6 +107,8 @@ pub(super) fn finish(mut ctx: Ctx<'_>, limits: Limits) -> Extraction {
         });
     }
 
+    affiliate(&mut out);
+
     let mut unattributed = Vec::new();
     let coverage = Coverage::new(&ctx.cands);
     for (qi, q) in ctx.t.quotes.iter().enumerate() {
@@ -141,5 +143,41 @@ pub(super) fn finish(mut ctx: Ctx<'_>, limits: Limits) -> Extraction {
         attributions: out,
         unattributed,
         over_limit,
+    }
+}
+
+/// The title a person's mentions give them, written on every attribution
+/// of that person: the longest one any of the article's mentions of them
+/// as a speaker carries (وقال وزير الخارجية سامح شكري ... وأضاف شكري).
+fn affiliate(out: &mut [Attribution]) {
+    use crate::extract::attribution::SourceKind;
+    let title = |s: &Source| -> Option<String> {
+        let t = s.text.trim();
+        let c = s.canonical.trim();
+        if c.is_empty() || t == c {
+            return None;
+        }
+        let rest = t
+            .strip_suffix(c)
+            .or_else(|| t.strip_prefix(c))?
+            .trim_matches(|ch: char| ch.is_whitespace() || matches!(ch, '،' | ',' | '-' | '–'));
+        (!rest.is_empty()).then(|| rest.to_string())
+    };
+    let mut titles: rustc_hash::FxHashMap<String, String> = rustc_hash::FxHashMap::default();
+    for a in out.iter() {
+        if a.source.kind != SourceKind::Person {
+            continue;
+        }
+        if let Some(t) = title(&a.source) {
+            let e = titles.entry(a.source.canonical.clone()).or_default();
+            if t.chars().count() > e.chars().count() {
+                *e = t;
+            }
+        }
+    }
+    for a in out.iter_mut() {
+        if a.source.kind == SourceKind::Person {
+            a.source.affiliation = titles.get(&a.source.canonical).cloned();
+        }
     }
 }

@@ -967,6 +967,7 @@ pub(crate) fn resolve(ctx: &Ctx<'_>) -> Vec<Source> {
                     kind,
                     span: Some([s, en]),
                     resolution,
+                    affiliation: None,
                 }
             }
             _ => Source {
@@ -975,6 +976,7 @@ pub(crate) fn resolve(ctx: &Ctx<'_>) -> Vec<Source> {
                 kind: SourceKind::Unresolved,
                 span: None,
                 resolution: Resolution::None,
+                affiliation: None,
             },
         })
         .collect()

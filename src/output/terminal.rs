@@ -165,7 +165,7 @@ fn verdict_style(v: Verdict) -> Style {
     match v {
         Verdict::Verified => AnsiColor::Green.on_default().bold(),
         Verdict::Varied => AnsiColor::Cyan.on_default().bold(),
-        Verdict::Unsupported => AnsiColor::Yellow.on_default().bold(),
+        Verdict::Unsupported | Verdict::Reworded => AnsiColor::Yellow.on_default().bold(),
         _ => AnsiColor::Red.on_default().bold(),
     }
 }

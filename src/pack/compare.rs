@@ -4,6 +4,7 @@
 //! by a newsroom's `--rules FILE`); [`CompareLexicon`] is the same compiled
 //! for lookup, every entry normalised.
 
+use crate::text::arabic::family_keys;
 use crate::text::normalize::normalize_str;
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Deserialize;
@@ -41,6 +42,16 @@ pub struct CompareLists {
     pub place_heads: Vec<String>,
     #[serde(default)]
     pub body_heads: Vec<String>,
+    /// Words a report may add or drop without changing a fact (أيضا،
+    /// حاليا).
+    #[serde(default)]
+    pub fillers: Vec<String>,
+    /// Pairs of words that say the same in news copy (`"أكد/شدد"`).
+    #[serde(default)]
+    pub variants: Vec<String>,
+    /// Pairs of words that say the opposite (`"ارتفع/انخفض"`).
+    #[serde(default)]
+    pub opposites: Vec<String>,
     /// Hedge words by class (`about`, `more` ...).
     #[serde(default)]
     pub hedges: BTreeMap<String, Vec<String>>,
@@ -61,7 +72,7 @@ pub struct CompareLists {
 
 impl CompareLists {
     /// Every word list, for merging.
-    fn lists_mut(&mut self) -> [&mut Vec<String>; 13] {
+    fn lists_mut(&mut self) -> [&mut Vec<String>; 16] {
         [
             &mut self.negations,
             &mut self.not_negations,
@@ -76,6 +87,9 @@ impl CompareLists {
             &mut self.addressee_pronouns,
             &mut self.place_heads,
             &mut self.body_heads,
+            &mut self.fillers,
+            &mut self.variants,
+            &mut self.opposites,
         ]
     }
 
@@ -173,6 +187,74 @@ pub struct CompareLexicon {
     /// something.
     pub entity_heads: FxHashSet<String>,
     pub place_heads: FxHashSet<String>,
+    pub fillers: FxHashSet<String>,
+    /// Words that say the same, and words that say the opposite.
+    pub variants: WordPairs,
+    pub opposites: WordPairs,
+}
+
+/// Pairs of words, matched in any inflection: a word matches an entry
+/// when their family keys meet ([`family_keys`]).
+#[derive(Debug, Clone, Default)]
+pub struct WordPairs {
+    /// Family key → the entries (words of the pairs) it matches.
+    keys: FxHashMap<String, Vec<u32>>,
+    pairs: FxHashSet<(u32, u32)>,
+}
+
+impl WordPairs {
+    /// From `"a/b"` strings, normalised; a string without `/` is ignored.
+    fn compile(list: &[String]) -> WordPairs {
+        let mut out = WordPairs::default();
+        let mut ids: FxHashMap<String, u32> = FxHashMap::default();
+        for entry in list {
+            let Some((a, b)) = entry.split_once('/') else {
+                continue;
+            };
+            let mut id = |w: &str| -> u32 {
+                let w = normalize_str(w).trim().to_string();
+                let next = ids.len() as u32;
+                *ids.entry(w).or_insert(next)
+            };
+            let (x, y) = (id(a), id(b));
+            out.pairs.insert((x, y));
+            out.pairs.insert((y, x));
+        }
+        for (w, id) in &ids {
+            for k in family_keys(w) {
+                let v = out.keys.entry(k).or_default();
+                if !v.contains(id) {
+                    v.push(*id);
+                }
+            }
+        }
+        out
+    }
+
+    fn entries(&self, w: &str) -> Vec<u32> {
+        let mut out: Vec<u32> = family_keys(w)
+            .iter()
+            .filter_map(|k| self.keys.get(k))
+            .flatten()
+            .copied()
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    /// Words `a` and `b` (normalised) are a pair of the list.
+    pub fn has(&self, a: &str, b: &str) -> bool {
+        if self.pairs.is_empty() {
+            return false;
+        }
+        let eb = self.entries(b);
+        !eb.is_empty()
+            && self
+                .entries(a)
+                .iter()
+                .any(|x| eb.iter().any(|y| self.pairs.contains(&(*x, *y))))
+    }
 }
 
 fn set(list: &[String]) -> FxHashSet<String> {
@@ -258,6 +340,9 @@ impl CompareLexicon {
             addressee_pronouns: set(&lists.addressee_pronouns),
             entity_heads,
             place_heads,
+            fillers: set(&lists.fillers),
+            variants: WordPairs::compile(&lists.variants),
+            opposites: WordPairs::compile(&lists.opposites),
         }
     }
 

@@ -29,7 +29,7 @@ pub(crate) mod lexicon;
 pub use compare::{CompareLexicon, CompareLists};
 
 /// The embedded default pack, one string per file, with a name for errors.
-pub const DEFAULT_PACK: [(&str, &str); 5] = [
+pub const DEFAULT_PACK: [(&str, &str); 6] = [
     ("packs/cues.toml", include_str!("../../packs/cues.toml")),
     (
         "packs/lexicon.toml",
@@ -41,6 +41,10 @@ pub const DEFAULT_PACK: [(&str, &str); 5] = [
         include_str!("../../packs/compare.toml"),
     ),
     ("packs/names.toml", include_str!("../../packs/names.toml")),
+    (
+        "packs/variants.toml",
+        include_str!("../../packs/variants.toml"),
+    ),
 ];
 
 /// An error while reading a pack.

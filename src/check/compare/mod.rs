@@ -48,6 +48,8 @@ pub enum Kind {
     Modality,
     Mode,
     Extension,
+    Opposite,
+    Reworded,
     Wording,
 }
 
@@ -63,13 +65,15 @@ impl Kind {
             Kind::Modality => "modality",
             Kind::Mode => "mode",
             Kind::Extension => "extension",
+            Kind::Opposite => "opposite",
+            Kind::Reworded => "reworded",
             Kind::Wording => "wording",
         }
     }
 
     /// True when the difference changes a fact.
     pub fn is_material(self) -> bool {
-        self != Kind::Wording
+        !matches!(self, Kind::Wording | Kind::Reworded)
     }
 }
 
@@ -111,6 +115,11 @@ pub struct Comparison {
     /// Byte spans of the draft where the reference is silent: the draft
     /// goes on beyond what the reference reports.
     pub silent: Vec<[usize; 2]>,
+    /// The draft's words are found in the reference only scattered over a
+    /// passage much longer than the draft (more than twice its length and
+    /// eight words): the reference says something else that happens to
+    /// use them.
+    pub scattered: bool,
 }
 
 impl Comparison {
@@ -158,6 +167,7 @@ pub fn compare(lex: &CompareLexicon, draft: &Said<'_>, reference: &Said<'_>) -> 
         exact_part: a.exact_part(),
         differences,
         silent,
+        scattered: a.scattered(),
     }
 }
 
@@ -328,6 +338,27 @@ impl<'s, 'a> Alignment<'s, 'a> {
             && dl > 0
     }
 
+    /// See [`Comparison::scattered`].
+    fn scattered(&self) -> bool {
+        let equal = |op: &&DiffOp| matches!(op, DiffOp::Equal { .. });
+        let (Some(first), Some(last)) = (
+            self.ops.iter().find(equal),
+            self.ops.iter().rev().find(equal),
+        ) else {
+            return false;
+        };
+        let (
+            DiffOp::Equal {
+                new_index: from, ..
+            },
+            DiffOp::Equal { new_index, len, .. },
+        ) = (first, last)
+        else {
+            return false;
+        };
+        new_index + len - from > 2 * self.dw().len() + 8
+    }
+
     /// Hunk `k` comes before the first shared word.
     fn leading(&self, k: usize) -> bool {
         let h = self.hunks[k];
@@ -486,6 +517,10 @@ impl<'s, 'a> Alignment<'s, 'a> {
             Kind::Time
         } else if !cut && self.is_entity(h) {
             Kind::Entity
+        } else if self.is_opposite(h) {
+            Kind::Opposite
+        } else if !self.explained(h, cut) {
+            Kind::Reworded
         } else {
             Kind::Wording
         };
@@ -543,6 +578,95 @@ impl<'s, 'a> Alignment<'s, 'a> {
             (self.draft.doc, self.dw(), (h.ds, h.de)),
             (self.reference.doc, self.rw(), (h.rs, h.re)),
         )
+    }
+
+    /// A word of the draft's side and a word of the reference's side say
+    /// the opposite (انسحب / عاد، ارتفع / انخفض): the comparison pack's
+    /// opposites, in any inflection.
+    fn is_opposite(&self, h: Hunk) -> bool {
+        let (d, r) = (&self.dw()[h.ds..h.de], &self.rw()[h.rs..h.re]);
+        d.iter().any(|x| {
+            r.iter()
+                .any(|y| self.lex.opposites.has(bare(&x.norm), bare(&y.norm)))
+        })
+    }
+
+    /// Every content word the draft's side of the hunk changes is a known
+    /// variant of a word the reference's paragraph has: the same word in
+    /// another place, the same family (صرح / تصريحات، ترامب / ترمب), an entry of
+    /// the variant pack. Function words, fillers and numbers (judged on
+    /// their own) need no explaining; the words the draft leaves out say
+    /// nothing new.
+    ///
+    /// Where the reference goes on much longer than the draft (`cut`: a
+    /// truncation), only the reference's content explains, and a word of
+    /// the same family inside the long passage does not: taken out of it
+    /// (بلاده ستنسحب / بلاده ... أمام الانسحاب الأمريكي) it says something
+    /// else.
+    fn explained(&self, h: Hunk, cut: bool) -> bool {
+        let lex = self.lex;
+        let content = |w: &Word| {
+            let b = bare(&w.norm);
+            b.chars().count() >= 2
+                && !lex.stopwords.contains(b)
+                && !lex.stopwords.contains(&w.norm)
+                && !lex.fillers.contains(b)
+                && !lex.fillers.contains(&w.norm)
+                && lex.number(b).is_none()
+                && !lex.hedges.contains_key(b)
+                && !lex.scales.contains_key(b)
+                && !b.chars().all(|c| c.is_numeric())
+        };
+        let unexplained: Vec<&Word> = self.dw()[h.ds..h.de]
+            .iter()
+            .filter(|w| content(w))
+            .collect();
+        if unexplained.is_empty() {
+            return true;
+        }
+        // The reference's paragraph explains too: a pronoun (لإيوائها)
+        // stands for words said just before, and a reordered sentence
+        // moves words out of the extracted content.
+        let doc = self.reference.doc;
+        let c = self.reference.attribution.content.span;
+        let from = doc[..c[0].min(doc.len())].rfind('\n').map_or(0, |i| i + 1);
+        let to = doc[c[1].min(doc.len())..]
+            .find('\n')
+            .map_or(doc.len(), |i| c[1] + i);
+        // In a truncation, a family word inside the passage itself does not
+        // explain (it is how a long passage says something else); one in
+        // the rest of the content does (a reordered sentence).
+        let paragraph = if cut {
+            self.rw().to_vec()
+        } else {
+            words(doc, [from, to])
+        };
+        let rkeys: Vec<(&str, Vec<String>)> = paragraph
+            .iter()
+            .enumerate()
+            .map(|(k, w)| {
+                let b = bare(&w.norm);
+                let inside = cut && (h.rs..h.re).contains(&k);
+                let keys = if inside {
+                    Vec::new()
+                } else {
+                    crate::text::arabic::family_keys(b)
+                };
+                (b, keys)
+            })
+            .collect();
+        unexplained.iter().all(|w| {
+            let b = bare(&w.norm);
+            let keys = crate::text::arabic::family_keys(b);
+            let long = b.chars().count() >= 6;
+            rkeys.iter().any(|(r, rk)| {
+                *r == b
+                    || rk.iter().any(|k| keys.contains(k))
+                    || lex.variants.has(b, r)
+                    // A slip of one letter in a long word (سببقى / سيبقى).
+                    || (long && r.chars().count() >= 6 && strsim::levenshtein(b, r) <= 1)
+            })
+        })
     }
 
     /// One named thing swapped for another.
@@ -919,6 +1043,11 @@ mod tests {
             (
                 "نزحت 1\u{200F}500 أسرة من القرية",
                 "نزحت 1500 أسرة من القرية",
+            ),
+            ("أصيب ثلاثة عشر شخصا في الحادث", "أصيب 13 شخصا في الحادث"),
+            (
+                "استمرت المفاوضات خمس عشرة ساعة متواصلة",
+                "استمرت المفاوضات 15 ساعة متواصلة",
             ),
         ] {
             let c = pair(

@@ -123,6 +123,10 @@ pub(super) fn numbers(lex: &CompareLexicon, doc: &str, words: &[Word]) -> Vec<Nu
             } else if let Some(n) = w.strip_prefix('و').and_then(|rest| lex.number(rest)) {
                 value += n;
                 j += 1;
+            } else if value < 10.0 && j == i + 1 && (w == "عشر" || w == "عشره") {
+                // The teens: ثلاثة عشر = 13، خمس عشرة = 15.
+                value += 10.0;
+                j += 1;
             } else {
                 break;
             }
