@@ -167,6 +167,10 @@ pub fn crosscheck(
 fn statements(refs: &References, ids: &Identities, opts: &CrossOptions) -> Vec<Vec<u32>> {
     let n = refs.len();
     let mut dsu = Dsu((0..n as u32).collect());
+    // Each attribution's best counterpart in every other document: one
+    // outlet's statement is paired with the other outlet's closest report
+    // of it, not with every other thing the speaker said there.
+    let mut best: Vec<Vec<(u32, u32)>> = vec![Vec::new(); n];
     for r in 0..n as u32 {
         let (rd, ra, rattr) = refs.attribution_at(r);
         if matches!(
@@ -176,16 +180,18 @@ fn statements(refs: &References, ids: &Identities, opts: &CrossOptions) -> Vec<V
             continue;
         }
         let rday = rd.doc.date.as_deref().and_then(days);
+        // Most similar first: the first candidate of a document is its best.
         for (c, _) in refs.similar(
             &rattr.words,
             opts.check.candidates,
             Some(refs.doc_of(r)),
             opts.check.min_similarity,
         ) {
-            if c <= r {
+            let (cd, ca, _) = refs.attribution_at(c);
+            let doc = refs.doc_of(c);
+            if best[r as usize].iter().any(|&(d, _)| d == doc) {
                 continue;
             }
-            let (cd, ca, _) = refs.attribution_at(c);
             if ids.same(&ra.source, &ca.source) != SameSource::Same {
                 continue;
             }
@@ -194,7 +200,18 @@ fn statements(refs: &References, ids: &Identities, opts: &CrossOptions) -> Vec<V
                     continue;
                 }
             }
-            dsu.union(r, c);
+            best[r as usize].push((doc, c));
+        }
+    }
+    // Joined when each is the other's best counterpart.
+    for r in 0..n as u32 {
+        for &(_, c) in &best[r as usize] {
+            let mutual = best[c as usize]
+                .iter()
+                .any(|&(d, x)| d == refs.doc_of(r) && x == r);
+            if c > r && mutual {
+                dsu.union(r, c);
+            }
         }
     }
     let mut members: Vec<Vec<u32>> = Vec::new();
@@ -359,6 +376,30 @@ mod tests {
         assert_eq!(days("2018-03-05T10:00"), Some(17595));
         assert_eq!(days("2018-03-05").unwrap() - days("2018-02-28").unwrap(), 5);
         assert_eq!(days("yesterday"), None);
+    }
+
+    #[test]
+    fn a_statement_pairs_only_with_its_best_counterpart() {
+        // One outlet reports two statements of the governor, the other
+        // only the first: the second is not the other outlet's report.
+        let refs = refs_of(
+            &[
+                "وقال المحافظ سامر الخطيب إن 300 أسرة نزحت من قرية عين الريحان.\nوأضاف المحافظ سامر الخطيب أن 200 أسرة نزحت من قرية عين الريحان العام الماضي.",
+                "وقال المحافظ سامر الخطيب إن 300 أسرة نزحت من قرية عين الريحان.",
+            ],
+            None,
+        );
+        let g = crosscheck(
+            &refs,
+            &Identities::default(),
+            &CrossOptions::default(),
+            false,
+        );
+        assert!(
+            g.is_empty(),
+            "{:?}",
+            g.iter().map(|x| &x.differences).collect::<Vec<_>>()
+        );
     }
 
     #[test]

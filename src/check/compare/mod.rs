@@ -1065,6 +1065,22 @@ mod tests {
     }
 
     #[test]
+    fn opposite_words_are_material_and_lookalikes_are_not() {
+        let c = pair(
+            "وقال الوزير سامر الخطيب إن أسعار القمح ارتفعت هذا الشهر.",
+            "وقال الوزير سامر الخطيب إن أسعار القمح انخفضت هذا الشهر.",
+        );
+        assert_eq!(kinds(&c), ["opposite"], "{:?}", c.differences);
+        assert!(c.material());
+        // المقبل (next) is no «قبل» (before), nor القادم its opposite.
+        let c = pair(
+            "وقال الوزير سامر الخطيب إن القمة تعقد في سنغافورة الشهر المقبل.",
+            "وقال الوزير سامر الخطيب إن القمة تعقد في سنغافورة الشهر القادم.",
+        );
+        assert!(!c.material(), "{:?}", c.differences);
+    }
+
+    #[test]
     fn number_words_with_the_article_name_a_group_not_a_quantity() {
         let c = pair(
             "وقال الوزير سامر الخطيب إن الدول الستة وقعت على الاتفاق.",
