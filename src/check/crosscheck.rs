@@ -370,6 +370,11 @@ mod tests {
         refs
     }
 
+    /// The groups of `refs` with the default identities and options.
+    fn groups(refs: &References, all: bool) -> Vec<Group> {
+        crosscheck(refs, &Identities::default(), &CrossOptions::default(), all)
+    }
+
     #[test]
     fn dates_count_days() {
         assert_eq!(days("1970-01-01"), Some(0));
@@ -389,12 +394,7 @@ mod tests {
             ],
             None,
         );
-        let g = crosscheck(
-            &refs,
-            &Identities::default(),
-            &CrossOptions::default(),
-            false,
-        );
+        let g = groups(&refs, false);
         assert!(
             g.is_empty(),
             "{:?}",
@@ -413,12 +413,7 @@ mod tests {
             ],
             None,
         );
-        let g = crosscheck(
-            &refs,
-            &Identities::default(),
-            &CrossOptions::default(),
-            false,
-        );
+        let g = groups(&refs, false);
         assert_eq!(g.len(), 1);
         assert_eq!(g[0].verdict, Verdict::Conflicting);
         assert_eq!(g[0].members.len(), 3);
@@ -428,12 +423,7 @@ mod tests {
             .iter()
             .any(|d| d.a.text == "300" && d.b.text == "500"
                 || d.a.text == "500" && d.b.text == "300"));
-        let all = crosscheck(
-            &refs,
-            &Identities::default(),
-            &CrossOptions::default(),
-            true,
-        );
+        let all = groups(&refs, true);
         assert_eq!(
             all.len(),
             1,
@@ -474,12 +464,7 @@ mod tests {
             ],
             Some("الضفتين"),
         );
-        let g = crosscheck(
-            &refs,
-            &Identities::default(),
-            &CrossOptions::default(),
-            false,
-        );
+        let g = groups(&refs, false);
         assert!(g.is_empty(), "{g:?}");
     }
 }

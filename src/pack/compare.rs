@@ -231,8 +231,10 @@ impl WordPairs {
         out
     }
 
-    fn entries(&self, w: &str) -> Vec<u32> {
-        let mut out: Vec<u32> = family_keys(w)
+    /// The entries a word with these family keys ([`family_keys`])
+    /// matches, sorted.
+    pub fn entries(&self, keys: &[String]) -> Vec<u32> {
+        let mut out: Vec<u32> = keys
             .iter()
             .filter_map(|k| self.keys.get(k))
             .flatten()
@@ -243,17 +245,20 @@ impl WordPairs {
         out
     }
 
+    /// Two words, given by their [`WordPairs::entries`], are a pair of
+    /// the list.
+    pub fn paired(&self, a: &[u32], b: &[u32]) -> bool {
+        a.iter()
+            .any(|x| b.iter().any(|y| self.pairs.contains(&(*x, *y))))
+    }
+
     /// Words `a` and `b` (normalised) are a pair of the list.
     pub fn has(&self, a: &str, b: &str) -> bool {
-        if self.pairs.is_empty() {
-            return false;
-        }
-        let eb = self.entries(b);
-        !eb.is_empty()
-            && self
-                .entries(a)
-                .iter()
-                .any(|x| eb.iter().any(|y| self.pairs.contains(&(*x, *y))))
+        !self.pairs.is_empty()
+            && self.paired(
+                &self.entries(&family_keys(a)),
+                &self.entries(&family_keys(b)),
+            )
     }
 }
 

@@ -29,11 +29,13 @@ pub use words::{key, ratio_keys, similarity, similarity_keys, words, Key, Word};
 
 use crate::extract::attribution::{Attribution, Mode};
 use crate::pack::{CompareLexicon, Stance};
+use crate::text::arabic::family_keys;
 use crate::text::arabic::without_conjunction as bare;
 use polarity::{modal_count, negation_count, same_letters, stance_class};
 use rustc_hash::FxHashSet;
 use serde::Serialize;
 use similar::{capture_diff_slices, Algorithm, DiffOp};
+use std::cell::OnceCell;
 
 /// The kinds of difference, as named in the JSON contract.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -241,6 +243,31 @@ struct Alignment<'s, 'a> {
     rn: Vec<&'s str>,
     ops: Vec<DiffOp>,
     hunks: Vec<Hunk>,
+    /// The reference's words as [`Alignment::explained`] matches them,
+    /// worked out once for all hunks: its content's, and its paragraph's.
+    content_known: OnceCell<Vec<Known>>,
+    paragraph_known: OnceCell<Vec<Known>>,
+}
+
+/// A reference word ready to explain a draft word: without its
+/// conjunction, its family keys, and the variant-pack entries it matches.
+struct Known {
+    bare: String,
+    keys: Vec<String>,
+    variants: Vec<u32>,
+}
+
+impl Known {
+    fn new(lex: &CompareLexicon, w: &Word) -> Known {
+        let bare = bare(&w.norm).to_string();
+        let keys = family_keys(&bare);
+        let variants = lex.variants.entries(&keys);
+        Known {
+            bare,
+            keys,
+            variants,
+        }
+    }
 }
 
 impl<'s, 'a> Alignment<'s, 'a> {
@@ -318,6 +345,8 @@ impl<'s, 'a> Alignment<'s, 'a> {
             rn,
             ops,
             hunks,
+            content_known: OnceCell::new(),
+            paragraph_known: OnceCell::new(),
         }
     }
 
@@ -626,45 +655,36 @@ impl<'s, 'a> Alignment<'s, 'a> {
         }
         // The reference's paragraph explains too: a pronoun (لإيوائها)
         // stands for words said just before, and a reordered sentence
-        // moves words out of the extracted content.
-        let doc = self.reference.doc;
-        let c = self.reference.attribution.content.span;
-        let from = doc[..c[0].min(doc.len())].rfind('\n').map_or(0, |i| i + 1);
-        let to = doc[c[1].min(doc.len())..]
-            .find('\n')
-            .map_or(doc.len(), |i| c[1] + i);
-        // In a truncation, a family word inside the passage itself does not
-        // explain (it is how a long passage says something else); one in
-        // the rest of the content does (a reordered sentence).
-        let paragraph = if cut {
-            self.rw().to_vec()
+        // moves words out of the extracted content. In a truncation, a
+        // family word inside the passage itself does not explain (it is
+        // how a long passage says something else); one in the rest of the
+        // content does (a reordered sentence).
+        let known = |list: Vec<Word>| list.iter().map(|w| Known::new(lex, w)).collect();
+        let reference = if cut {
+            self.content_known.get_or_init(|| known(self.rw().to_vec()))
         } else {
-            words(doc, [from, to])
-        };
-        let rkeys: Vec<(&str, Vec<String>)> = paragraph
-            .iter()
-            .enumerate()
-            .map(|(k, w)| {
-                let b = bare(&w.norm);
-                let inside = cut && (h.rs..h.re).contains(&k);
-                let keys = if inside {
-                    Vec::new()
-                } else {
-                    crate::text::arabic::family_keys(b)
-                };
-                (b, keys)
+            self.paragraph_known.get_or_init(|| {
+                let doc = self.reference.doc;
+                let c = self.reference.attribution.content.span;
+                let from = doc[..c[0].min(doc.len())].rfind('\n').map_or(0, |i| i + 1);
+                let to = doc[c[1].min(doc.len())..]
+                    .find('\n')
+                    .map_or(doc.len(), |i| c[1] + i);
+                known(words(doc, [from, to]))
             })
-            .collect();
+        };
         unexplained.iter().all(|w| {
-            let b = bare(&w.norm);
-            let keys = crate::text::arabic::family_keys(b);
-            let long = b.chars().count() >= 6;
-            rkeys.iter().any(|(r, rk)| {
-                *r == b
-                    || rk.iter().any(|k| keys.contains(k))
-                    || lex.variants.has(b, r)
+            let d = Known::new(lex, w);
+            let long = d.bare.chars().count() >= 6;
+            reference.iter().enumerate().any(|(k, r)| {
+                let inside = cut && (h.rs..h.re).contains(&k);
+                r.bare == d.bare
+                    || (!inside && r.keys.iter().any(|x| d.keys.contains(x)))
+                    || lex.variants.paired(&d.variants, &r.variants)
                     // A slip of one letter in a long word (سببقى / سيبقى).
-                    || (long && r.chars().count() >= 6 && strsim::levenshtein(b, r) <= 1)
+                    || (long
+                        && r.bare.chars().count() >= 6
+                        && strsim::levenshtein(&d.bare, &r.bare) <= 1)
             })
         })
     }
