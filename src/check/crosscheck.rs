@@ -51,8 +51,9 @@ pub struct Group {
     pub schema: &'static str,
     /// 1-based, in input order of the group's first member.
     pub id: usize,
-    /// `conflicting` when members disagree on a fact, otherwise `verified`
-    /// (same words) or `varied`.
+    /// `conflicting` when members contradict each other on a fact,
+    /// `reworded` when they differ in a way isnad cannot call a
+    /// contradiction, otherwise `verified` (same words) or `varied`.
     pub verdict: Verdict,
     pub severity: Severity,
     pub source: String,
@@ -141,13 +142,15 @@ pub fn crosscheck(
             continue;
         }
         let m: Vec<u32> = m.into_iter().take(opts.max_members).collect();
-        let (differences, identical) = disagreements(refs, opts, &m);
-        let verdict = if !differences.is_empty() {
-            Verdict::Conflicting
-        } else if identical {
-            Verdict::Verified
+        let d = disagreements(refs, opts, &m);
+        let (verdict, differences) = if !d.contradictions.is_empty() {
+            (Verdict::Conflicting, d.contradictions)
+        } else if !d.unconfirmed.is_empty() {
+            (Verdict::Reworded, d.unconfirmed)
+        } else if d.identical {
+            (Verdict::Verified, Vec::new())
         } else {
-            Verdict::Varied
+            (Verdict::Varied, Vec::new())
         };
         if verdict != Verdict::Conflicting && !all {
             continue;
@@ -227,16 +230,26 @@ fn statements(refs: &References, ids: &Identities, opts: &CrossOptions) -> Vec<V
     members
 }
 
-/// The facts the members of one statement disagree on (each once, the
-/// shorter version compared as part of the longer), and whether they all
-/// say it in the same words.
-fn disagreements(
-    refs: &References,
-    opts: &CrossOptions,
-    m: &[u32],
-) -> (Vec<GroupDifference>, bool) {
-    let mut differences = Vec::new();
-    let mut identical = true;
+/// What the members of one statement disagree on.
+#[derive(Debug, Default)]
+struct Disagreements {
+    /// Facts outlets contradict each other on ([`References::contradicts`]).
+    contradictions: Vec<GroupDifference>,
+    /// Differences isnad can neither call a contradiction nor rule out (a
+    /// negation inside a rephrased passage, a name against a description
+    /// of it): shown for a person to read, the group `reworded`.
+    unconfirmed: Vec<GroupDifference>,
+    /// All members say it in the same words.
+    identical: bool,
+}
+
+/// The differences between the members of one statement (each once, the
+/// shorter version compared as part of the longer).
+fn disagreements(refs: &References, opts: &CrossOptions, m: &[u32]) -> Disagreements {
+    let mut out = Disagreements {
+        identical: true,
+        ..Disagreements::default()
+    };
     for i in 0..m.len() {
         for j in i + 1..m.len() {
             let (a, b) = (m[i], m[j]);
@@ -260,7 +273,7 @@ fn disagreements(
             let (xd, xa, _) = refs.attribution_at(x);
             let (yd, ya, _) = refs.attribution_at(y);
             if !c.differences.is_empty() || !c.exact_part {
-                identical = false;
+                out.identical = false;
             }
             // One outlet quoting more words than another, or quoting
             // what another paraphrases, is how outlets differ, not a
@@ -271,6 +284,7 @@ fn disagreements(
                 d.kind.is_material()
                     && !matches!(d.kind, Kind::Extension | Kind::Mode | Kind::Addressee)
                     && !one_sided_number(d)
+                    && !refs.same_figure(x, y, d)
             }) {
                 let side = |doc: &RefDoc, at: &Attribution, span: [usize; 2]| GroupSide {
                     document: doc.name(),
@@ -280,14 +294,24 @@ fn disagreements(
                 };
                 let (sx, sy) = (side(xd, xa, d.draft.span), side(yd, ya, d.reference.span));
                 let (first, second) = if swap { (sy, sx) } else { (sx, sy) };
+                // A toll a later day gives may be the speaker's update.
+                let later = d.kind == Kind::Number && {
+                    let day = |doc: &RefDoc| doc.doc.date.as_deref().and_then(days);
+                    matches!((day(xd), day(yd)), (Some(p), Some(q)) if p != q)
+                };
+                let list = if !later && refs.contradicts(x, y, d) {
+                    &mut out.contradictions
+                } else {
+                    &mut out.unconfirmed
+                };
                 // Each difference once, whichever side came first.
-                let seen = differences.iter().any(|x: &GroupDifference| {
+                let seen = list.iter().any(|x: &GroupDifference| {
                     x.kind == d.kind
                         && (x.a.text == first.text && x.b.text == second.text
                             || x.a.text == second.text && x.b.text == first.text)
                 });
                 if !seen {
-                    differences.push(GroupDifference {
+                    list.push(GroupDifference {
                         kind: d.kind,
                         a: first,
                         b: second,
@@ -296,7 +320,7 @@ fn disagreements(
             }
         }
     }
-    (differences, identical)
+    out
 }
 
 /// A number one outlet gives where the other has no words at all: more
@@ -466,5 +490,113 @@ mod tests {
         );
         let g = groups(&refs, false);
         assert!(g.is_empty(), "{g:?}");
+    }
+
+    /// The verdict and difference kinds of the one group `texts` make
+    /// (every group shown).
+    fn only_group(texts: &[&str]) -> (Verdict, Vec<Kind>) {
+        let g = groups(&refs_of(texts, None), true);
+        assert_eq!(g.len(), 1, "{g:?}");
+        (
+            g[0].verdict,
+            g[0].differences.iter().map(|d| d.kind).collect(),
+        )
+    }
+
+    #[test]
+    fn a_negation_added_to_the_same_words_is_a_conflict() {
+        let (v, kinds) = only_group(&[
+            "وقال الوزير سامر الخطيب إن الحكومة ستشارك في مؤتمر المانحين الأسبوع المقبل.",
+            "وقال الوزير سامر الخطيب إن الحكومة لن تشارك في مؤتمر المانحين الأسبوع المقبل.",
+        ]);
+        assert_eq!(v, Verdict::Conflicting);
+        assert_eq!(kinds, [Kind::Negation]);
+    }
+
+    #[test]
+    fn a_negation_inside_a_rephrased_passage_is_for_a_person_to_read() {
+        // يحظر / لا يحق: the same rule in other words. isnad cannot tell,
+        // so the group is reworded, its difference shown, and no conflict.
+        let (v, kinds) = only_group(&[
+            "وقال الوزير سامر الخطيب إن القانون يحظر على الموظفين الترشح للانتخابات البلدية المقبلة.",
+            "وقال الوزير سامر الخطيب إن القانون لا يسمح للموظفين بالترشح للانتخابات البلدية المقبلة.",
+        ]);
+        assert_eq!(v, Verdict::Reworded, "{kinds:?}");
+        assert!(!kinds.is_empty());
+    }
+
+    #[test]
+    fn a_number_counting_the_same_thing_conflicts_and_a_hedge_does_not() {
+        let (v, _) = only_group(&[
+            "وقال المحافظ سامر الخطيب إن الانفجار أسفر عن مقتل 27 شخصا وإصابة العشرات.",
+            "وقال المحافظ سامر الخطيب إن الانفجار أسفر عن مقتل 30 شخصا وإصابة العشرات.",
+        ]);
+        assert_eq!(v, Verdict::Conflicting);
+        let (v, kinds) = only_group(&[
+            "وقال المحافظ سامر الخطيب إن الانفجار أسفر عن مقتل نحو 30 شخصا وإصابة العشرات.",
+            "وقال المحافظ سامر الخطيب إن الانفجار أسفر عن مقتل 30 شخصا وإصابة العشرات.",
+        ]);
+        assert_ne!(v, Verdict::Conflicting, "{kinds:?}");
+    }
+
+    #[test]
+    fn tolls_of_two_different_days_are_two_statements() {
+        let (v, kinds) = only_group(&[
+            "وقال المحافظ سامر الخطيب إن 11 مدنيا قتلوا السبت في قصف على قرية عين الريحان.",
+            "وقال المحافظ سامر الخطيب إن 16 مدنيا قتلوا الجمعة في قصف على قرية عين الريحان.",
+        ]);
+        assert_ne!(v, Verdict::Conflicting, "{kinds:?}");
+    }
+
+    #[test]
+    fn relative_days_and_spellings_of_a_name_are_no_conflict() {
+        for (a, b) in [
+            (
+                "وقال المحافظ سامر الخطيب إن الهجوم الذي وقع اليوم على قرية عين الريحان أوقع جرحى.",
+                "وقال المحافظ سامر الخطيب إن الهجوم الذي وقع أمس على قرية عين الريحان أوقع جرحى.",
+            ),
+            (
+                "وقال المحافظ سامر الخطيب إن زيارة مورير إلى قرية عين الريحان ستتم الأحد.",
+                "وقال المحافظ سامر الخطيب إن زيارة ماورير إلى قرية عين الريحان ستتم الأحد.",
+            ),
+            (
+                "وقال المدرب سامر الخطيب إن الفراعنة سيلعبون مباراتهم الأخيرة في القاهرة.",
+                "وقال المدرب سامر الخطيب إن منتخب مصر سيلعب مباراته الأخيرة في القاهرة.",
+            ),
+        ] {
+            let (v, kinds) = only_group(&[a, b]);
+            assert_ne!(v, Verdict::Conflicting, "{a}: {kinds:?}");
+        }
+    }
+
+    #[test]
+    fn a_figure_of_a_later_day_may_be_an_update() {
+        let e = Engine::default();
+        let refs_dated = |dates: [&str; 2]| {
+            let mut refs = References::new();
+            for (k, (t, date)) in [
+                "وقال المحافظ سامر الخطيب إن الانفجار أسفر عن مقتل 27 شخصا وإصابة العشرات.",
+                "وقال المحافظ سامر الخطيب إن الانفجار أسفر عن مقتل 30 شخصا وإصابة العشرات.",
+            ]
+            .iter()
+            .zip(dates)
+            .enumerate()
+            {
+                let d = Document {
+                    path: format!("o{k}.txt"),
+                    id: format!("o{k}"),
+                    text: t.to_string(),
+                    date: Some(date.to_string()),
+                    ..Default::default()
+                };
+                refs.add(d, e.extract(t));
+            }
+            groups(&refs, true)
+        };
+        let g = refs_dated(["2018-05-12", "2018-05-12"]);
+        assert_eq!(g[0].verdict, Verdict::Conflicting);
+        let g = refs_dated(["2018-05-12", "2018-05-13"]);
+        assert_eq!(g[0].verdict, Verdict::Reworded);
+        assert_eq!(g[0].differences[0].kind, Kind::Number);
     }
 }

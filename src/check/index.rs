@@ -287,6 +287,19 @@ impl References {
         ))
     }
 
+    /// Whether the two attributions of a [`References::compare_pair`]
+    /// (`short` on the draft side) contradict each other on `d`
+    /// ([`compare::contradicts`]).
+    pub fn contradicts(&self, short: u32, long: u32, d: &compare::Difference) -> bool {
+        compare::contradicts(&self.lex, &self.said(short), &self.said(long), d)
+    }
+
+    /// Whether a number difference of a [`References::compare_pair`] is
+    /// the same figure ([`compare::same_figure`]).
+    pub fn same_figure(&self, short: u32, long: u32, d: &compare::Difference) -> bool {
+        compare::same_figure(&self.lex, &self.said(short), &self.said(long), d)
+    }
+
     /// Reference attribution `r`: its document, the record and its words.
     pub fn attribution_at(&self, r: u32) -> (&RefDoc, &Attribution, &RefAttr) {
         let ra = &self.attrs[r as usize];

@@ -128,7 +128,7 @@ fn summary_line(s: &Summary, out: &mut Vec<u8>) {
             .filter(|(v, _)| {
                 matches!(
                     v,
-                    Verdict::Conflicting | Verdict::Varied | Verdict::Verified
+                    Verdict::Conflicting | Verdict::Reworded | Verdict::Varied | Verdict::Verified
                 )
             })
             .map(|(v, n)| format!("{} {n}", v.as_str()))

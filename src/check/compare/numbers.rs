@@ -42,8 +42,16 @@ pub(super) fn number_value(lex: &CompareLexicon, w: &str) -> Option<f64> {
 
 /// The value of digits with separators. A separator before exactly three
 /// digits groups thousands (1,500 / 1.500); before fewer it is a decimal
-/// point (1,5 / 1.5 / ١٫٥ / 1ر5).
+/// point (1,5 / 1.5 / ١٫٥). Gulf and Egyptian wire copy writes a decimal
+/// with ر and the fraction first: 5ر6 is 6.5, 3ر42 is 42.3.
 fn numeral(c: &str) -> Option<f64> {
+    if let Some((fraction, whole)) = c.split_once('ر') {
+        let digits = |s: &str| !s.is_empty() && s.chars().all(|x| x.is_ascii_digit());
+        let whole: String = whole.chars().take_while(|x| x.is_ascii_digit()).collect();
+        if digits(fraction) && digits(&whole) {
+            return format!("{whole}.{fraction}").parse().ok();
+        }
+    }
     let chars: Vec<char> = c.chars().collect();
     let mut digits = String::new();
     for (k, &d) in chars.iter().enumerate() {
@@ -58,9 +66,6 @@ fn numeral(c: &str) -> Option<f64> {
         match d {
             '٬' => {}
             '٫' => digits.push('.'),
-            // Egyptian and Gulf copy writes a decimal with ر between the
-            // digits (6ر5 is 6.5).
-            'ر' if run > 0 && k > 0 && !digits.contains('.') => digits.push('.'),
             ',' | '.' if run == 3 && chars.get(k + 4).is_none_or(|x| !x.is_ascii_digit()) => {}
             ',' | '.' if run > 0 => digits.push('.'),
             _ => break,
@@ -129,6 +134,20 @@ pub(super) fn numbers(lex: &CompareLexicon, doc: &str, words: &[Word]) -> Vec<Nu
                 j += 1;
             } else {
                 break;
+            }
+        }
+        // A pair sharing its scale: بين 57 و109 مليارات is 57 billion too.
+        if j == i + 1 {
+            let next = words.get(j).and_then(|w| w.norm.strip_prefix('و'));
+            let shared = words
+                .get(j + 1)
+                .and_then(|w| lex.scales.get(w.norm.as_str()));
+            if let (Some(n), Some(&s)) = (next, shared) {
+                if n.chars().next().is_some_and(|c| c.is_ascii_digit())
+                    && number_value(lex, n).is_some()
+                {
+                    value *= s;
+                }
             }
         }
         let (hedge, start, end) = hedge_of(lex, words, from, j);
