@@ -39,6 +39,15 @@ pub struct Identities {
     family_names: FxHashSet<String>,
     /// Given names the name lexicon knows, normalised.
     given_names: FxHashSet<String>,
+    /// The family keys of the states of the rule pack (روسيا، السعودية) and
+    /// of a few adjectives every body may carry (الرسمية، الوطني): a
+    /// person and a body of one country are not tied by it.
+    loose_ties: FxHashSet<String>,
+    /// Words that head a document (البيان، التقرير), normalised.
+    document_heads: FxHashSet<String>,
+    /// The first words of news media's names (وكالة، قناة، رويترز),
+    /// normalised.
+    media: Vec<String>,
 }
 
 impl Default for Identities {
@@ -89,12 +98,38 @@ impl Identities {
             .filter(|w| !given.contains(w) && !not_names.contains(w))
             .collect();
         let given_names = given;
+        let loose_ties = lex
+            .state_names
+            .iter()
+            .map(String::as_str)
+            .chain(["الرسمي", "العام", "الوطني", "الدولي"])
+            .flat_map(|w| {
+                let n = normalize_str(w);
+                let bare = n.strip_prefix("ال").unwrap_or(&n).to_string();
+                // The nisba too: روسيا -> الروسية، السعودية -> السعودي.
+                let stem = bare.strip_suffix('ا').unwrap_or(&bare).to_string();
+                [n, format!("ال{stem}يه"), format!("ال{stem}ي")]
+                    .into_iter()
+                    .flat_map(|x| family_keys(&x))
+                    .collect::<Vec<_>>()
+            })
+            .collect();
         let mut ids = Identities {
             aliases: FxHashMap::default(),
             canonical: Vec::new(),
             not_names,
             family_names,
             given_names,
+            loose_ties,
+            media: lex.media_names.iter().map(|w| normalize_str(w)).collect(),
+            document_heads: lex
+                .document_heads
+                .iter()
+                .flat_map(|w| {
+                    let n = normalize_str(w);
+                    [n.strip_prefix("ال").unwrap_or(&n).to_string(), n]
+                })
+                .collect(),
         };
         ids.add(Aliases::builtin());
         ids
@@ -215,13 +250,22 @@ impl Identities {
         ) {
             return SameSource::Same;
         }
+        // A medium (وكالة الأنباء الإماراتية) relays the statements of bodies:
+        // the army's statement it carries may be told as the agency's. A
+        // person's words told as the agency's are put in the wrong mouth.
+        // A document (بيان أصدرته، تقرير للأمم المتحدة) is its author's, whom
+        // it may not name.
+        if self.document(a) || self.document(b) {
+            return SameSource::Unknown;
+        }
+        let body = |s: &Source| s.kind == SourceKind::Organization;
+        if (self.medium(a) && body(b)) || (self.medium(b) && body(a)) {
+            return SameSource::Unknown;
+        }
         // A title or a document on one side (رئيس الوزراء، البيان) may be
         // the other side's person: the same when the other's mention
         // carries that title, otherwise nothing can be said.
-        let (na, nb) = (
-            self.name_tokens(&a.canonical),
-            self.name_tokens(&b.canonical),
-        );
+        let (na, nb) = (self.body_tokens(a), self.body_tokens(b));
         if na.is_empty() || nb.is_empty() {
             let (title, other) = if na.is_empty() { (a, b) } else { (b, a) };
             let t = tokens(&title.canonical);
@@ -232,9 +276,9 @@ impl Identities {
                 SameSource::Unknown
             };
         }
-        // Different only when both are named plainly: two persons or two
-        // short organisation names, each named next to its cue, sharing no
-        // name word even loosely. Anything less certain is unknown, because
+        // Different only when both are named plainly: two persons, two
+        // organisations, or a person and a body nothing ties, each named
+        // next to its cue, sharing no name word even loosely. Anything less certain is unknown, because
         // a false `misattributed` costs the desk as much as a miss.
         let plain = |s: &Source| {
             matches!(
@@ -246,7 +290,6 @@ impl Identities {
                     | Resolution::Tail
             )
         };
-        let short = |n: &[String]| n.len() <= 3;
         // A person is named by a full name, or by a family name with the
         // article (الكتبي); a lone given name (محمد) or a word the
         // extractor took for a name (قوله، نفسه) names nobody for sure.
@@ -287,14 +330,19 @@ impl Identities {
                 keys(&p.text).union(&keys(&p.canonical)).cloned().collect();
             pk.extend(p.affiliation.as_deref().map(keys).unwrap_or_default());
             let ok: FxHashSet<String> = keys(&o.text).union(&keys(&o.canonical)).cloned().collect();
-            !pk.is_disjoint(&ok)
+            // A state's name ties only to the state itself (the spokesman
+            // of the Iranian government and إيران), not to every body of
+            // that country (وكالة الأنباء الإيرانية).
+            let state = o.canonical.split_whitespace().count() == 1;
+            pk.intersection(&ok)
+                .any(|k| state || !self.loose_ties.contains(k))
         };
         let person_and_body =
             |p: &Source, o: &Source, wp: &[&str], np: &[String], no: &[String]| {
                 p.kind == SourceKind::Person
                     && o.kind == SourceKind::Organization
-                    && person_named(wp, np)
-                    && short(no)
+                    && (person_named(wp, np) || wp.len() == 1 && self.family_names.contains(wp[0]))
+                    && !no.is_empty()
                     && !tied(p, o)
             };
         let comparable = person_and_body(a, b, &wa, &na, &nb)
@@ -328,7 +376,9 @@ impl Identities {
                             || (lone(&wb) && (full(&na, &wa) || known(&wa) && unlike(&wb, &wa)));
                         named_a && named_b
                     }
-                    SourceKind::Organization => short(&na) && short(&nb),
+                    // Two bodies named with nothing in common (وكالة فرانس
+                    // برس، وزارة الخارجية الروسية), however long the names.
+                    SourceKind::Organization => true,
                     _ => false,
                 };
         // Loosely the same name word: equal skeletons, or close ones when
@@ -348,6 +398,68 @@ impl Identities {
             SameSource::Different
         } else {
             SameSource::Unknown
+        }
+    }
+
+    /// A document: a source whose name starts with a document head
+    /// (البيان، بيان صدر عنها، تقرير للأمم المتحدة) that is not a medium.
+    fn document(&self, s: &Source) -> bool {
+        !self.medium(s)
+            && normalize_str(&s.canonical)
+                .split_whitespace()
+                .next()
+                .is_some_and(|w| self.document_heads.contains(without_conjunction(w)))
+    }
+
+    /// A news medium: an organisation whose name starts with a word of the
+    /// pack's `media_names`.
+    fn medium(&self, s: &Source) -> bool {
+        let n = normalize_str(&s.canonical);
+        let starts = |n: &str, m: &str| {
+            n.strip_prefix(m)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
+        };
+        s.kind == SourceKind::Organization
+            && self
+                .media
+                .iter()
+                .any(|m| starts(&n, m) || starts(without_conjunction(&n), m))
+    }
+
+    /// The name words of a source. A body named only by a head and its
+    /// qualifiers (وكالة الأنباء الإيرانية الرسمية، وزارة الخارجية الروسية)
+    /// is named by them all; a single word (الحكومة) or a document (بيان
+    /// للحكومة العراقية) names no one body.
+    fn body_tokens(&self, s: &Source) -> Vec<String> {
+        let n = self.name_tokens(&s.canonical);
+        if s.kind != SourceKind::Organization {
+            return n;
+        }
+        let norm = normalize_str(&s.canonical);
+        let words: Vec<&str> = norm.split_whitespace().collect();
+        if words.len() < 2 || self.document(s) {
+            return n;
+        }
+        // Without its country and the adjectives every body carries: the
+        // Iranian agency is not named by «الإيرانية».
+        let loose = |w: &str| {
+            family_keys(without_conjunction(w))
+                .iter()
+                .any(|k| self.loose_ties.contains(k))
+        };
+        let kept = |title_too: bool| -> Vec<String> {
+            words
+                .iter()
+                .filter(|w| w.chars().count() >= 2 && !loose(w))
+                .filter(|w| title_too || !self.not_names.contains(**w))
+                .map(|w| names::skeleton(w))
+                .collect()
+        };
+        let named = kept(false);
+        if named.is_empty() {
+            kept(true)
+        } else {
+            named
         }
     }
 
@@ -510,5 +622,57 @@ mod tests {
             ),
             SameSource::Same
         );
+    }
+
+    #[test]
+    fn bodies_named_by_their_head_and_qualifiers_are_told_apart() {
+        let ids = Identities::default();
+        let org = |n: &str| src(n, SourceKind::Organization);
+        // Two bodies named at length, nothing in common.
+        assert_eq!(
+            ids.same(
+                &org("الاتحاد الدولي لكرة القدم"),
+                &org("الهيئة العامة للأرصاد وحماية البيئة")
+            ),
+            SameSource::Different
+        );
+        // A spokesman of one country's ministry is not tied to every body
+        // of that country by its nisba.
+        let mut p = src("بهرام قاسمي", SourceKind::Person);
+        p.text = "المتحدث باسم وزارة الخارجية الزمردانية بهرام قاسمي".into();
+        p.affiliation = Some("المتحدث باسم وزارة الخارجية الزمردانية".into());
+        let mut pack = Pack::default_pack();
+        let user = Pack::parse("user.toml", "[lexicon]\nstate_names = [\"زمردان\"]\n").unwrap();
+        pack.merge(user, "user.toml").unwrap();
+        let ids = Identities::from_pack(&pack);
+        assert_eq!(
+            ids.same(&p, &org("هيئة الموانئ الزمردانية")),
+            SameSource::Different
+        );
+        // ... but is tied to his own ministry.
+        assert_eq!(
+            ids.same(&p, &org("وزارة الخارجية الزمردانية")),
+            SameSource::Unknown
+        );
+    }
+
+    #[test]
+    fn a_medium_that_relays_a_body_is_not_told_apart_from_it() {
+        let ids = Identities::default();
+        let org = |n: &str| src(n, SourceKind::Organization);
+        for medium in ["وكالة الأنباء الزمردانية", "قناة الضفتين", "رويترز"]
+        {
+            // A person's words told as the medium's are misattributed.
+            assert_eq!(
+                ids.same(&org(medium), &src("مراد الكتبي", SourceKind::Person)),
+                SameSource::Different,
+                "{medium}"
+            );
+            assert_eq!(
+                ids.same(&org(medium), &org("وزارة الصحة الزمردانية")),
+                SameSource::Unknown,
+                "{medium}"
+            );
+        }
     }
 }

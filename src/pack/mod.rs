@@ -194,6 +194,10 @@ pub struct Lexicon {
     pub organization_heads: Vec<String>,
     #[serde(default)]
     pub state_names: Vec<String>,
+    /// News media that relay what others say (وكالة الأنباء، قناة، صحيفة):
+    /// a statement they carry is not told apart from its speaker's.
+    #[serde(default)]
+    pub media_names: Vec<String>,
     #[serde(default)]
     pub group_heads: Vec<String>,
     #[serde(default)]
@@ -226,7 +230,7 @@ pub struct Lexicon {
 
 impl Lexicon {
     /// Every list with its name, for merging, checks and `isnad rules`.
-    pub fn lists_mut(&mut self) -> [(&'static str, &mut Vec<String>); 29] {
+    pub fn lists_mut(&mut self) -> [(&'static str, &mut Vec<String>); 30] {
         [
             ("complementizers", &mut self.complementizers),
             ("complement_preps", &mut self.complement_preps),
@@ -243,6 +247,7 @@ impl Lexicon {
             ("anonymity_phrases", &mut self.anonymity_phrases),
             ("organization_heads", &mut self.organization_heads),
             ("state_names", &mut self.state_names),
+            ("media_names", &mut self.media_names),
             ("group_heads", &mut self.group_heads),
             ("according_to", &mut self.according_to),
             ("according_to_exclude", &mut self.according_to_exclude),
