@@ -92,9 +92,16 @@ impl Sink {
             Some(d) if !d.as_os_str().is_empty() => d,
             _ => std::path::Path::new("."),
         };
-        let tmp = tempfile::Builder::new()
-            .prefix(".isnad-")
-            .suffix(".part")
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(".isnad-").suffix(".part");
+        // A report is for colleagues too: the permissions of any new file
+        // (0666 less the umask), not a temporary file's owner-only 0600.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            builder.permissions(std::fs::Permissions::from_mode(0o666));
+        }
+        let tmp = builder
             .tempfile_in(dir)
             .with_context(|| format!("{}: cannot create the output file", path.display()))?;
         Ok(Sink::File {
