@@ -275,6 +275,9 @@ fn disagreements(refs: &References, opts: &CrossOptions, m: &[u32]) -> Disagreem
             if !c.differences.is_empty() || !c.exact_part {
                 out.identical = false;
             }
+            // A figure a later day gives may be the speaker's update.
+            let day = |doc: &RefDoc| doc.doc.date.as_deref().and_then(days);
+            let other_days = matches!((day(xd), day(yd)), (Some(p), Some(q)) if p != q);
             // One outlet quoting more words than another, or quoting
             // what another paraphrases, is how outlets differ, not a
             // contradiction; so is naming whom the speaker addressed
@@ -294,12 +297,8 @@ fn disagreements(refs: &References, opts: &CrossOptions, m: &[u32]) -> Disagreem
                 };
                 let (sx, sy) = (side(xd, xa, d.draft.span), side(yd, ya, d.reference.span));
                 let (first, second) = if swap { (sy, sx) } else { (sx, sy) };
-                // A toll a later day gives may be the speaker's update.
-                let later = d.kind == Kind::Number && {
-                    let day = |doc: &RefDoc| doc.doc.date.as_deref().and_then(days);
-                    matches!((day(xd), day(yd)), (Some(p), Some(q)) if p != q)
-                };
-                let list = if !later && refs.contradicts(x, y, d) {
+                let update = d.kind == Kind::Number && other_days;
+                let list = if !update && refs.contradicts(x, y, d) {
                     &mut out.contradictions
                 } else {
                     &mut out.unconfirmed
@@ -379,6 +378,12 @@ mod tests {
     /// References made of `texts`, one document each, all from `outlet`
     /// when one is given.
     fn refs_of(texts: &[&str], outlet: Option<&str>) -> References {
+        refs_dated(texts, outlet, &[])
+    }
+
+    /// References made of `texts`, the k-th published on `dates[k]` when
+    /// there is one.
+    fn refs_dated(texts: &[&str], outlet: Option<&str>, dates: &[&str]) -> References {
         let e = Engine::default();
         let mut refs = References::new();
         for (k, t) in texts.iter().enumerate() {
@@ -387,6 +392,7 @@ mod tests {
                 id: format!("o{k}"),
                 text: t.to_string(),
                 source: outlet.map(str::to_string),
+                date: dates.get(k).map(|x| x.to_string()),
                 ..Default::default()
             };
             refs.add(d, e.extract(t));
@@ -571,31 +577,14 @@ mod tests {
 
     #[test]
     fn a_figure_of_a_later_day_may_be_an_update() {
-        let e = Engine::default();
-        let refs_dated = |dates: [&str; 2]| {
-            let mut refs = References::new();
-            for (k, (t, date)) in [
-                "وقال المحافظ سامر الخطيب إن الانفجار أسفر عن مقتل 27 شخصا وإصابة العشرات.",
-                "وقال المحافظ سامر الخطيب إن الانفجار أسفر عن مقتل 30 شخصا وإصابة العشرات.",
-            ]
-            .iter()
-            .zip(dates)
-            .enumerate()
-            {
-                let d = Document {
-                    path: format!("o{k}.txt"),
-                    id: format!("o{k}"),
-                    text: t.to_string(),
-                    date: Some(date.to_string()),
-                    ..Default::default()
-                };
-                refs.add(d, e.extract(t));
-            }
-            groups(&refs, true)
-        };
-        let g = refs_dated(["2018-05-12", "2018-05-12"]);
+        let texts = [
+            "وقال المحافظ سامر الخطيب إن الانفجار أسفر عن مقتل 27 شخصا وإصابة العشرات.",
+            "وقال المحافظ سامر الخطيب إن الانفجار أسفر عن مقتل 30 شخصا وإصابة العشرات.",
+        ];
+        let dated = |dates: &[&str]| groups(&refs_dated(&texts, None, dates), true);
+        let g = dated(&["2018-05-12", "2018-05-12"]);
         assert_eq!(g[0].verdict, Verdict::Conflicting);
-        let g = refs_dated(["2018-05-12", "2018-05-13"]);
+        let g = dated(&["2018-05-12", "2018-05-13"]);
         assert_eq!(g[0].verdict, Verdict::Reworded);
         assert_eq!(g[0].differences[0].kind, Kind::Number);
     }

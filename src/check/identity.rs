@@ -9,7 +9,7 @@
 use crate::extract::attribution::{Resolution, Source, SourceKind};
 use crate::pack::aliases::Aliases;
 use crate::pack::{Names, Pack, PackError};
-use crate::text::arabic::{family_keys, without_conjunction};
+use crate::text::arabic::{family_keys, without_article, without_conjunction};
 use crate::text::names;
 use crate::text::normalize::normalize_str;
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -105,7 +105,7 @@ impl Identities {
             .chain(["الرسمي", "العام", "الوطني", "الدولي"])
             .flat_map(|w| {
                 let n = normalize_str(w);
-                let bare = n.strip_prefix("ال").unwrap_or(&n).to_string();
+                let bare = without_article(&n).to_string();
                 // The nisba too: روسيا -> الروسية، السعودية -> السعودي.
                 let stem = bare.strip_suffix('ا').unwrap_or(&bare).to_string();
                 [n, format!("ال{stem}يه"), format!("ال{stem}ي")]
@@ -127,7 +127,7 @@ impl Identities {
                 .iter()
                 .flat_map(|w| {
                     let n = normalize_str(w);
-                    [n.strip_prefix("ال").unwrap_or(&n).to_string(), n]
+                    [without_article(&n).to_string(), n]
                 })
                 .collect(),
         };
@@ -250,22 +250,28 @@ impl Identities {
         ) {
             return SameSource::Same;
         }
+        // Each canonical name normalised once, as words.
+        let (ca, cb) = (normalize_str(&a.canonical), normalize_str(&b.canonical));
+        let (wa, wb): (Vec<&str>, Vec<&str>) = (
+            ca.split_whitespace().collect(),
+            cb.split_whitespace().collect(),
+        );
+        // A document (بيان أصدرته، تقرير للأمم المتحدة) is its author's, whom
+        // it may not name.
+        if self.document(a, &wa) || self.document(b, &wb) {
+            return SameSource::Unknown;
+        }
         // A medium (وكالة الأنباء الإماراتية) relays the statements of bodies:
         // the army's statement it carries may be told as the agency's. A
         // person's words told as the agency's are put in the wrong mouth.
-        // A document (بيان أصدرته، تقرير للأمم المتحدة) is its author's, whom
-        // it may not name.
-        if self.document(a) || self.document(b) {
-            return SameSource::Unknown;
-        }
         let body = |s: &Source| s.kind == SourceKind::Organization;
-        if (self.medium(a) && body(b)) || (self.medium(b) && body(a)) {
+        if (self.medium(a, &ca) && body(b)) || (self.medium(b, &cb) && body(a)) {
             return SameSource::Unknown;
         }
         // A title or a document on one side (رئيس الوزراء، البيان) may be
         // the other side's person: the same when the other's mention
         // carries that title, otherwise nothing can be said.
-        let (na, nb) = (self.body_tokens(a), self.body_tokens(b));
+        let (na, nb) = (self.body_tokens(a, &wa), self.body_tokens(b, &wb));
         if na.is_empty() || nb.is_empty() {
             let (title, other) = if na.is_empty() { (a, b) } else { (b, a) };
             let t = tokens(&title.canonical);
@@ -278,8 +284,9 @@ impl Identities {
         }
         // Different only when both are named plainly: two persons, two
         // organisations, or a person and a body nothing ties, each named
-        // next to its cue, sharing no name word even loosely. Anything less certain is unknown, because
-        // a false `misattributed` costs the desk as much as a miss.
+        // next to its cue, sharing no name word even loosely. Anything less
+        // certain is unknown, because a false `misattributed` costs the desk
+        // as much as a miss.
         let plain = |s: &Source| {
             matches!(
                 s.resolution,
@@ -295,12 +302,6 @@ impl Identities {
         // extractor took for a name (قوله، نفسه) names nobody for sure.
         // A nisba after a title (الوزير الأمريكي، المسؤول الإيراني) describes
         // the speaker rather than naming them.
-        // Each canonical name normalised once, as words.
-        let (ca, cb) = (normalize_str(&a.canonical), normalize_str(&b.canonical));
-        let (wa, wb): (Vec<&str>, Vec<&str>) = (
-            ca.split_whitespace().collect(),
-            cb.split_whitespace().collect(),
-        );
         let person_named = |words: &[&str], n: &[String]| {
             n.len() >= 2 || {
                 let titled = words.iter().any(|w| self.not_names.contains(*w));
@@ -401,20 +402,19 @@ impl Identities {
         }
     }
 
-    /// A document: a source whose name starts with a document head
-    /// (البيان، بيان صدر عنها، تقرير للأمم المتحدة) that is not a medium.
-    fn document(&self, s: &Source) -> bool {
-        !self.medium(s)
-            && normalize_str(&s.canonical)
-                .split_whitespace()
-                .next()
-                .is_some_and(|w| self.document_heads.contains(without_conjunction(w)))
+    /// A document: a source whose name (`words`, normalised) starts with a
+    /// document head (البيان، بيان صدر عنها، تقرير للأمم المتحدة) and is not
+    /// a medium's.
+    fn document(&self, s: &Source, words: &[&str]) -> bool {
+        words
+            .first()
+            .is_some_and(|w| self.document_heads.contains(without_conjunction(w)))
+            && !self.medium(s, &words.join(" "))
     }
 
-    /// A news medium: an organisation whose name starts with a word of the
-    /// pack's `media_names`.
-    fn medium(&self, s: &Source) -> bool {
-        let n = normalize_str(&s.canonical);
+    /// A news medium: an organisation whose name (`n`, normalised) starts
+    /// with a word of the pack's `media_names`.
+    fn medium(&self, s: &Source, n: &str) -> bool {
         let starts = |n: &str, m: &str| {
             n.strip_prefix(m)
                 .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
@@ -423,21 +423,16 @@ impl Identities {
             && self
                 .media
                 .iter()
-                .any(|m| starts(&n, m) || starts(without_conjunction(&n), m))
+                .any(|m| starts(n, m) || starts(without_conjunction(n), m))
     }
 
-    /// The name words of a source. A body named only by a head and its
-    /// qualifiers (وكالة الأنباء الإيرانية الرسمية، وزارة الخارجية الروسية)
-    /// is named by them all; a single word (الحكومة) or a document (بيان
-    /// للحكومة العراقية) names no one body.
-    fn body_tokens(&self, s: &Source) -> Vec<String> {
+    /// The name words of a source (`words`: its canonical name,
+    /// normalised). A body named only by a head and its qualifiers (وكالة
+    /// الأنباء الإيرانية الرسمية، وزارة الخارجية الروسية) is named by them; a
+    /// single word (الحكومة) names no one body.
+    fn body_tokens(&self, s: &Source, words: &[&str]) -> Vec<String> {
         let n = self.name_tokens(&s.canonical);
-        if s.kind != SourceKind::Organization {
-            return n;
-        }
-        let norm = normalize_str(&s.canonical);
-        let words: Vec<&str> = norm.split_whitespace().collect();
-        if words.len() < 2 || self.document(s) {
+        if s.kind != SourceKind::Organization || words.len() < 2 {
             return n;
         }
         // Without its country and the adjectives every body carries: the

@@ -47,6 +47,12 @@ const SUFFIXES: [&str; 17] = [
     "ا",
 ];
 
+/// Two normalised words are one family: their [`family_keys`] meet.
+pub fn same_family(a: &str, b: &str) -> bool {
+    let ka = family_keys(a);
+    family_keys(b).iter().any(|k| ka.contains(k))
+}
+
 /// The keys of a normalised word's family: the word, the word without a
 /// clitic or an ending (three letters or more left), and the consonant
 /// skeleton of each (the long vowels and a derivational ت، م، ن، ي at the
@@ -56,8 +62,7 @@ const SUFFIXES: [&str; 17] = [
 /// variant pack names those.
 ///
 /// ```
-/// use isnad::text::arabic::family_keys;
-/// let meet = |a: &str, b: &str| family_keys(a).iter().any(|k| family_keys(b).contains(k));
+/// use isnad::text::arabic::same_family as meet;
 /// assert!(meet("تصريحات", "صرح"));
 /// assert!(meet("الانسحاب", "ينسحب"));
 /// assert!(meet("ترامب", "ترمب"));

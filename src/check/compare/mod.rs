@@ -29,8 +29,8 @@ pub use words::{key, ratio_keys, similarity, similarity_keys, words, Key, Word};
 
 use crate::extract::attribution::{Attribution, Mode};
 use crate::pack::{CompareLexicon, Stance};
-use crate::text::arabic::family_keys;
 use crate::text::arabic::without_conjunction as bare;
+use crate::text::arabic::{family_keys, same_family};
 use polarity::{modal_count, negation_count, same_letters, stance_class};
 use rustc_hash::FxHashSet;
 use serde::Serialize;
@@ -746,10 +746,9 @@ pub fn contradicts<'s>(lex: &CompareLexicon, a: &Said<'s>, b: &Said<'s>, d: &Dif
         return false;
     };
     let same = |x: &Word, y: &Word| {
-        x.norm == y.norm || bare(&x.norm) == bare(&y.norm) || {
-            let kx = family_keys(bare(&x.norm));
-            family_keys(bare(&y.norm)).iter().any(|k| kx.contains(k))
-        }
+        x.norm == y.norm
+            || bare(&x.norm) == bare(&y.norm)
+            || same_family(bare(&x.norm), bare(&y.norm))
     };
     // Both contents starting (or ending) there anchors as well: what is
     // before is the cue.
