@@ -127,6 +127,14 @@ fn environment() -> &'static Environment<'static> {
             ("macros.html", include_str!("../../templates/macros.html")),
             ("check.html", include_str!("../../templates/check.html")),
             (
+                "desk_finding.html",
+                include_str!("../../templates/desk_finding.html"),
+            ),
+            (
+                "desk_signoff.html",
+                include_str!("../../templates/desk_signoff.html"),
+            ),
+            (
                 "crosscheck.html",
                 include_str!("../../templates/crosscheck.html"),
             ),
@@ -211,6 +219,22 @@ struct FindingView {
     speaker_unconfirmed: bool,
     differences: Vec<DiffView>,
     evidence: Vec<EvidenceView>,
+    /// The key of the desk's decisions on the finding.
+    fingerprint: String,
+    /// The latest decision on it, when there is one.
+    decision: Option<DecisionView>,
+}
+
+/// A desk's decision as the reports show it.
+#[derive(Serialize)]
+struct DecisionView {
+    status: &'static str,
+    status_label: String,
+    /// Whether the finding still fails a run (`checked` only).
+    still_fails: bool,
+    note: String,
+    reviewer: String,
+    at: String,
 }
 
 #[derive(Serialize)]
@@ -417,6 +441,15 @@ fn finding_view(
                 agrees: e.agrees,
             })
             .collect(),
+        fingerprint: f.fingerprint.clone(),
+        decision: f.decision.as_ref().map(|d| DecisionView {
+            status: d.status.as_str(),
+            status_label: label(l, "decisions", d.status.as_str()),
+            still_fails: d.status.still_fails(),
+            note: visible(&d.note).into_owned(),
+            reviewer: visible(&d.reviewer).into_owned(),
+            at: d.at.clone(),
+        }),
     }
 }
 
@@ -433,6 +466,18 @@ fn page(lang: Lang) -> (&'static Labels, &'static str) {
 
 /// The review report of a `check` run.
 pub fn check(html: bool, lang: Lang, meta: Meta, drafts: &[DraftReport]) -> String {
+    check_desk(html, lang, meta, drafts, None)
+}
+
+/// The review report of checked drafts, with the desk's decisions and,
+/// for `isnad serve`, its forms and sign-off.
+pub fn check_desk(
+    html: bool,
+    lang: Lang,
+    meta: Meta,
+    drafts: &[DraftReport],
+    desk: Option<&Desk>,
+) -> String {
     let l = labels(lang);
     let mut views = Vec::new();
     let mut toc = Vec::new();
@@ -480,6 +525,29 @@ pub fn check(html: bool, lang: Lang, meta: Meta, drafts: &[DraftReport]) -> Stri
         });
     }
     let counts = counts(l, &all);
+    let desk = desk.map(|d| DeskView {
+        review: d.review.to_string(),
+        csrf: d.csrf.to_string(),
+        forms: d.forms,
+        signed_off: d.signed_off.map(|s| SignOffView {
+            reviewer: visible(&s.reviewer).into_owned(),
+            at: s.at.clone(),
+        }),
+        to_decide: views
+            .iter()
+            .flat_map(|v| &v.findings)
+            .filter(|f| f.attention)
+            .count(),
+        decided: views
+            .iter()
+            .flat_map(|v| &v.findings)
+            .filter(|f| f.attention && f.decision.is_some())
+            .count(),
+        statuses: crate::check::Status::ALL
+            .iter()
+            .map(|s| (s.as_str(), label(l, "decisions", s.as_str())))
+            .collect(),
+    });
     page_render(
         if html { "check.html" } else { "check.md" },
         lang,
@@ -489,7 +557,40 @@ pub fn check(html: bool, lang: Lang, meta: Meta, drafts: &[DraftReport]) -> Stri
         &counts,
         Some(&toc),
         ("drafts", &views),
+        desk.as_ref(),
     )
+}
+
+/// A review served by `isnad serve`: its id, the forms to decide on each
+/// finding and to sign off, and the sign-off once given.
+pub struct Desk<'a> {
+    pub review: &'a str,
+    /// The form token of the server's run.
+    pub csrf: &'a str,
+    /// Forms to decide and sign off (the live review); without, the
+    /// signed-off report.
+    pub forms: bool,
+    pub signed_off: Option<&'a crate::review::SignOff>,
+}
+
+/// The desk part of a served review.
+#[derive(Serialize)]
+struct DeskView {
+    review: String,
+    csrf: String,
+    forms: bool,
+    signed_off: Option<SignOffView>,
+    /// Findings needing attention, and how many of them have a decision.
+    to_decide: usize,
+    decided: usize,
+    /// The decisions a form offers: value and label.
+    statuses: Vec<(&'static str, String)>,
+}
+
+#[derive(Serialize)]
+struct SignOffView {
+    reviewer: String,
+    at: String,
 }
 
 /// Render a page: the parts every report has, and its own `body`.
@@ -503,6 +604,7 @@ fn page_render<D: Serialize, B: Serialize>(
     counts: &[Count],
     toc: Option<&[TocItem]>,
     body: (&str, &B),
+    desk: Option<&DeskView>,
 ) -> String {
     let (l, dir) = page(lang);
     let mut ctx: BTreeMap<String, Value> = BTreeMap::new();
@@ -513,7 +615,18 @@ fn page_render<D: Serialize, B: Serialize>(
     put("lang", Value::from(lang.code()));
     put("dir", Value::from(dir));
     put("page_title", Value::from(text_label(l, title_key)));
-    put("csp", Value::from(html::csp()));
+    // A live review posts its forms to the server; every other page
+    // may post nowhere.
+    let live = desk.is_some_and(|d| d.forms);
+    put(
+        "csp",
+        Value::from(if live {
+            html::served_csp()
+        } else {
+            html::csp()
+        }),
+    );
+    put("desk", Value::from(Serde(desk)));
     put("css", Value::from(html::CSS));
     put("js", Value::from(html::JS));
     put("meta", Value::from(Serde(&MetaView { drafts, meta })));
@@ -599,6 +712,7 @@ pub fn crosscheck(html: bool, lang: Lang, meta: Meta, groups: &[Group]) -> Strin
         &counts,
         None,
         ("groups", &views),
+        None,
     )
 }
 
