@@ -246,3 +246,77 @@ fn a_killed_add_on_the_server_leaves_a_whole_archive() {
     }
     assert!(isnad(&["archive", "check", &db.url]).status.success());
 }
+
+#[test]
+fn decisions_are_kept_in_the_server_and_read_by_check() {
+    use isnad::check::Status;
+    use isnad::review::{NewDecision, StoredDraft};
+    let Some(db) = Db::new("decisions") else {
+        return;
+    };
+    let mut store = isnad::review::open(&db.url).expect("the decision store");
+    let fp = "0123456789abcdef0123456789abcdef";
+    let decide = |status, note: &str| NewDecision {
+        fingerprint: fp.into(),
+        status,
+        note: note.into(),
+        reviewer: "Huda".into(),
+        review: None,
+    };
+    store
+        .record(&decide(Status::Checked, "first look"))
+        .unwrap();
+    store
+        .record(&decide(Status::Accepted, "confirmed by phone"))
+        .unwrap();
+    let latest = store
+        .latest(&[fp, "ffffffffffffffffffffffffffffffff"])
+        .unwrap();
+    assert_eq!(latest.len(), 1);
+    assert_eq!(latest[fp].status, Status::Accepted);
+    assert_eq!(latest[fp].note, "confirmed by phone");
+    let d = StoredDraft {
+        id: isnad::review::review_id("d.txt", "نص"),
+        name: "d.txt".into(),
+        text: "نص".into(),
+        date: Some("2026-03-14".into()),
+        outlet: None,
+        created: "2026-03-14T10:00:00Z".into(),
+    };
+    store.keep_draft(&d).unwrap();
+    store.keep_draft(&d).unwrap();
+    assert_eq!(store.draft(&d.id).unwrap(), Some(d.clone()));
+    assert_eq!(store.signed_off(&d.id).unwrap(), None);
+    store.sign_off(&d.id, "Omar").unwrap();
+    assert_eq!(store.signed_off(&d.id).unwrap().unwrap().reviewer, "Omar");
+    drop(store);
+
+    // `check --decisions URL` reads them: every error of a fixture draft
+    // accepted, the run passes.
+    let event = EVENTS[0];
+    let draft = format!("corpora/drafts/{event}.txt");
+    let against = format!("corpora/{event}/");
+    let run = |extra: &[&str]| {
+        let mut args = vec!["check", &draft, "--against", &against, "--format", "json"];
+        args.extend_from_slice(extra);
+        isnad(&args)
+    };
+    let first = run(&[]);
+    assert_eq!(first.status.code(), Some(1));
+    let mut store = isnad::review::open(&db.url).unwrap();
+    for line in String::from_utf8(first.stdout).unwrap().lines() {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        if v["type"] == "finding" && v["severity"] == "error" {
+            let mut d = decide(Status::Accepted, "");
+            d.fingerprint = v["fingerprint"].as_str().unwrap().into();
+            store.record(&d).unwrap();
+        }
+    }
+    let after = run(&["--decisions", &db.url]);
+    assert_eq!(
+        after.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&after.stderr)
+    );
+}
