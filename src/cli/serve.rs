@@ -193,3 +193,20 @@ pub(crate) fn run(args: ServeArgs) -> anyhow::Result<Exit> {
     )?;
     Ok(Exit::Ok)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::default_decisions;
+
+    #[test]
+    fn decisions_live_beside_the_archive() {
+        assert_eq!(
+            default_decisions(Some("/srv/desk/quotes.db")),
+            "/srv/desk/quotes.decisions.db"
+        );
+        assert_eq!(default_decisions(Some("news")), "news.decisions.db");
+        let pg = "postgres://desk@db.internal/news";
+        assert_eq!(default_decisions(Some(pg)), pg);
+        assert_eq!(default_decisions(None), "isnad-decisions.db");
+    }
+}
