@@ -12,11 +12,13 @@
 //! | [`extract`] | the engine: rule kinds propose attributions, sources are resolved, records assembled |
 //! | [`check`] | candidates from an index, identities, comparisons, verdicts, crosscheck groups |
 //! | [`archive`] | a quote archive (SQLite or PostgreSQL) that serves a check its references |
+//! | [`review`] | the desk's decisions on findings, kept in SQLite or PostgreSQL by fingerprint |
 //! | [`output`] | the formats: terminal, line, JSON, and the HTML and Markdown review reports |
 //!
 //! [`eval`] scores extraction against a gold set and [`invariants`] states
 //! the promises every test and fuzz target checks. The command line is
-//! the binary's (`src/cli/`): it parses arguments and calls these stages.
+//! the binary's (`src/cli/`): it parses arguments and calls these stages;
+//! so is the web server of `isnad serve` (`src/server/`).
 //!
 //! Where a change goes:
 //!
@@ -47,6 +49,7 @@ pub mod input;
 pub mod invariants;
 pub mod output;
 pub mod pack;
+pub mod review;
 pub mod text;
 
 pub use check::{Checker, DraftChecker, Finding, Identities, Options, References, Verdict};

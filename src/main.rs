@@ -3,6 +3,7 @@
 //! is in the library.
 
 mod cli;
+mod server;
 
 use std::process::ExitCode;
 

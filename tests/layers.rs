@@ -3,25 +3,26 @@
 //! a change to one stage rarely touches another.
 //!
 //! ```text
-//! input → text → pack → extract → check → archive → output
+//! input → text → pack → extract → check → archive → review → output
 //! ```
 //!
 //! `eval` and `invariants` sit on top (they measure and assert the
 //! stages); the command line is the binary's (`src/cli/`, `src/main.rs`)
-//! and may use anything. Test modules (`#[cfg(test)]`) may use any stage.
+//! and may use anything, as may the server (`src/server/`). Test modules (`#[cfg(test)]`) may use any stage.
 //! At most eight `.rs` files sit directly in `src/`.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// The library's top-level modules, lowest first.
-const STAGES: [&str; 9] = [
+const STAGES: [&str; 10] = [
     "input",
     "text",
     "pack",
     "extract",
     "check",
     "archive",
+    "review",
     "output",
     "eval",
     "invariants",

@@ -22,12 +22,14 @@
 
 pub mod compare;
 pub mod crosscheck;
+pub mod decision;
 pub mod drafts;
 pub mod identity;
 pub mod index;
 pub mod verdict;
 
 pub use crosscheck::{crosscheck, days, CrossOptions, Group};
+pub use decision::{fingerprint, hex_digest, Decision, Status};
 pub use drafts::{DraftChecker, ReferenceSource, RetrieveError, Served};
 pub use identity::{Identities, SameSource};
 pub use index::{index_terms, GlobalIdf, RefDoc, References};
@@ -198,6 +200,8 @@ impl Checker<'_> {
         let text = &draft.text;
         let dw = compare::words(text, a.content.span);
         let finding = |verdict: Verdict, speaker: Speaker, differences, evidence| Finding {
+            fingerprint: fingerprint(a, verdict),
+            decision: None,
             hidden: hidden_chars(text, a.content.span),
             lookalikes: lookalike_chars(text, a.content.span),
             kind: "finding",

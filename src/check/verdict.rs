@@ -182,6 +182,11 @@ pub struct Finding {
     /// another that differs in its bytes.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub lookalikes: Vec<HiddenChar>,
+    /// The key of the desk's decisions on this finding (docs/review.md).
+    pub fingerprint: String,
+    /// The latest decision on it, when the run was given decisions.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub decision: Option<super::Decision>,
 }
 
 impl Finding {

@@ -12,7 +12,7 @@ use isnad::output::ReviewFormat;
 use isnad::pack::aliases::Aliases;
 use isnad::pack::CompareLexicon;
 use serde::Deserialize;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// When to colour terminal output.
@@ -49,7 +49,7 @@ pub struct ReadArgs {
 }
 
 /// A size in bytes: `1000`, `64K`, `64M`, `2G` (powers of 1024).
-fn parse_size(s: &str) -> Result<usize, String> {
+pub(crate) fn parse_size(s: &str) -> Result<usize, String> {
     let t = s.trim();
     let (digits, shift) = match t.char_indices().last() {
         Some((i, 'k' | 'K')) => (&t[..i], 10),
@@ -149,10 +149,10 @@ struct Config {
     window_days: Option<i64>,
 }
 
-fn options(c: &CommonArgs) -> anyhow::Result<(Options, Option<i64>)> {
+fn options(config: Option<&Path>, min_similarity: Option<f64>) -> anyhow::Result<(Options, Option<i64>)> {
     let mut o = Options::default();
     let mut window = None;
-    if let Some(p) = &c.config {
+    if let Some(p) = config {
         let text = std::fs::read_to_string(p)
             .with_context(|| format!("{}: cannot read the config file", p.display()))?;
         let cfg: Config =
@@ -174,7 +174,7 @@ fn options(c: &CommonArgs) -> anyhow::Result<(Options, Option<i64>)> {
         }
         window = cfg.window_days;
     }
-    if let Some(x) = c.min_similarity {
+    if let Some(x) = min_similarity {
         o.min_similarity = x;
     }
     for (name, x) in [
@@ -203,25 +203,57 @@ impl CommonArgs {
     /// Thresholds, identities, the engine and the comparison pack, each
     /// error naming its file.
     pub(crate) fn setup(&self) -> anyhow::Result<Setup> {
-        let (opts, window) = options(self)?;
-        let aliases = match &self.aliases {
-            Some(p) => Some(Aliases::load(p)?),
-            None => None,
-        };
-        let engine = self.read.engine()?;
-        // Who is who reads the titles and description words of the same
-        // packs as the extraction, `--rules` included.
-        let mut ids = Identities::from_pack(engine.pack());
-        if let Some(a) = aliases {
-            ids.add(a);
-        }
-        let lex = self.read.compare_lexicon(&engine);
-        Ok(Setup {
-            opts,
-            window,
-            ids,
-            engine,
-            lex,
-        })
+        setup_parts(
+            self.config.as_deref(),
+            self.min_similarity,
+            self.aliases.as_deref(),
+            &self.read,
+        )
     }
+}
+
+/// The language when `--lang` is not given: `LANG` (or `LC_ALL`,
+/// `LC_MESSAGES`) starting with `en` is English, anything else Arabic.
+pub(crate) fn lang_from_env() -> Lang {
+    let v = ["LC_ALL", "LC_MESSAGES", "LANG"]
+        .iter()
+        .filter_map(|k| std::env::var(k).ok())
+        .find(|v| !v.is_empty())
+        .unwrap_or_default();
+    if v.starts_with("en") {
+        Lang::En
+    } else {
+        Lang::Ar
+    }
+}
+
+/// Thresholds, identities, the engine and the comparison pack, from the
+/// options `check`, `crosscheck` and `serve` share, each error naming its
+/// file.
+pub(crate) fn setup_parts(
+    config: Option<&Path>,
+    min_similarity: Option<f64>,
+    aliases: Option<&Path>,
+    read: &ReadArgs,
+) -> anyhow::Result<Setup> {
+    let (opts, window) = options(config, min_similarity)?;
+    let aliases = match aliases {
+        Some(p) => Some(Aliases::load(p)?),
+        None => None,
+    };
+    let engine = read.engine()?;
+    // Who is who reads the titles and description words of the same
+    // packs as the extraction, `--rules` included.
+    let mut ids = Identities::from_pack(engine.pack());
+    if let Some(a) = aliases {
+        ids.add(a);
+    }
+    let lex = read.compare_lexicon(&engine);
+    Ok(Setup {
+        opts,
+        window,
+        ids,
+        engine,
+        lex,
+    })
 }

@@ -41,6 +41,11 @@ pub struct CheckArgs {
     /// verdict.
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub until: Option<i64>,
+    /// The desk's decisions (a file of `isnad serve`, or a `postgres://`
+    /// URL): findings show them, and those marked accepted or false alarm
+    /// do not fail the run (docs/review.md).
+    #[arg(long, value_name = "FILE|URL")]
+    pub decisions: Option<String>,
     #[command(flatten)]
     pub common: CommonArgs,
 }
@@ -86,6 +91,19 @@ pub(crate) fn run(args: CheckArgs) -> anyhow::Result<Exit> {
             );
         }
     }
+    // Decisions that cannot be read end the run: no report is built as
+    // if nothing had been decided.
+    let mut decisions = match &args.decisions {
+        Some(spec) => {
+            if !spec.contains("://") && !std::path::Path::new(spec).is_file() {
+                anyhow::bail!(
+                    "{spec}: no decisions file there (isnad serve keeps them beside its archive, docs/review.md); no report was written"
+                );
+            }
+            Some(isnad::review::open(spec).map_err(|e| anyhow::anyhow!("{e}; no report was written"))?)
+        }
+        None => None,
+    };
     let read_drafts = docs.len();
     for d in &docs {
         if !d
@@ -171,7 +189,7 @@ pub(crate) fn run(args: CheckArgs) -> anyhow::Result<Exit> {
         opts,
     };
     let finished = checker.run(&drafts, |k, found| -> anyhow::Result<bool> {
-        let findings = match found {
+        let mut findings = match found {
             Ok(f) => f,
             Err(defect) => {
                 errors += 1;
@@ -182,8 +200,20 @@ pub(crate) fn run(args: CheckArgs) -> anyhow::Result<Exit> {
         for ((_, n), (_, m)) in verdicts.iter_mut().zip(counts(&findings)) {
             *n += m;
         }
+        if let Some(store) = decisions.as_mut() {
+            isnad::review::apply(store.as_mut(), &mut findings)
+                .map_err(|e| anyhow::anyhow!("{e}; the run stopped"))?;
+        }
         total += findings.len();
-        worst = worst.max(findings.iter().map(|f| f.severity).max());
+        // A finding the desk accepted or called a false alarm does not
+        // fail the run.
+        worst = worst.max(
+            findings
+                .iter()
+                .filter(|f| f.decision.as_ref().is_none_or(|d| d.status.still_fails()))
+                .map(|f| f.severity)
+                .max(),
+        );
         match &rep {
             Some(rep) => {
                 let mut buf = Vec::new();

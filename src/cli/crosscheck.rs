@@ -45,7 +45,7 @@ pub(crate) fn run(args: CrosscheckArgs) -> anyhow::Result<Exit> {
         Some(path) => {
             let a = open_for_check(path, &c.read)?;
             let mut refs = a.references_all(&lex)?;
-            let errors = add_references(&mut refs, &engine, &args.paths, c);
+            let errors = add_references(&mut refs, &engine, &args.paths, &c.read);
             (refs, errors)
         }
         None => references(&engine, &args.paths, c, lex),

@@ -226,7 +226,7 @@ pub(crate) fn references(
     lex: Arc<CompareLexicon>,
 ) -> (References, usize) {
     let mut refs = References::with_lexicon(lex);
-    let errors = add_references(&mut refs, engine, paths, c);
+    let errors = add_references(&mut refs, engine, paths, &c.read);
     (refs, errors)
 }
 
@@ -236,10 +236,10 @@ pub(crate) fn add_references(
     refs: &mut References,
     engine: &Engine,
     paths: &[String],
-    c: &CommonArgs,
+    r: &ReadArgs,
 ) -> usize {
-    let (docs, mut errors) = read(paths, &c.read);
-    let found = isnad::extract::extract_all(engine, &docs, c.read.threads());
+    let (docs, mut errors) = read(paths, r);
+    let found = isnad::extract::extract_all(engine, &docs, r.threads());
     for (d, f) in docs.into_iter().zip(found) {
         match f {
             Ok(f) => {

@@ -11,6 +11,7 @@ mod eval;
 mod extract;
 mod io;
 mod rules;
+mod serve;
 
 use clap::{Parser, Subcommand};
 use isnad::check::Severity;
@@ -66,6 +67,22 @@ Exit codes:
 
 Documentation: README.md; JSON schema: docs/schema.md";
 
+const SERVE_HELP: &str = "\
+Examples:
+  isnad serve                                      the fixture articles, http://127.0.0.1:8080/
+  isnad serve --archive quotes.db                  a quote archive; decisions in quotes.decisions.db
+  isnad serve --archive quotes.db --bind 0.0.0.0:8080 --token-file token
+                                                   reachable from other machines, with a token
+
+The page is Arabic (?lang=en for English). The JSON API is described at
+/api/v1/openapi.json (docs/api.md); the review workflow in docs/review.md.
+
+Exit codes:
+  0  stopped (Ctrl-C or SIGTERM)
+  2  usage error, or references, decisions or the address that could not be used
+
+Documentation: README.md";
+
 #[derive(Parser, Debug)]
 #[command(
     name = "isnad",
@@ -104,6 +121,10 @@ pub enum Command {
     /// once, for `check --archive` and `crosscheck --archive`.
     #[command(subcommand)]
     Archive(archive::ArchiveCmd),
+    /// Serve the desk's page and the JSON API: paste or upload a draft,
+    /// review its findings, record decisions (docs/review.md, docs/api.md).
+    #[command(after_help = SERVE_HELP)]
+    Serve(serve::ServeArgs),
 }
 
 /// Parse the arguments and run. Errors that reach here are printed by
@@ -117,5 +138,6 @@ pub fn run() -> anyhow::Result<Exit> {
         Command::Rules { id, rules } => rules::run(id, rules),
         Command::Eval(args) => eval::run(args),
         Command::Archive(cmd) => archive::run(cmd),
+        Command::Serve(args) => serve::run(args),
     }
 }

@@ -25,6 +25,23 @@ pub(super) fn csp() -> String {
     )
 }
 
+/// The policy of a report: no network, only the page's own style and
+/// script, no form may post anywhere.
+pub fn report_csp() -> String {
+    csp()
+}
+
+/// The policy of the pages of `isnad serve`: the reports' policy, with
+/// forms allowed to post to the server itself, and no framing.
+pub fn served_csp() -> String {
+    csp().replace("form-action 'none'", "form-action 'self'") + "; frame-ancestors 'none'"
+}
+
+/// The reports' style sheet (its hash is in both policies).
+pub fn css() -> &'static str {
+    CSS
+}
+
 #[derive(Serialize)]
 pub(super) struct Segment {
     text: String,

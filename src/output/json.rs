@@ -70,3 +70,8 @@ fn to_json<T: Serialize>(v: &T, out: &mut Vec<u8>) {
     serde_json::to_writer(&mut *out, v).expect("serialisable record");
     out.push(b'\n');
 }
+
+/// A finding as the JSON API gives it: the record of `--format json`.
+pub fn finding_value(f: &Finding, _lang: super::report::Lang) -> serde_json::Value {
+    serde_json::to_value(f).expect("serialisable record")
+}

