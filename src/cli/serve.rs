@@ -73,9 +73,8 @@ pub struct ServeArgs {
 
 /// The token of `--token-file`: its first line, trimmed.
 fn token(path: &Path) -> anyhow::Result<String> {
-    let text = std::fs::read_to_string(path).map_err(|e| {
-        anyhow::anyhow!("{}: cannot read the token file: {e}", path.display())
-    })?;
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| anyhow::anyhow!("{}: cannot read the token file: {e}", path.display()))?;
     let t = text.lines().next().unwrap_or("").trim().to_string();
     if t.chars().count() < 16 || t.chars().any(|c| c.is_whitespace() || c == ';') {
         anyhow::bail!(
@@ -93,7 +92,9 @@ fn default_decisions(archive: Option<&str>) -> String {
         Some(a) if a.starts_with("postgres://") || a.starts_with("postgresql://") => a.to_string(),
         Some(a) => {
             let p = Path::new(a);
-            let stem = p.file_stem().map_or_else(|| "isnad".into(), |s| s.to_string_lossy());
+            let stem = p
+                .file_stem()
+                .map_or_else(|| "isnad".into(), |s| s.to_string_lossy());
             p.with_file_name(format!("{stem}.decisions.db"))
                 .to_string_lossy()
                 .into_owned()
@@ -142,12 +143,10 @@ pub(crate) fn run(args: ServeArgs) -> anyhow::Result<Exit> {
                 }
                 vec!["corpora/ (the fixture articles built into isnad)".to_string()]
             } else {
-                if let Some(p) = args
-                    .against
-                    .iter()
-                    .find(|p| !Path::new(p).exists())
-                {
-                    anyhow::bail!("{p}: no such file or directory (--against takes reference articles)");
+                if let Some(p) = args.against.iter().find(|p| !Path::new(p).exists()) {
+                    anyhow::bail!(
+                        "{p}: no such file or directory (--against takes reference articles)"
+                    );
                 }
                 let errors = add_references(&mut refs, &engine, &args.against, &args.read);
                 if errors > 0 {
@@ -178,7 +177,7 @@ pub(crate) fn run(args: ServeArgs) -> anyhow::Result<Exit> {
         max_queue: args.max_queue,
         timeout: Duration::from_secs(args.check_timeout.max(1)),
     };
-    let lang = args.lang.unwrap_or_else(crate::cli::args::lang_from_env);
+    let lang = Lang::from_flag_or_env(args.lang);
     let checking = Checking {
         engine,
         ids,
@@ -188,6 +187,9 @@ pub(crate) fn run(args: ServeArgs) -> anyhow::Result<Exit> {
         inputs,
         reference_docs,
     };
-    serve(App::new(checking, decisions, token, limits, lang), args.bind)?;
+    serve(
+        App::new(checking, decisions, token, limits, lang),
+        args.bind,
+    )?;
     Ok(Exit::Ok)
 }

@@ -35,11 +35,37 @@ pub enum Lang {
 }
 
 impl Lang {
-    fn code(self) -> &'static str {
+    /// The language code: `ar` or `en`.
+    pub fn code(self) -> &'static str {
         match self {
             Lang::Ar => "ar",
             Lang::En => "en",
         }
+    }
+
+    /// The language of a run: `--lang` when given; else the locale, the
+    /// first set of `LC_ALL`, `LC_MESSAGES` and `LANG` (POSIX order),
+    /// English when it starts with `en` and Arabic, the desk's language,
+    /// otherwise (`ar_…`, `C`, unset). `env` reads a variable.
+    pub fn choose(flag: Option<Lang>, env: impl Fn(&str) -> Option<String>) -> Lang {
+        if let Some(l) = flag {
+            return l;
+        }
+        let v = ["LC_ALL", "LC_MESSAGES", "LANG"]
+            .iter()
+            .filter_map(|k| env(k))
+            .find(|v| !v.is_empty())
+            .unwrap_or_default();
+        if v.starts_with("en") {
+            Lang::En
+        } else {
+            Lang::Ar
+        }
+    }
+
+    /// [`Lang::choose`] with this process's environment.
+    pub fn from_flag_or_env(flag: Option<Lang>) -> Lang {
+        Lang::choose(flag, |k| std::env::var(k).ok())
     }
 }
 
@@ -90,7 +116,7 @@ pub struct DraftReport<'a> {
 
 pub(super) type Labels = BTreeMap<String, toml::Value>;
 
-fn labels(lang: Lang) -> &'static Labels {
+pub(super) fn labels(lang: Lang) -> &'static Labels {
     static ALL: OnceLock<BTreeMap<String, Labels>> = OnceLock::new();
     let all = ALL.get_or_init(|| toml::from_str(LABELS).expect("templates/labels.toml is valid"));
     &all[lang.code()]
@@ -315,7 +341,7 @@ fn diff_view(
     }
 }
 
-fn text_label(l: &Labels, key: &str) -> String {
+pub(super) fn text_label(l: &Labels, key: &str) -> String {
     l.get(key)
         .and_then(|v| v.as_str())
         .unwrap_or(key)
@@ -602,22 +628,6 @@ pub fn crosscheck(html: bool, lang: Lang, meta: Meta, groups: &[Group]) -> Strin
     )
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_word_diff_marks_only_changed_words() {
-        let (a, b) = word_diff("خلال 12 شهرا", "خلال ١٨ شهرا");
-        let marked = |t: &[Token]| t.iter().map(|x| x.changed).collect::<Vec<_>>();
-        assert_eq!(marked(&a), [false, true, false]);
-        assert_eq!(marked(&b), [false, true, false]);
-        // A hamza or a diacritic is not a change.
-        let (a, _) = word_diff("أكد الوزير", "اكد الوزيرُ");
-        assert_eq!(marked(&a), [false, false]);
-    }
-}
-
 /// A review served by `isnad serve`: its id, the forms to decide on each
 /// finding and to sign off, and the sign-off once given.
 pub struct Desk<'a> {
@@ -640,4 +650,20 @@ pub fn check_desk(
     _desk: Option<&Desk>,
 ) -> String {
     check(html, lang, meta, drafts)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_word_diff_marks_only_changed_words() {
+        let (a, b) = word_diff("خلال 12 شهرا", "خلال ١٨ شهرا");
+        let marked = |t: &[Token]| t.iter().map(|x| x.changed).collect::<Vec<_>>();
+        assert_eq!(marked(&a), [false, true, false]);
+        assert_eq!(marked(&b), [false, true, false]);
+        // A hamza or a diacritic is not a change.
+        let (a, _) = word_diff("أكد الوزير", "اكد الوزيرُ");
+        assert_eq!(marked(&a), [false, false]);
+    }
 }

@@ -69,7 +69,9 @@ impl NewDecision {
             ));
         }
         if self.note.chars().count() > MAX_NOTE_CHARS {
-            return Err(format!("the note is longer than {MAX_NOTE_CHARS} characters"));
+            return Err(format!(
+                "the note is longer than {MAX_NOTE_CHARS} characters"
+            ));
         }
         if let Some(r) = &self.review {
             if !is_fingerprint(r) {
@@ -126,9 +128,9 @@ pub fn open(spec: &str) -> Result<Box<dyn Decisions>> {
     if spec.starts_with("postgres://") || spec.starts_with("postgresql://") {
         Ok(Box::new(postgres::PgDecisions::open(spec)?))
     } else {
-        Ok(Box::new(sqlite::SqliteDecisions::open(std::path::Path::new(
-            spec,
-        ))?))
+        Ok(Box::new(sqlite::SqliteDecisions::open(
+            std::path::Path::new(spec),
+        )?))
     }
 }
 

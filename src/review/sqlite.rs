@@ -71,10 +71,7 @@ fn explain(path: &Path, e: rusqlite::Error) -> DecisionError {
         }
         _ => "",
     };
-    DecisionError::Sqlite(format!(
-        "{}: the decisions file: {e}{hint}",
-        path.display()
-    ))
+    DecisionError::Sqlite(format!("{}: the decisions file: {e}{hint}", path.display()))
 }
 
 fn decision(r: &rusqlite::Row) -> rusqlite::Result<Decision> {
@@ -249,7 +246,11 @@ mod tests {
         assert!(e.to_string().contains("fingerprint"), "{e}");
         let mut no_name = new("0123456789abcdef0123456789abcdef", Status::Accepted, "");
         no_name.reviewer = "  ".into();
-        assert!(s.record(&no_name).unwrap_err().to_string().contains("reviewer"));
+        assert!(s
+            .record(&no_name)
+            .unwrap_err()
+            .to_string()
+            .contains("reviewer"));
     }
 
     #[test]
@@ -258,7 +259,10 @@ mod tests {
         let path = dir.path().join("notes.txt");
         std::fs::write(&path, "not a database, a page of notes ".repeat(100)).unwrap();
         let e = SqliteDecisions::open(&path).err().unwrap().to_string();
-        assert!(e.contains("notes.txt") && e.contains("not a SQLite file"), "{e}");
+        assert!(
+            e.contains("notes.txt") && e.contains("not a SQLite file"),
+            "{e}"
+        );
     }
 
     #[test]

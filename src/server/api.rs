@@ -56,6 +56,7 @@ fn is_multipart(headers: &HeaderMap) -> bool {
         .is_some_and(|v| v.to_ascii_lowercase().starts_with("multipart/form-data"))
 }
 
+#[allow(clippy::result_large_err)]
 fn parse<T: for<'de> Deserialize<'de>>(headers: &HeaderMap, body: &[u8]) -> Result<T, Response> {
     if !is_json(headers) {
         return Err(error(
@@ -91,7 +92,10 @@ async fn body(app: &App, req: Request<Body>) -> Result<(HeaderMap, Bytes), Respo
 }
 
 /// The fields of a multipart check.
-pub(crate) async fn multipart(app: &App, mut m: Multipart) -> Result<(Submitted, Option<String>, Option<String>), Response> {
+pub(crate) async fn multipart(
+    app: &App,
+    mut m: Multipart,
+) -> Result<(Submitted, Option<String>, Option<String>), Response> {
     let mut s = Submitted::default();
     let (mut lang, mut csrf) = (None, None);
     loop {
@@ -177,10 +181,11 @@ async fn check(State(app): State<Arc<App>>, req: Request<Body>) -> Response {
         .iter()
         .map(|f| isnad::output::json::finding_value(f, lang))
         .collect();
-    let verdicts: serde_json::Map<String, serde_json::Value> = isnad::check::counts(&checked.findings)
-        .into_iter()
-        .map(|(v, n)| (v.as_str().to_string(), n.into()))
-        .collect();
+    let verdicts: serde_json::Map<String, serde_json::Value> =
+        isnad::check::counts(&checked.findings)
+            .into_iter()
+            .map(|(v, n)| (v.as_str().to_string(), n.into()))
+            .collect();
     Json(serde_json::json!({
         "type": "check",
         "schema": isnad::SCHEMA,
@@ -213,7 +218,10 @@ async fn decide(State(app): State<Arc<App>>, req: Request<Body>) -> Response {
     match tokio::task::spawn_blocking(move || a.store()?.record(&d)).await {
         Ok(Ok(decision)) => (StatusCode::CREATED, Json(decision)).into_response(),
         Ok(Err(e)) => error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
-        Err(_) => error(StatusCode::INTERNAL_SERVER_ERROR, "recording the decision failed"),
+        Err(_) => error(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "recording the decision failed",
+        ),
     }
 }
 

@@ -98,7 +98,8 @@ impl Checking {
 /// The fixture reference articles that ship with isnad, for a server
 /// started with no references: invented events told by invented outlets
 /// (docs/fixtures.md).
-static FIXTURES: include_dir::Dir<'static> = include_dir::include_dir!("$CARGO_MANIFEST_DIR/corpora");
+static FIXTURES: include_dir::Dir<'static> =
+    include_dir::include_dir!("$CARGO_MANIFEST_DIR/corpora");
 
 /// The embedded fixture references as documents, in path order (the
 /// drafts of `corpora/drafts/` are not references).

@@ -75,7 +75,11 @@ pub(crate) fn document(app: &App, s: Submitted) -> Result<Document, Failure> {
             ),
         ));
     }
-    if let Some(d) = s.date.map(|d| d.trim().to_string()).filter(|d| !d.is_empty()) {
+    if let Some(d) = s
+        .date
+        .map(|d| d.trim().to_string())
+        .filter(|d| !d.is_empty())
+    {
         if d.len() != 10 || isnad::check::days(&d).is_none() {
             return Err(Failure::new(
                 StatusCode::UNPROCESSABLE_ENTITY,
@@ -84,7 +88,11 @@ pub(crate) fn document(app: &App, s: Submitted) -> Result<Document, Failure> {
         }
         doc.date = Some(d);
     }
-    if let Some(o) = s.outlet.map(|o| o.trim().to_string()).filter(|o| !o.is_empty()) {
+    if let Some(o) = s
+        .outlet
+        .map(|o| o.trim().to_string())
+        .filter(|o| !o.is_empty())
+    {
         doc.source = Some(o.chars().take(200).collect());
     }
     Ok(doc)
@@ -126,12 +134,10 @@ pub(crate) async fn check(app: &Arc<App>, doc: Document) -> Result<(Checked, Str
             StatusCode::INTERNAL_SERVER_ERROR,
             "the check stopped on a defect; please report it with the draft",
         )),
-        Err(_) => Err(Failure::busy(
-            format!(
-                "the check took longer than {} s (--check-timeout); try a shorter draft or again later",
-                app.limits.timeout.as_secs()
-            ),
-        )),
+        Err(_) => Err(Failure::busy(format!(
+            "the check took longer than {} s (--check-timeout); try a shorter draft or again later",
+            app.limits.timeout.as_secs()
+        ))),
     }
 }
 
@@ -144,10 +150,18 @@ pub(crate) async fn stored(app: &Arc<App>, id: &str) -> Result<Document, Failure
     let id = id.to_string();
     let found = tokio::task::spawn_blocking(move || a.store()?.draft(&id))
         .await
-        .map_err(|_| Failure::new(StatusCode::INTERNAL_SERVER_ERROR, "reading the review failed"))?
+        .map_err(|_| {
+            Failure::new(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "reading the review failed",
+            )
+        })?
         .map_err(|e| Failure::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?;
     let Some(d) = found else {
-        return Err(Failure::new(StatusCode::NOT_FOUND, "no such review: paste the draft again"));
+        return Err(Failure::new(
+            StatusCode::NOT_FOUND,
+            "no such review: paste the draft again",
+        ));
     };
     Ok(Document {
         id: d.name.clone(),
@@ -159,7 +173,22 @@ pub(crate) async fn stored(app: &Arc<App>, id: &str) -> Result<Document, Failure
     })
 }
 
-fn document_from_bytes(name: &str, bytes: &[u8], _lossy: bool, _max: usize) -> Result<Document, String> {
-    let text = String::from_utf8(bytes.to_vec()).map_err(|e| format!("{name}: invalid UTF-8 at byte offset {}", e.utf8_error().valid_up_to()))?;
-    Ok(Document { path: name.to_string(), id: name.to_string(), text, ..Document::default() })
+fn document_from_bytes(
+    name: &str,
+    bytes: &[u8],
+    _lossy: bool,
+    _max: usize,
+) -> Result<Document, String> {
+    let text = String::from_utf8(bytes.to_vec()).map_err(|e| {
+        format!(
+            "{name}: invalid UTF-8 at byte offset {}",
+            e.utf8_error().valid_up_to()
+        )
+    })?;
+    Ok(Document {
+        path: name.to_string(),
+        id: name.to_string(),
+        text,
+        ..Document::default()
+    })
 }

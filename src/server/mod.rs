@@ -121,7 +121,10 @@ pub(crate) fn router(app: Arc<App>) -> Router {
     Router::new()
         .merge(page::routes())
         .merge(api::routes())
-        .layer(axum::middleware::from_fn_with_state(app.clone(), guard::guard))
+        .layer(axum::middleware::from_fn_with_state(
+            app.clone(),
+            guard::guard,
+        ))
         .layer(axum::extract::DefaultBodyLimit::max(app.limits.max_body))
         .with_state(app)
 }
@@ -160,8 +163,7 @@ async fn shutdown() {
     };
     #[cfg(unix)]
     let term = async {
-        if let Ok(mut s) =
-            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
         {
             s.recv().await;
         }

@@ -146,7 +146,10 @@ fn refused_form(app: &App, l: Lang) -> Response {
 
 async fn home(State(app): State<Arc<App>>, Query(q): Query<LangQuery>) -> Response {
     let l = lang_of(&app, q.lang.as_deref());
-    html(StatusCode::OK, page(&app, l, "home", String::new(), String::new()))
+    html(
+        StatusCode::OK,
+        page(&app, l, "home", String::new(), String::new()),
+    )
 }
 
 /// The sign-in page of a server with a token.
@@ -162,7 +165,10 @@ pub(crate) fn sign_in(app: &App, query: Option<&str>, status: StatusCode) -> Res
 
 async fn sign_in_page(State(app): State<Arc<App>>, Query(q): Query<LangQuery>) -> Response {
     let l = lang_of(&app, q.lang.as_deref());
-    html(StatusCode::OK, page(&app, l, "signin", String::new(), String::new()))
+    html(
+        StatusCode::OK,
+        page(&app, l, "signin", String::new(), String::new()),
+    )
 }
 
 #[derive(Deserialize)]
@@ -173,7 +179,10 @@ struct SignInForm {
     lang: Option<String>,
 }
 
-async fn sign_in_post(State(app): State<Arc<App>>, form: Result<Form<SignInForm>, FormRejection>) -> Response {
+async fn sign_in_post(
+    State(app): State<Arc<App>>,
+    form: Result<Form<SignInForm>, FormRejection>,
+) -> Response {
     let Ok(Form(f)) = form else {
         return refused_form(&app, app.lang);
     };
@@ -192,7 +201,13 @@ async fn sign_in_post(State(app): State<Arc<App>>, form: Result<Form<SignInForm>
         }
         Some(_) => html(
             StatusCode::UNAUTHORIZED,
-            page(&app, l, "signin", words(l)["wrong_token"].clone(), String::new()),
+            page(
+                &app,
+                l,
+                "signin",
+                words(l)["wrong_token"].clone(),
+                String::new(),
+            ),
         ),
         None => Redirect::to("/").into_response(),
     }
@@ -201,7 +216,13 @@ async fn sign_in_post(State(app): State<Arc<App>>, form: Result<Form<SignInForm>
 async fn check(State(app): State<Arc<App>>, req: Request<axum::body::Body>) -> Response {
     let m = match Multipart::from_request(req, &()).await {
         Ok(m) => m,
-        Err(e) => return failed(&app, app.lang, Failure::new(StatusCode::BAD_REQUEST, e.body_text())),
+        Err(e) => {
+            return failed(
+                &app,
+                app.lang,
+                Failure::new(StatusCode::BAD_REQUEST, e.body_text()),
+            )
+        }
     };
     let (submitted, lang, csrf): (Submitted, _, _) = match multipart(&app, m).await {
         Ok(x) => x,
@@ -223,14 +244,25 @@ async fn check(State(app): State<Arc<App>>, req: Request<axum::body::Body>) -> R
 
 /// The review of a stored draft: checked again, with the decisions on
 /// its findings; `forms` adds the forms to decide and sign off.
-async fn render_review(app: &Arc<App>, id: &str, l: Lang, forms: bool, markdown: bool) -> Result<String, Failure> {
+async fn render_review(
+    app: &Arc<App>,
+    id: &str,
+    l: Lang,
+    forms: bool,
+    markdown: bool,
+) -> Result<String, Failure> {
     let doc = draft::stored(app, id).await?;
     let (checked, id) = draft::check(app, doc).await?;
     let a = app.clone();
     let rid = id.clone();
     let signed = tokio::task::spawn_blocking(move || a.store()?.signed_off(&rid))
         .await
-        .map_err(|_| Failure::new(StatusCode::INTERNAL_SERVER_ERROR, "reading the sign-off failed"))?
+        .map_err(|_| {
+            Failure::new(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "reading the sign-off failed",
+            )
+        })?
         .map_err(|e| Failure::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?;
     let meta = Meta::new(
         app.checking.inputs.clone(),
@@ -249,10 +281,20 @@ async fn render_review(app: &Arc<App>, id: &str, l: Lang, forms: bool, markdown:
         forms,
         signed_off: signed.as_ref(),
     };
-    Ok(report::check_desk(!markdown, l, meta, &reports, Some(&desk)))
+    Ok(report::check_desk(
+        !markdown,
+        l,
+        meta,
+        &reports,
+        Some(&desk),
+    ))
 }
 
-async fn review(State(app): State<Arc<App>>, Path(id): Path<String>, Query(q): Query<LangQuery>) -> Response {
+async fn review(
+    State(app): State<Arc<App>>,
+    Path(id): Path<String>,
+    Query(q): Query<LangQuery>,
+) -> Response {
     let l = lang_of(&app, q.lang.as_deref());
     match render_review(&app, &id, l, true, false).await {
         Ok(body) => html(StatusCode::OK, body),
@@ -274,19 +316,44 @@ struct DecideForm {
     anchor: Option<String>,
 }
 
-async fn decide(State(app): State<Arc<App>>, Path(id): Path<String>, form: Result<Form<DecideForm>, FormRejection>) -> Response {
+async fn decide(
+    State(app): State<Arc<App>>,
+    Path(id): Path<String>,
+    form: Result<Form<DecideForm>, FormRejection>,
+) -> Response {
     let Ok(Form(f)) = form else {
-        return failed(&app, app.lang, Failure::new(StatusCode::BAD_REQUEST, "the decision form is incomplete: give a status and your name"));
+        return failed(
+            &app,
+            app.lang,
+            Failure::new(
+                StatusCode::BAD_REQUEST,
+                "the decision form is incomplete: give a status and your name",
+            ),
+        );
     };
     let l = lang_of(&app, f.lang.as_deref());
     if !same_secret(&f.csrf, &app.csrf) {
         return refused_form(&app, l);
     }
     let Some(status) = Status::parse(&f.status) else {
-        return failed(&app, l, Failure::new(StatusCode::UNPROCESSABLE_ENTITY, format!("{:?} is not a decision: checked, accepted or false_alarm", f.status)));
+        return failed(
+            &app,
+            l,
+            Failure::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                format!(
+                    "{:?} is not a decision: checked, accepted or false_alarm",
+                    f.status
+                ),
+            ),
+        );
     };
     if !isnad::review::is_fingerprint(&id) {
-        return failed(&app, l, Failure::new(StatusCode::NOT_FOUND, "no such review"));
+        return failed(
+            &app,
+            l,
+            Failure::new(StatusCode::NOT_FOUND, "no such review"),
+        );
     }
     let d = NewDecision {
         fingerprint: f.fingerprint,
@@ -303,13 +370,27 @@ async fn decide(State(app): State<Arc<App>>, Path(id): Path<String>, form: Resul
         Ok(Ok(_)) => {
             let anchor = f
                 .anchor
-                .filter(|a| a.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'))
+                .filter(|a| {
+                    a.chars()
+                        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+                })
                 .map(|a| format!("#{a}"))
                 .unwrap_or_default();
             Redirect::to(&format!("/review/{id}?lang={}{anchor}", code(l))).into_response()
         }
-        Ok(Err(e)) => failed(&app, l, Failure::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string())),
-        Err(_) => failed(&app, l, Failure::new(StatusCode::INTERNAL_SERVER_ERROR, "recording the decision failed")),
+        Ok(Err(e)) => failed(
+            &app,
+            l,
+            Failure::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
+        ),
+        Err(_) => failed(
+            &app,
+            l,
+            Failure::new(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "recording the decision failed",
+            ),
+        ),
     }
 }
 
@@ -321,9 +402,20 @@ struct SignOffForm {
     lang: Option<String>,
 }
 
-async fn sign_off(State(app): State<Arc<App>>, Path(id): Path<String>, form: Result<Form<SignOffForm>, FormRejection>) -> Response {
+async fn sign_off(
+    State(app): State<Arc<App>>,
+    Path(id): Path<String>,
+    form: Result<Form<SignOffForm>, FormRejection>,
+) -> Response {
     let Ok(Form(f)) = form else {
-        return failed(&app, app.lang, Failure::new(StatusCode::BAD_REQUEST, "the sign-off form is incomplete: give your name"));
+        return failed(
+            &app,
+            app.lang,
+            Failure::new(
+                StatusCode::BAD_REQUEST,
+                "the sign-off form is incomplete: give your name",
+            ),
+        );
     };
     let l = lang_of(&app, f.lang.as_deref());
     if !same_secret(&f.csrf, &app.csrf) {
@@ -336,19 +428,37 @@ async fn sign_off(State(app): State<Arc<App>>, Path(id): Path<String>, form: Res
     let rid = id.clone();
     match tokio::task::spawn_blocking(move || a.store()?.sign_off(&rid, &f.reviewer)).await {
         Ok(Ok(_)) => Redirect::to(&format!("/review/{id}/report?lang={}", code(l))).into_response(),
-        Ok(Err(e)) => failed(&app, l, Failure::new(StatusCode::UNPROCESSABLE_ENTITY, e.to_string())),
-        Err(_) => failed(&app, l, Failure::new(StatusCode::INTERNAL_SERVER_ERROR, "the sign-off failed")),
+        Ok(Err(e)) => failed(
+            &app,
+            l,
+            Failure::new(StatusCode::UNPROCESSABLE_ENTITY, e.to_string()),
+        ),
+        Err(_) => failed(
+            &app,
+            l,
+            Failure::new(StatusCode::INTERNAL_SERVER_ERROR, "the sign-off failed"),
+        ),
     }
 }
 
-async fn signed_report(State(app): State<Arc<App>>, Path(id): Path<String>, Query(q): Query<LangQuery>) -> Response {
+async fn signed_report(
+    State(app): State<Arc<App>>,
+    Path(id): Path<String>,
+    Query(q): Query<LangQuery>,
+) -> Response {
     let l = lang_of(&app, q.lang.as_deref());
     let markdown = q.format.as_deref() == Some("markdown");
     match render_review(&app, &id, l, false, markdown).await {
         Ok(body) if markdown => (
             [
-                (header::CONTENT_TYPE, "text/markdown; charset=utf-8".to_string()),
-                (header::CONTENT_DISPOSITION, format!("attachment; filename=\"review-{id}.md\"")),
+                (
+                    header::CONTENT_TYPE,
+                    "text/markdown; charset=utf-8".to_string(),
+                ),
+                (
+                    header::CONTENT_DISPOSITION,
+                    format!("attachment; filename=\"review-{id}.md\""),
+                ),
             ],
             body,
         )
