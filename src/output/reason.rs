@@ -57,10 +57,16 @@ pub fn reason(f: &Finding, lang: Lang) -> String {
                 .map(|e| e.source.canonical.clone())
                 .or_else(|| f.differences.first().map(|d| d.reference.text.clone()))
                 .unwrap_or_default();
+            // The references of that speaker, however fully named
+            // (الكتبي, مراد الكتبي).
+            let key = normalize_str(&other);
             let sayers: Vec<&Evidence> = f
                 .evidence
                 .iter()
-                .filter(|e| e.source.canonical == other)
+                .filter(|e| {
+                    let c = normalize_str(&e.source.canonical);
+                    !key.is_empty() && (c.contains(&key) || key.contains(&c))
+                })
                 .collect();
             w.refs_into(&mut fill, "", &sayers, total);
             fill.push(("other", visible(&other).into_owned()));

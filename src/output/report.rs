@@ -202,6 +202,14 @@ struct DiffView {
 
 #[derive(Serialize)]
 struct EvidenceView {
+    /// The outlet and date, else a short document name.
+    name: String,
+    /// The document and attribution in full, for a tooltip.
+    path: String,
+    /// The reference sentence around the matched words.
+    context: String,
+    wire: bool,
+    stance_label: String,
     document: String,
     outlet: String,
     date: String,
@@ -228,6 +236,13 @@ struct FindingView {
     stance: &'static str,
     content: String,
     mode: &'static str,
+    stance_label: String,
+    mode_label: String,
+    /// Why the finding has its verdict (`reason::reason`).
+    reason: String,
+    /// The first words of the content, for the list of findings needing
+    /// attention.
+    excerpt: String,
     /// Invisible characters inside the quote, by code point.
     hidden: Vec<String>,
     lookalikes: Vec<String>,
@@ -255,6 +270,8 @@ struct DraftView {
 struct TocItem {
     anchor: String,
     title: String,
+    excerpt: String,
+    reason: String,
     verdict: &'static str,
     label: String,
 }
@@ -267,6 +284,7 @@ struct MemberView {
     content: String,
     cue: String,
     mode: &'static str,
+    mode_label: String,
 }
 
 #[derive(Serialize)]
@@ -376,7 +394,18 @@ fn needs_attention(f: &Finding) -> bool {
     f.severity.as_str() != "info" || !f.hidden.is_empty() || !f.lookalikes.is_empty()
 }
 
+/// The first words of a text, `…` marking a cut.
+fn excerpt(s: &str, words: usize) -> String {
+    let w: Vec<&str> = s.split_whitespace().collect();
+    if w.len() > words {
+        format!("{} …", w[..words].join(" "))
+    } else {
+        w.join(" ")
+    }
+}
+
 fn finding_view(
+    lang: Lang,
     l: &Labels,
     f: &Finding,
     text: &str,
@@ -400,6 +429,10 @@ fn finding_view(
         stance: a.cue.stance.as_str(),
         content: visible(&a.content.text).into_owned(),
         mode: a.mode.as_str(),
+        stance_label: label(l, "stances", a.cue.stance.as_str()),
+        mode_label: label(l, "modes", a.mode.as_str()),
+        reason: super::reason::reason(f, lang),
+        excerpt: excerpt(&visible(&a.content.text), 12),
         hidden: f.hidden.iter().map(|h| h.codepoint.clone()).collect(),
         lookalikes: f
             .lookalikes
@@ -419,7 +452,7 @@ fn finding_view(
                     &x.draft.text,
                     &x.reference.text,
                     "",
-                    &x.reference.document,
+                    &super::reason::short_document(&x.reference.document),
                 )
             })
             .collect(),
@@ -427,7 +460,12 @@ fn finding_view(
             .evidence
             .iter()
             .map(|e| EvidenceView {
-                document: format!("{}#{}", e.document, e.attribution),
+                name: super::reason::evidence_name(e),
+                path: format!("{}#{}", e.document, e.attribution),
+                context: visible(&e.context).into_owned(),
+                wire: e.wire,
+                stance_label: label(l, "stances", e.cue.stance.as_str()),
+                document: super::reason::short_document(&e.document),
                 outlet: e.outlet.clone().unwrap_or_default(),
                 date: e.date.clone().unwrap_or_default(),
                 // Only a web address becomes a link: never `javascript:`.
@@ -474,7 +512,7 @@ pub fn check(html: bool, lang: Lang, meta: Meta, drafts: &[DraftReport]) -> Stri
         let findings: Vec<FindingView> = r
             .findings
             .iter()
-            .map(|f| finding_view(l, f, r.text, &idx, d))
+            .map(|f| finding_view(lang, l, f, r.text, &idx, d))
             .collect();
         for f in r.findings {
             all.push((f.verdict, anchor(d, &f.attribution.id)));
@@ -483,6 +521,8 @@ pub fn check(html: bool, lang: Lang, meta: Meta, drafts: &[DraftReport]) -> Stri
             toc.push(TocItem {
                 anchor: f.anchor.clone(),
                 title: format!("{} · {} · {}", r.name, f.id, f.source),
+                excerpt: f.excerpt.clone(),
+                reason: f.reason.clone(),
                 verdict: f.verdict,
                 label: f.verdict_label.clone(),
             });
@@ -490,7 +530,7 @@ pub fn check(html: bool, lang: Lang, meta: Meta, drafts: &[DraftReport]) -> Stri
         let others = findings
             .iter()
             .filter(|f| !f.attention)
-            .map(|f| format!("{} ({})", f.id, f.verdict))
+            .map(|f| format!("{} ({})", f.id, f.verdict_label))
             .collect();
         links.push(DraftLink {
             name: r.name.to_string(),
@@ -589,6 +629,7 @@ pub fn crosscheck(html: bool, lang: Lang, meta: Meta, groups: &[Group]) -> Strin
                     content: visible(&m.content.text).into_owned(),
                     cue: m.cue.lemma.clone(),
                     mode: m.mode.as_str(),
+                    mode_label: label(l, "modes", m.mode.as_str()),
                 })
                 .collect(),
             differences: g
