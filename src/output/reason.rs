@@ -432,3 +432,169 @@ impl Words {
         out
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::{Checker, Identities, Options, References};
+    use crate::input::Document;
+    use crate::Engine;
+
+    fn doc(path: &str, outlet: Option<&str>, text: &str) -> Document {
+        Document {
+            path: path.into(),
+            id: path.into(),
+            text: text.into(),
+            source: outlet.map(str::to_string),
+            date: outlet.map(|_| "2018-03-05".to_string()),
+            ..Default::default()
+        }
+    }
+
+    /// The findings of a draft (one attribution) against references
+    /// written by the team: (path, outlet, text).
+    fn check(draft: &str, refs: &[(&str, Option<&str>, &str)]) -> Finding {
+        let engine = Engine::default();
+        let mut r = References::new();
+        for (path, outlet, text) in refs {
+            let d = doc(path, *outlet, text);
+            let found = engine.extract(&d.text);
+            r.add(d, found);
+        }
+        let ids = Identities::default();
+        let checker = Checker {
+            refs: &r,
+            ids: &ids,
+            opts: Options::default(),
+        };
+        let d = doc("draft.txt", None, draft);
+        let found = engine.extract(&d.text);
+        checker.check(&d, &found).remove(0)
+    }
+
+    const SAID_18: &str = "وقال الوزير سامر الخطيب إن إعادة بناء الجسر ستستغرق 18 شهرا.";
+    const SAID_12: &str = "وقال الوزير سامر الخطيب إن إعادة بناء الجسر ستستغرق 12 شهرا.";
+
+    #[test]
+    fn an_altered_number_names_the_outlets_and_counts_the_references() {
+        let f = check(
+            SAID_12,
+            &[
+                ("a.txt", Some("صحيفة الضفتين"), SAID_18),
+                ("b.txt", Some("وكالة قرطالة للأنباء"), SAID_18),
+            ],
+        );
+        assert_eq!(f.verdict, Verdict::Altered);
+        // The wire copy comes first.
+        assert!(f.evidence[0].wire && !f.evidence[1].wire);
+        assert_eq!(
+            reason(&f, Lang::Ar),
+            "المسودة: «12»؛ وفي المرجعين كليهما (وكالة قرطالة للأنباء، صحيفة الضفتين): «18»."
+        );
+        assert_eq!(
+            reason(&f, Lang::En),
+            "The draft says «12»; both references (وكالة قرطالة للأنباء, صحيفة الضفتين) say «18»."
+        );
+        assert_eq!(
+            evidence_name(&f.evidence[0]),
+            "وكالة قرطالة للأنباء · 2018-03-05"
+        );
+        assert_eq!(f.evidence[0].context, SAID_18);
+    }
+
+    #[test]
+    fn a_verified_quote_says_how_many_references_agree() {
+        let f = check(SAID_12, &[("refs/wire.txt", None, SAID_12)]);
+        assert_eq!(f.verdict, Verdict::Verified);
+        assert_eq!(
+            reason(&f, Lang::Ar),
+            "الكلام نفسه منسوبا إلى سامر الخطيب في المرجع الوحيد (wire)."
+        );
+        assert_eq!(
+            reason(&f, Lang::En),
+            "The only reference (wire) says the same words from سامر الخطيب."
+        );
+    }
+
+    #[test]
+    fn no_reference_saying_it_is_unsupported_in_both_languages() {
+        let f = check(
+            SAID_12,
+            &[(
+                "other.txt",
+                None,
+                "وقالت الوزيرة هالة منصور إن القطار الجديد سيعمل في الربيع.",
+            )],
+        );
+        assert_eq!(f.verdict, Verdict::Unsupported);
+        assert_eq!(
+            reason(&f, Lang::Ar),
+            "لا يرد هذا الكلام في أي مرجع، لا على لسان سامر الخطيب ولا على لسان غيره."
+        );
+        assert_eq!(
+            reason(&f, Lang::En),
+            "No reference has these words, from سامر الخطيب or anyone else."
+        );
+    }
+
+    #[test]
+    fn words_in_another_mouth_name_the_other_speaker() {
+        let f = check(
+            "وقال الوزير سامر الخطيب إن الحكومة لن توقع على أي اتفاق يضر بالمزارعين في البلاد.",
+            &[(
+                "x.txt",
+                Some("منارة نت"),
+                "وقالت الوزيرة نادية الشماع إن الحكومة لن توقع على أي اتفاق يضر بالمزارعين في البلاد.",
+            )],
+        );
+        assert_eq!(f.verdict, Verdict::Misattributed);
+        let ar = reason(&f, Lang::Ar);
+        assert!(ar.starts_with("المسودة تنسب الكلام إلى سامر الخطيب"), "{ar}");
+        assert!(ar.contains("(منارة نت): نادية الشماع"), "{ar}");
+        let en = reason(&f, Lang::En);
+        assert!(en.contains("gives them to نادية الشماع"), "{en}");
+    }
+
+    #[test]
+    fn a_negation_dropped_or_added_says_so() {
+        let f = check(
+            "وقال الوزير سامر الخطيب إن الحكومة ستجمد تمويل الاتحاد.",
+            &[(
+                "x.txt",
+                None,
+                "وقال الوزير سامر الخطيب إن الحكومة لن تجمد تمويل الاتحاد.",
+            )],
+        );
+        assert_eq!(f.verdict, Verdict::Altered);
+        let en = reason(&f, Lang::En);
+        assert!(en.contains("negation"), "{en}");
+        let ar = reason(&f, Lang::Ar);
+        assert!(ar.contains("نفي"), "{ar}");
+    }
+
+    #[test]
+    fn short_names_drop_folders_and_extensions() {
+        assert_eq!(
+            short_document("corpora/x/qartala-news-agency.txt"),
+            "qartala-news-agency"
+        );
+        assert_eq!(short_document("/data/wire.jsonl.gz#17"), "wire#17");
+        assert_eq!(short_document("-"), "-");
+    }
+
+    #[test]
+    fn counts_read_in_words_up_to_ten() {
+        let w = Words {
+            l: labels(Lang::Ar),
+        };
+        assert_eq!(w.refs(2, 3), "مرجعين من ثلاثة");
+        assert_eq!(w.refs(3, 5), "ثلاثة مراجع من خمسة");
+        assert_eq!(w.refs(12, 14), "12 مرجعا من 14");
+        assert_eq!(w.refs(4, 4), "المراجع الأربعة كلها");
+        let w = Words {
+            l: labels(Lang::En),
+        };
+        assert_eq!(w.refs(1, 3), "one of three references");
+        assert_eq!(w.refs(2, 2), "both references");
+    }
+}
