@@ -97,11 +97,12 @@ impl Reporter for Terminal {
             if s.span.is_some() {
                 let _ = writeln!(
                     out,
-                    "      {DIM}{:<9}{DIM:#} {SOURCE}{}{SOURCE:#}  {DIM}→{DIM:#} {}  {DIM}({}, {}){DIM:#}",
+                    "      {DIM}{:<9}{DIM:#} {SOURCE}{}{SOURCE:#}  {DIM}→{DIM:#} {}  {DIM}({}{}{}){DIM:#}",
                     term(l, "source"),
                     s.text,
                     s.canonical,
                     label(l, "source_kinds", s.kind.as_str()),
+                    text_label(l, "list_sep"),
                     label(l, "resolutions", s.resolution.as_str())
                 );
             } else {
@@ -169,13 +170,13 @@ impl Reporter for Terminal {
             count(l, "outlets_count", g.members.len())
         );
         for m in &g.members {
-            let _ = writeln!(
-                out,
-                "    {DIM}{}#{} {}{DIM:#}",
-                m.document,
-                m.attribution,
-                m.outlet.as_deref().unwrap_or("")
-            );
+            // The outlet and date when known, else a short document name.
+            let name = match (&m.outlet, &m.date) {
+                (Some(o), Some(d)) => format!("{o} · {d}"),
+                (Some(o), None) => o.clone(),
+                _ => short_document(&m.document),
+            };
+            let _ = writeln!(out, "    {DIM}{name} #{}{DIM:#}", m.attribution);
             let _ = writeln!(
                 out,
                 "        {} {DIM}({}){DIM:#}",
@@ -190,14 +191,14 @@ impl Reporter for Terminal {
                 label(l, "kinds", d.kind.as_str()),
                 AnsiColor::Red.on_default(),
                 shown(&d.a.text),
-                d.a.document
+                short_document(&d.a.document)
             );
             let _ = writeln!(
                 out,
                 "    {:<10} {}  {DIM}({}){DIM:#}",
                 "",
                 shown(&d.b.text),
-                d.b.document
+                short_document(&d.b.document)
             );
         }
     }
