@@ -158,13 +158,25 @@ fn settings() -> insta::Settings {
     s
 }
 
+/// Run isnad without colours and without a locale (the language is the
+/// default, Arabic, whoever runs the tests).
 fn isnad(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_isnad"))
-        .args(args)
+    isnad_env(args, &[])
+}
+
+/// [`isnad`] with some environment variables set (`LANG`, `LC_ALL`).
+fn isnad_env(args: &[&str], env: &[(&str, &str)]) -> std::process::Output {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_isnad"));
+    c.args(args)
         .current_dir(root())
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap()
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANG")
+        .env("NO_COLOR", "1");
+    for (k, v) in env {
+        c.env(k, v);
+    }
+    c.output().unwrap()
 }
 
 #[test]
@@ -409,6 +421,8 @@ fn terminal_output_groups_findings_by_verdict_errors_first() {
         "corpora/football-federation-scandal/",
         "--color",
         "never",
+        "--lang",
+        "en",
     ]);
     let out = String::from_utf8(o.stdout).unwrap();
     assert!(
@@ -425,4 +439,117 @@ fn terminal_output_groups_findings_by_verdict_errors_first() {
     // Each difference shows both sides and the reference document.
     assert!(out.contains("negation   draft     لن تجمد"), "{out}");
     assert!(out.contains("reference ستجمد"), "{out}");
+}
+
+/// The verdict, stance, mode and kind names of the JSON, which an
+/// Arabic terminal must not show.
+const ENGLISH_NAMES: [&str; 14] = [
+    "verified",
+    "varied",
+    "altered",
+    "misattributed",
+    "conflicting",
+    "unsupported",
+    "reworded",
+    "neutral",
+    "indirect",
+    "wording",
+    "negation",
+    "evidence",
+    "source",
+    "content",
+];
+
+fn terminal_check(env: &[(&str, &str)], extra: &[&str]) -> String {
+    let mut args = vec![
+        "check",
+        "corpora/drafts/football-federation-scandal.txt",
+        "--against",
+        "corpora/football-federation-scandal/",
+        "--color",
+        "never",
+    ];
+    args.extend(extra);
+    let o = isnad_env(&args, env);
+    String::from_utf8(o.stdout).unwrap()
+}
+
+/// The words of a text in Latin letters, without the document names
+/// (file names are paths, not labels).
+fn latin_words(out: &str) -> Vec<String> {
+    out.split(|c: char| !c.is_ascii_alphabetic() && c != '-' && c != '.' && c != '/')
+        .filter(|w| w.chars().any(|c| c.is_ascii_alphabetic()))
+        .filter(|w| !w.contains('.') && !w.contains('/') && !w.contains('-'))
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn an_arabic_terminal_has_no_english_labels_and_gives_each_finding_a_reason() {
+    let out = terminal_check(&[], &["--lang", "ar"]);
+    let words = latin_words(&out);
+    for name in ENGLISH_NAMES {
+        assert!(!words.iter().any(|w| w == name), "{name} in:\n{out}");
+    }
+    assert!(out.contains("  محرَّف ("), "{out}");
+    // One reason per finding.
+    assert_eq!(out.matches("        السبب ").count(), 14, "{out}");
+}
+
+#[test]
+fn the_locale_chooses_the_language_when_lang_is_not_given() {
+    let ar = terminal_check(&[("LANG", "ar_EG.UTF-8")], &[]);
+    assert!(
+        ar.contains("  محرَّف (") && !ar.contains("  altered ("),
+        "{ar}"
+    );
+    let en = terminal_check(&[("LANG", "en_GB.UTF-8")], &[]);
+    assert!(en.contains("  altered (") && en.contains("reason "), "{en}");
+    // LC_ALL goes before LANG, and --lang before both.
+    let all = terminal_check(&[("LANG", "en_GB.UTF-8"), ("LC_ALL", "ar_SA.UTF-8")], &[]);
+    assert!(all.contains("  محرَّف ("), "{all}");
+    let flag = terminal_check(&[("LANG", "ar_EG.UTF-8")], &["--lang", "en"]);
+    assert!(flag.contains("  altered ("), "{flag}");
+    // No locale at all: the desk's language.
+    let none = terminal_check(&[], &[]);
+    assert!(none.contains("  محرَّف ("), "{none}");
+}
+
+#[test]
+fn json_findings_give_a_reason_and_evidence_its_sentence() {
+    for (lang, word) in [("ar", "المسودة"), ("en", "draft")] {
+        let o = isnad(&[
+            "check",
+            "corpora/drafts/dam-collapse-wadi-al-samar.txt",
+            "--against",
+            "corpora/dam-collapse-wadi-al-samar/",
+            "--format",
+            "json",
+            "--lang",
+            lang,
+        ]);
+        let out = String::from_utf8(o.stdout).unwrap();
+        let mut n = 0;
+        for line in out.lines() {
+            let v: serde_json::Value = serde_json::from_str(line).unwrap();
+            if v["type"] != "finding" {
+                continue;
+            }
+            n += 1;
+            let reason = v["reason"].as_str().unwrap();
+            assert!(reason.ends_with('.'), "{reason}");
+            if v["verdict"] == "altered" {
+                assert!(reason.contains(word), "{lang}: {reason}");
+            }
+            for e in v["evidence"].as_array().unwrap() {
+                let context = e["context"].as_str().unwrap();
+                let content = e["content"]["text"].as_str().unwrap();
+                assert!(
+                    context.contains(content.split(' ').next().unwrap()),
+                    "{context}"
+                );
+            }
+        }
+        assert_eq!(n, 14);
+    }
 }

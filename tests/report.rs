@@ -296,6 +296,8 @@ fn output_file_and_its_guards() {
         "corpora/dam-collapse-wadi-al-samar/",
         "-o",
         out.to_str().unwrap(),
+        "--lang",
+        "en",
     ]);
     assert_eq!(o.status.code(), Some(1));
     let t = std::fs::read_to_string(&out).unwrap();

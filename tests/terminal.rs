@@ -93,6 +93,8 @@ fn check_in_a_real_terminal_keeps_arabic_in_logical_order() {
             draft,
             "--against",
             "corpora/dam-collapse-wadi-al-samar/",
+            "--lang",
+            "en",
         ],
     );
     let text = strip(&pane);
@@ -155,16 +157,22 @@ fn crosscheck_in_a_real_terminal() {
     }
     let pane = in_tmux(
         "crosscheck",
-        &["crosscheck", "corpora/dam-collapse-wadi-al-samar/"],
+        &[
+            "crosscheck",
+            "corpora/dam-collapse-wadi-al-samar/",
+            "--lang",
+            "en",
+        ],
     );
     let text = strip(&pane);
     assert!(pane.contains("\u{1b}["));
     assert!(text.contains("conflicting"));
-    // Both outlets' figures, each on its own line with its document.
+    // Both outlets' figures, each on its own line with its document's
+    // short name.
     assert!(text
         .lines()
-        .any(|l| l.contains("54") && l.contains("bawabat-al-sunbula.txt")));
+        .any(|l| l.contains("54") && l.contains("(bawabat-al-sunbula)")));
     assert!(text
         .lines()
-        .any(|l| l.contains("45") && l.contains("qartala-news-agency.txt")));
+        .any(|l| l.contains("45") && l.contains("(qartala-news-agency)")));
 }

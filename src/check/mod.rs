@@ -134,8 +134,76 @@ fn round3(x: f64) -> f64 {
     (x * 1000.0).round() / 1000.0
 }
 
-fn evidence(r: &RefDoc, a: &Attribution, similarity: f64, agrees: bool) -> Evidence {
+/// The sentence of `text` around `span`: from after the last sentence
+/// end before it to the next one after it (a full stop between digits is
+/// a decimal point), at most [`CONTEXT_CHARS`] characters either side of
+/// the span, cut at a space and marked `…`.
+pub fn sentence_around(text: &str, span: [usize; 2]) -> String {
+    let (s, e) = (span[0].min(text.len()), span[1].min(text.len()));
+    if s > e || !text.is_char_boundary(s) || !text.is_char_boundary(e) {
+        return String::new();
+    }
+    let ends = |i: usize, c: char| -> bool {
+        match c {
+            '\n' | '!' | '?' | '؟' => true,
+            '.' => {
+                let before = text[..i].chars().next_back();
+                let after = text[i + 1..].chars().next();
+                !(before.is_some_and(|b| b.is_numeric()) && after.is_some_and(|a| a.is_numeric()))
+            }
+            _ => false,
+        }
+    };
+    let mut start = text[..s]
+        .char_indices()
+        .rev()
+        .find(|&(i, c)| ends(i, c))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let mut end = text[e..]
+        .char_indices()
+        .find(|&(i, c)| ends(e + i, c))
+        .map_or(text.len(), |(i, c)| {
+            e + i + if c == '\n' { 0 } else { c.len_utf8() }
+        });
+    let (mut head, mut tail) = ("", "");
+    if text[start..s].chars().count() > CONTEXT_CHARS {
+        let cut = text[..s]
+            .char_indices()
+            .rev()
+            .nth(CONTEXT_CHARS - 1)
+            .map_or(start, |(i, _)| i);
+        start = text[cut..s].find(' ').map_or(cut, |k| cut + k + 1);
+        head = "… ";
+    }
+    if text[e..end].chars().count() > CONTEXT_CHARS {
+        let cut = text[e..]
+            .char_indices()
+            .nth(CONTEXT_CHARS)
+            .map_or(end, |(i, _)| e + i);
+        end = text[e..cut].rfind(' ').map_or(cut, |k| e + k);
+        tail = " …";
+    }
+    format!("{head}{}{tail}", text[start..end].trim())
+}
+
+/// Characters of context shown either side of a reference's content.
+const CONTEXT_CHARS: usize = 160;
+
+/// Wire copy first, the rest in their order.
+fn wire_first(ev: &mut [Evidence]) {
+    ev.sort_by_key(|e| !e.wire);
+}
+
+fn evidence(
+    lex: &crate::pack::CompareLexicon,
+    r: &RefDoc,
+    a: &Attribution,
+    similarity: f64,
+    agrees: bool,
+) -> Evidence {
     Evidence {
+        context: sentence_around(&r.doc.text, a.content.span),
+        wire: r.doc.source.as_deref().is_some_and(|o| lex.is_wire(o)),
         document: r.name(),
         outlet: r.doc.source.clone(),
         date: r.doc.date.clone(),
@@ -249,13 +317,14 @@ impl Checker<'_> {
             names: entities,
         };
         let comps = self.compare_with(&draft_said, &same);
-        let ev: Vec<Evidence> = comps
+        let mut ev: Vec<Evidence> = comps
             .iter()
             .map(|(r, s, c)| {
                 let (rd, ra, _) = self.refs.attribution_at(*r);
-                evidence(rd, ra, *s, !c.material())
+                evidence(self.refs.lexicon(), rd, ra, *s, !c.material())
             })
             .collect();
+        wire_first(&mut ev);
         let (verdict, decided_by, differences) = Judgement::new(self, a, &comps).decide(text);
         let speaker = match self
             .ids
@@ -341,14 +410,15 @@ impl Checker<'_> {
                 document: rd.name(),
             },
         }];
-        let ev = scored
+        let mut ev: Vec<Evidence> = scored
             .iter()
             .take(self.opts.evidence)
             .map(|&(r, s)| {
                 let (rd, ra, _) = self.refs.attribution_at(r);
-                evidence(rd, ra, s, false)
+                evidence(self.refs.lexicon(), rd, ra, s, false)
             })
             .collect();
+        wire_first(&mut ev);
         Some((differences, ev))
     }
 

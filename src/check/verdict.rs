@@ -153,6 +153,13 @@ pub struct Evidence {
     pub mode: Mode,
     pub cue: CueRecord,
     pub content: Piece,
+    /// The sentence of the reference around its content, as written.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub context: String,
+    /// The outlet is a wire service (the `wire_outlets` of the comparison
+    /// pack): its copy is listed first.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub wire: bool,
     pub similarity: f64,
     /// True when this reference agrees with the draft on every fact.
     pub agrees: bool,

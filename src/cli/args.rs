@@ -114,9 +114,11 @@ pub struct CommonArgs {
     /// The file appears only once complete; an input is never overwritten.
     #[arg(short = 'o', long, value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// Language of a report's labels and headings.
-    #[arg(long, value_enum, default_value_t = Lang::Ar)]
-    pub lang: Lang,
+    /// Language of the labels, headings and reasons of every format
+    /// [default: from LC_ALL, LC_MESSAGES or LANG: English for `en…`,
+    /// else Arabic].
+    #[arg(long, value_enum)]
+    pub lang: Option<Lang>,
     /// Colour terminal output (`NO_COLOR` is honoured with `auto`).
     #[arg(long, value_enum, default_value_t = ColorWhen::Auto, value_name = "WHEN")]
     pub color: ColorWhen,
@@ -203,6 +205,11 @@ pub(crate) struct Setup {
 }
 
 impl CommonArgs {
+    /// The run's language: `--lang`, else the locale ([`Lang::choose`]).
+    pub fn language(&self) -> Lang {
+        Lang::from_flag_or_env(self.lang)
+    }
+
     /// Thresholds, identities, the engine and the comparison pack, each
     /// error naming its file.
     pub(crate) fn setup(&self) -> anyhow::Result<Setup> {
@@ -212,21 +219,6 @@ impl CommonArgs {
             self.aliases.as_deref(),
             &self.read,
         )
-    }
-}
-
-/// The language when `--lang` is not given: `LANG` (or `LC_ALL`,
-/// `LC_MESSAGES`) starting with `en` is English, anything else Arabic.
-pub(crate) fn lang_from_env() -> Lang {
-    let v = ["LC_ALL", "LC_MESSAGES", "LANG"]
-        .iter()
-        .filter_map(|k| std::env::var(k).ok())
-        .find(|v| !v.is_empty())
-        .unwrap_or_default();
-    if v.starts_with("en") {
-        Lang::En
-    } else {
-        Lang::Ar
     }
 }
 

@@ -9,7 +9,7 @@ use isnad::check::{counts, DraftChecker, Finding, ReferenceSource};
 use isnad::input::Document;
 
 use isnad::output::report::{self, DraftReport, Meta};
-use isnad::output::{reporter, ReviewFormat, Summary};
+use isnad::output::{reporter_in, ReviewFormat, Summary};
 
 #[derive(clap::Args, Debug)]
 pub struct CheckArgs {
@@ -181,7 +181,8 @@ pub(crate) fn run(args: CheckArgs) -> anyhow::Result<Exit> {
     let mut inputs: Vec<String> = args.drafts.iter().chain(&args.against).cloned().collect();
     inputs.extend(args.archive.iter().map(|p| display_name(p)));
     let stream = c.format.stream();
-    let rep = stream.map(reporter);
+    let lang = c.language();
+    let rep = stream.map(|f| reporter_in(f, lang));
     let mut out = Sink::for_review(c, &inputs)?;
     // Streamed formats keep only the counts; reports keep every finding.
     let (mut verdicts, mut total, mut worst) = (counts(&[]), 0usize, None);
@@ -285,5 +286,5 @@ fn review(
         })
         .collect();
     let html = c.format == ReviewFormat::Html;
-    report::check(html, c.lang, meta, &reports).into_bytes()
+    report::check(html, c.language(), meta, &reports).into_bytes()
 }

@@ -8,7 +8,7 @@ use isnad::check::crosscheck::{crosscheck, CrossOptions};
 use isnad::check::Verdict;
 
 use isnad::output::report::{self, Meta};
-use isnad::output::{reporter, ReviewFormat, Summary};
+use isnad::output::{reporter_in, ReviewFormat, Summary};
 
 #[derive(clap::Args, Debug)]
 pub struct CrosscheckArgs {
@@ -61,7 +61,8 @@ pub(crate) fn run(args: CrosscheckArgs) -> anyhow::Result<Exit> {
     let stream = c.format.stream();
     let mut out = Sink::for_review(c, &inputs)?;
     let mut buf = Vec::new();
-    match stream.map(reporter) {
+    let lang = c.language();
+    match stream.map(|f| reporter_in(f, lang)) {
         Some(rep) => {
             for g in &groups {
                 rep.group(g, &mut buf);
@@ -83,7 +84,7 @@ pub(crate) fn run(args: CrosscheckArgs) -> anyhow::Result<Exit> {
         None => {
             let meta = Meta::new(inputs.clone(), refs.docs.len(), refs.len());
             let html = c.format == ReviewFormat::Html;
-            buf = report::crosscheck(html, c.lang, meta, &groups).into_bytes();
+            buf = report::crosscheck(html, lang, meta, &groups).into_bytes();
         }
     }
     finish(&mut out, &buf)?;

@@ -6,7 +6,8 @@ use crate::cli::io::{emit, finish, stdout};
 use crate::cli::Exit;
 use isnad::extract::{guard, Defect, Engine};
 use isnad::input::Item;
-use isnad::output::{limit_warnings, reporter, Format};
+use isnad::output::report::Lang;
+use isnad::output::{limit_warnings, reporter_in, Format};
 use std::time::Instant;
 
 #[derive(clap::Args, Debug)]
@@ -21,6 +22,10 @@ pub struct ExtractArgs {
     /// Colour terminal output (`NO_COLOR` is honoured with `auto`).
     #[arg(long, value_enum, default_value_t = ColorWhen::Auto, value_name = "WHEN")]
     pub color: ColorWhen,
+    /// Language of the terminal's labels [default: from LC_ALL,
+    /// LC_MESSAGES or LANG: English for `en…`, else Arabic].
+    #[arg(long, value_enum)]
+    pub lang: Option<Lang>,
     #[command(flatten)]
     pub read: ReadArgs,
     /// Print throughput figures to standard error at the end.
@@ -98,7 +103,7 @@ pub(crate) fn run(args: ExtractArgs) -> anyhow::Result<Exit> {
     let engine = args.read.engine()?;
     // -j 0, like no -j at all, means every core.
     let threads = args.read.threads();
-    let rep = reporter(args.format);
+    let rep = reporter_in(args.format, Lang::from_flag_or_env(args.lang));
     // Only the terminal format has colours to strip; the others go straight
     // to a buffered standard output.
     let mut out = stdout(args.format, args.color);

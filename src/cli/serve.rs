@@ -177,7 +177,7 @@ pub(crate) fn run(args: ServeArgs) -> anyhow::Result<Exit> {
         max_queue: args.max_queue,
         timeout: Duration::from_secs(args.check_timeout.max(1)),
     };
-    let lang = args.lang.unwrap_or_else(crate::cli::args::lang_from_env);
+    let lang = Lang::from_flag_or_env(args.lang);
     let checking = Checking {
         engine,
         ids,

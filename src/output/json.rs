@@ -30,8 +30,27 @@ struct DocumentRecord<'a> {
     over_limit: &'a [OverLimit],
 }
 
-/// The JSON reporter.
-pub struct Json;
+/// The JSON reporter; a finding's `reason` is in `lang`.
+pub struct Json {
+    pub lang: super::report::Lang,
+}
+
+/// A finding as written: its fields and its `reason`.
+#[derive(Serialize)]
+struct FindingRecord<'a> {
+    #[serde(flatten)]
+    finding: &'a Finding,
+    reason: String,
+}
+
+impl<'a> FindingRecord<'a> {
+    fn new(finding: &'a Finding, lang: super::report::Lang) -> Self {
+        FindingRecord {
+            finding,
+            reason: super::reason::reason(finding, lang),
+        }
+    }
+}
 
 impl Reporter for Json {
     fn document(&self, doc: &Document, found: &Extraction, out: &mut Vec<u8>) {
@@ -54,7 +73,9 @@ impl Reporter for Json {
     }
 
     fn draft(&self, _text: &str, findings: &[Finding], out: &mut Vec<u8>) {
-        findings.iter().for_each(|f| to_json(f, out));
+        findings
+            .iter()
+            .for_each(|f| to_json(&FindingRecord::new(f, self.lang), out));
     }
 
     fn group(&self, group: &Group, out: &mut Vec<u8>) {
@@ -71,7 +92,8 @@ fn to_json<T: Serialize>(v: &T, out: &mut Vec<u8>) {
     out.push(b'\n');
 }
 
-/// A finding as the JSON API gives it: the record of `--format json`.
-pub fn finding_value(f: &Finding, _lang: super::report::Lang) -> serde_json::Value {
-    serde_json::to_value(f).expect("serialisable record")
+/// A finding as the JSON API gives it: the record of `--format json`,
+/// its `reason` in `lang`.
+pub fn finding_value(f: &Finding, lang: super::report::Lang) -> serde_json::Value {
+    serde_json::to_value(FindingRecord::new(f, lang)).expect("serialisable record")
 }

@@ -5,6 +5,14 @@
 //! PATH[#ID]:LINE:COL: ID RULE MODE LEMMA/STANCE source=KIND/RESOLUTION "TEXT" => "CANONICAL" content="…" [addressee="…"] [time="…"] [channel="…"] [nested_in=ID] [unclosed]
 //! ```
 //!
+//! A finding's line ends with its first evidence (`evidence=DOC#ID`, its
+//! `outlet`, `date` and `url` when known and the `context` sentence) and
+//! its `reason`, the one field in the run's language:
+//!
+//! ```text
+//! DRAFT:LINE:COL: VERDICT SEVERITY ID source="…" cue=LEMMA content="…" [speaker=unconfirmed] [KIND="DRAFT"->"REFERENCE" …] [evidence=DOC#ID [outlet="…"] [date="…"] [url="…"] [context="…"]] reason="…"
+//! ```
+//!
 //! LINE and COL (1-based, COL in characters) locate the cue. Line breaks
 //! inside a text are written `\n`, so every record is one line.
 
@@ -41,8 +49,11 @@ fn field(out: &mut Vec<u8>, name: &str, p: &Option<Piece>) {
     }
 }
 
-/// The line reporter.
-pub struct Line;
+/// The line reporter: its keys and values are the JSON names whatever the
+/// language; only a finding's `reason` is in `lang`.
+pub struct Line {
+    pub lang: super::report::Lang,
+}
 
 impl Reporter for Line {
     fn document(&self, doc: &Document, found: &Extraction, out: &mut Vec<u8>) {
@@ -88,7 +99,7 @@ impl Reporter for Line {
     fn draft(&self, text: &str, findings: &[Finding], out: &mut Vec<u8>) {
         let idx = LineIndex::new(text);
         for f in findings {
-            finding(f, &idx, text, out);
+            finding(self.lang, f, &idx, text, out);
         }
     }
 
@@ -126,11 +137,12 @@ impl Reporter for Line {
     }
 
     fn summary(&self, summary: &Summary, out: &mut Vec<u8>) {
-        summary_line(summary, out);
+        // A stable record: the summary's words stay the JSON names.
+        summary_line(super::report::Lang::En, summary, out);
     }
 }
 
-fn finding(f: &Finding, idx: &LineIndex, text: &str, out: &mut Vec<u8>) {
+fn finding(lang: super::report::Lang, f: &Finding, idx: &LineIndex, text: &str, out: &mut Vec<u8>) {
     let a = &f.attribution;
     let (l, c) = idx.line_col(text, a.cue.span[0]);
     let _ = write!(
@@ -162,6 +174,19 @@ fn finding(f: &Finding, idx: &LineIndex, text: &str, out: &mut Vec<u8>) {
     }
     if let Some(e) = f.evidence.first() {
         let _ = write!(out, " evidence={}#{}", e.document, e.attribution);
+        for (name, v) in [("outlet", &e.outlet), ("date", &e.date), ("url", &e.url)] {
+            if let Some(v) = v {
+                let _ = write!(out, " {name}=\"{}\"", escape(v));
+            }
+        }
+        if !e.context.is_empty() {
+            let _ = write!(out, " context=\"{}\"", escape(&e.context));
+        }
     }
+    let _ = write!(
+        out,
+        " reason=\"{}\"",
+        escape(&super::reason::reason(f, lang))
+    );
     out.push(b'\n');
 }

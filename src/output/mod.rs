@@ -15,6 +15,7 @@ pub mod html;
 pub mod json;
 pub mod line;
 pub mod markdown;
+pub mod reason;
 pub mod report;
 pub mod terminal;
 
@@ -81,12 +82,19 @@ pub trait Reporter: Sync {
     fn summary(&self, summary: &Summary, out: &mut Vec<u8>);
 }
 
-/// The reporter for a format.
+/// The reporter for a format, in the desk's language (Arabic): see
+/// [`reporter_in`].
 pub fn reporter(format: Format) -> Box<dyn Reporter> {
+    reporter_in(format, report::Lang::Ar)
+}
+
+/// The reporter for a format whose labels and reasons are in `lang`
+/// (the terminal's labels, every format's `reason`).
+pub fn reporter_in(format: Format, lang: report::Lang) -> Box<dyn Reporter> {
     match format {
-        Format::Terminal => Box::new(terminal::Terminal),
-        Format::Line => Box::new(line::Line),
-        Format::Json => Box::new(json::Json),
+        Format::Terminal => Box::new(terminal::Terminal { lang }),
+        Format::Line => Box::new(line::Line { lang }),
+        Format::Json => Box::new(json::Json { lang }),
     }
 }
 
@@ -115,9 +123,19 @@ fn verdict_counts<S: serde::Serializer>(v: &[(Verdict, usize)], s: S) -> Result<
     m.end()
 }
 
-/// The summary as one line of text (the `line` and `terminal` formats).
-fn summary_line(s: &Summary, out: &mut Vec<u8>) {
+/// The summary as one line of text (the `line` and `terminal` formats),
+/// in `lang`.
+fn summary_line(lang: report::Lang, s: &Summary, out: &mut Vec<u8>) {
     use std::io::Write;
+    let l = report::labels(lang);
+    let name = |v: Verdict| {
+        if l.contains_key("terminal_verdicts") {
+            report::label(l, "terminal_verdicts", v.as_str())
+        } else {
+            report::label(l, "verdicts", v.as_str())
+        }
+    };
+    let sep = report::text_label(l, "list_sep");
     if s.command == "crosscheck" {
         // Groups of one statement across documents take only these
         // verdicts; there are no drafts.
@@ -131,31 +149,27 @@ fn summary_line(s: &Summary, out: &mut Vec<u8>) {
                     Verdict::Conflicting | Verdict::Reworded | Verdict::Varied | Verdict::Verified
                 )
             })
-            .map(|(v, n)| format!("{} {n}", v.as_str()))
+            .map(|(v, n)| format!("{} {n}", name(*v)))
             .collect();
-        let _ = writeln!(
-            out,
-            "{} document(s), {} attribution(s), {} group(s) shown: {}",
-            s.references,
-            s.attributions,
-            groups,
-            counts.join(", ")
-        );
+        let line = report::text_label(l, "crosscheck_summary")
+            .replace("{references}", &s.references.to_string())
+            .replace("{attributions}", &s.attributions.to_string())
+            .replace("{groups}", &groups.to_string())
+            .replace("{counts}", &counts.join(&sep));
+        let _ = writeln!(out, "{line}");
         return;
     }
     let counts: Vec<String> = s
         .verdicts
         .iter()
-        .map(|(v, n)| format!("{} {n}", v.as_str()))
+        .map(|(v, n)| format!("{} {n}", name(*v)))
         .collect();
-    let _ = writeln!(
-        out,
-        "{} draft(s), {} reference document(s), {} attribution(s): {}",
-        s.drafts,
-        s.references,
-        s.attributions,
-        counts.join(", ")
-    );
+    let line = report::text_label(l, "check_summary")
+        .replace("{drafts}", &s.drafts.to_string())
+        .replace("{references}", &s.references.to_string())
+        .replace("{attributions}", &s.attributions.to_string())
+        .replace("{counts}", &counts.join(&sep));
+    let _ = writeln!(out, "{line}");
 }
 
 /// The characters a finding names, by kind: (line-format name, the

@@ -35,11 +35,37 @@ pub enum Lang {
 }
 
 impl Lang {
-    fn code(self) -> &'static str {
+    /// The language code: `ar` or `en`.
+    pub fn code(self) -> &'static str {
         match self {
             Lang::Ar => "ar",
             Lang::En => "en",
         }
+    }
+
+    /// The language of a run: `--lang` when given; else the locale, the
+    /// first set of `LC_ALL`, `LC_MESSAGES` and `LANG` (POSIX order),
+    /// English when it starts with `en` and Arabic, the desk's language,
+    /// otherwise (`ar_…`, `C`, unset). `env` reads a variable.
+    pub fn choose(flag: Option<Lang>, env: impl Fn(&str) -> Option<String>) -> Lang {
+        if let Some(l) = flag {
+            return l;
+        }
+        let v = ["LC_ALL", "LC_MESSAGES", "LANG"]
+            .iter()
+            .filter_map(|k| env(k))
+            .find(|v| !v.is_empty())
+            .unwrap_or_default();
+        if v.starts_with("en") {
+            Lang::En
+        } else {
+            Lang::Ar
+        }
+    }
+
+    /// [`Lang::choose`] with this process's environment.
+    pub fn from_flag_or_env(flag: Option<Lang>) -> Lang {
+        Lang::choose(flag, |k| std::env::var(k).ok())
     }
 }
 
@@ -90,7 +116,7 @@ pub struct DraftReport<'a> {
 
 pub(super) type Labels = BTreeMap<String, toml::Value>;
 
-fn labels(lang: Lang) -> &'static Labels {
+pub(super) fn labels(lang: Lang) -> &'static Labels {
     static ALL: OnceLock<BTreeMap<String, Labels>> = OnceLock::new();
     let all = ALL.get_or_init(|| toml::from_str(LABELS).expect("templates/labels.toml is valid"));
     &all[lang.code()]
@@ -184,6 +210,14 @@ struct DiffView {
 
 #[derive(Serialize)]
 struct EvidenceView {
+    /// The outlet and date, else a short document name.
+    name: String,
+    /// The document and attribution in full, for a tooltip.
+    path: String,
+    /// The reference sentence around the matched words.
+    context: String,
+    wire: bool,
+    stance_label: String,
     document: String,
     outlet: String,
     date: String,
@@ -210,6 +244,13 @@ struct FindingView {
     stance: &'static str,
     content: String,
     mode: &'static str,
+    stance_label: String,
+    mode_label: String,
+    /// Why the finding has its verdict (`reason::reason`).
+    reason: String,
+    /// The first words of the content, for the list of findings needing
+    /// attention.
+    excerpt: String,
     /// Invisible characters inside the quote, by code point.
     hidden: Vec<String>,
     lookalikes: Vec<String>,
@@ -253,6 +294,8 @@ struct DraftView {
 struct TocItem {
     anchor: String,
     title: String,
+    excerpt: String,
+    reason: String,
     verdict: &'static str,
     label: String,
 }
@@ -265,6 +308,7 @@ struct MemberView {
     content: String,
     cue: String,
     mode: &'static str,
+    mode_label: String,
 }
 
 #[derive(Serialize)]
@@ -339,7 +383,7 @@ fn diff_view(
     }
 }
 
-fn text_label(l: &Labels, key: &str) -> String {
+pub(super) fn text_label(l: &Labels, key: &str) -> String {
     l.get(key)
         .and_then(|v| v.as_str())
         .unwrap_or(key)
@@ -374,7 +418,18 @@ fn needs_attention(f: &Finding) -> bool {
     f.severity.as_str() != "info" || !f.hidden.is_empty() || !f.lookalikes.is_empty()
 }
 
+/// The first words of a text, `…` marking a cut.
+fn excerpt(s: &str, words: usize) -> String {
+    let w: Vec<&str> = s.split_whitespace().collect();
+    if w.len() > words {
+        format!("{} …", w[..words].join(" "))
+    } else {
+        w.join(" ")
+    }
+}
+
 fn finding_view(
+    lang: Lang,
     l: &Labels,
     f: &Finding,
     text: &str,
@@ -398,6 +453,10 @@ fn finding_view(
         stance: a.cue.stance.as_str(),
         content: visible(&a.content.text).into_owned(),
         mode: a.mode.as_str(),
+        stance_label: label(l, "stances", a.cue.stance.as_str()),
+        mode_label: label(l, "modes", a.mode.as_str()),
+        reason: super::reason::reason(f, lang),
+        excerpt: excerpt(&visible(&a.content.text), 12),
         hidden: f.hidden.iter().map(|h| h.codepoint.clone()).collect(),
         lookalikes: f
             .lookalikes
@@ -417,7 +476,7 @@ fn finding_view(
                     &x.draft.text,
                     &x.reference.text,
                     "",
-                    &x.reference.document,
+                    &super::reason::short_document(&x.reference.document),
                 )
             })
             .collect(),
@@ -425,7 +484,12 @@ fn finding_view(
             .evidence
             .iter()
             .map(|e| EvidenceView {
-                document: format!("{}#{}", e.document, e.attribution),
+                name: super::reason::evidence_name(e),
+                path: format!("{}#{}", e.document, e.attribution),
+                context: visible(&e.context).into_owned(),
+                wire: e.wire,
+                stance_label: label(l, "stances", e.cue.stance.as_str()),
+                document: super::reason::short_document(&e.document),
                 outlet: e.outlet.clone().unwrap_or_default(),
                 date: e.date.clone().unwrap_or_default(),
                 // Only a web address becomes a link: never `javascript:`.
@@ -493,7 +557,7 @@ pub fn check_desk(
         let findings: Vec<FindingView> = r
             .findings
             .iter()
-            .map(|f| finding_view(l, f, r.text, &idx, d))
+            .map(|f| finding_view(lang, l, f, r.text, &idx, d))
             .collect();
         for f in r.findings {
             all.push((f.verdict, anchor(d, &f.attribution.id)));
@@ -502,6 +566,8 @@ pub fn check_desk(
             toc.push(TocItem {
                 anchor: f.anchor.clone(),
                 title: format!("{} · {} · {}", r.name, f.id, f.source),
+                excerpt: f.excerpt.clone(),
+                reason: f.reason.clone(),
                 verdict: f.verdict,
                 label: f.verdict_label.clone(),
             });
@@ -509,7 +575,7 @@ pub fn check_desk(
         let others = findings
             .iter()
             .filter(|f| !f.attention)
-            .map(|f| format!("{} ({})", f.id, f.verdict))
+            .map(|f| format!("{} ({})", f.id, f.verdict_label))
             .collect();
         links.push(DraftLink {
             name: r.name.to_string(),
@@ -676,6 +742,7 @@ pub fn crosscheck(html: bool, lang: Lang, meta: Meta, groups: &[Group]) -> Strin
                     content: visible(&m.content.text).into_owned(),
                     cue: m.cue.lemma.clone(),
                     mode: m.mode.as_str(),
+                    mode_label: label(l, "modes", m.mode.as_str()),
                 })
                 .collect(),
             differences: g

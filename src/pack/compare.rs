@@ -52,6 +52,10 @@ pub struct CompareLists {
     /// Pairs of words that say the opposite (`"ارتفع/انخفض"`).
     #[serde(default)]
     pub opposites: Vec<String>,
+    /// Names of wire services (وكالة الأنباء، رويترز، واس): a reference
+    /// whose outlet holds one of them is listed first among the evidence.
+    #[serde(default)]
+    pub wire_outlets: Vec<String>,
     /// Hedge words by class (`about`, `more` ...).
     #[serde(default)]
     pub hedges: BTreeMap<String, Vec<String>>,
@@ -72,7 +76,7 @@ pub struct CompareLists {
 
 impl CompareLists {
     /// Every word list, for merging.
-    fn lists_mut(&mut self) -> [&mut Vec<String>; 16] {
+    fn lists_mut(&mut self) -> [&mut Vec<String>; 17] {
         [
             &mut self.negations,
             &mut self.not_negations,
@@ -90,6 +94,7 @@ impl CompareLists {
             &mut self.fillers,
             &mut self.variants,
             &mut self.opposites,
+            &mut self.wire_outlets,
         ]
     }
 
@@ -135,6 +140,16 @@ impl CompareLists {
             }
         }
     }
+}
+
+/// The words of an outlet's name, normalised, Latin letters in lower
+/// case, punctuation dropped.
+fn wire_words(name: &str) -> Vec<String> {
+    normalize_str(name)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
 }
 
 /// The class of a time word: two contents name different times only when
@@ -191,6 +206,8 @@ pub struct CompareLexicon {
     /// Words that say the same, and words that say the opposite.
     pub variants: WordPairs,
     pub opposites: WordPairs,
+    /// Wire service names, each as its normalised words.
+    pub wire_outlets: Vec<Vec<String>>,
 }
 
 /// Pairs of words, matched in any inflection: a word matches an entry
@@ -348,6 +365,12 @@ impl CompareLexicon {
             fillers: set(&lists.fillers),
             variants: WordPairs::compile(&lists.variants),
             opposites: WordPairs::compile(&lists.opposites),
+            wire_outlets: lists
+                .wire_outlets
+                .iter()
+                .map(|w| wire_words(w))
+                .filter(|w| !w.is_empty())
+                .collect(),
         }
     }
 
@@ -361,6 +384,16 @@ impl CompareLexicon {
                 ))
             })
             .clone()
+    }
+
+    /// Is `outlet` (a document's outlet as the corpus gives it) a wire
+    /// service: do a `wire_outlets` entry's words appear in it, in order?
+    /// Latin letters are compared without case (AFP, afp).
+    pub fn is_wire(&self, outlet: &str) -> bool {
+        let words = wire_words(outlet);
+        self.wire_outlets
+            .iter()
+            .any(|entry| words.windows(entry.len()).any(|w| w == entry.as_slice()))
     }
 
     /// Is `w` a negation here, given the word after it?

@@ -16,16 +16,27 @@ pub fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// Run isnad in the repository: no colours, and a fixed run time so that
-/// reports are reproducible byte for byte.
+/// Run isnad in the repository: no colours, no locale (so the language
+/// is the default, Arabic, whoever runs the tests), and a fixed run time
+/// so that reports are reproducible byte for byte.
 pub fn isnad(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_isnad"))
-        .args(args)
+    isnad_env(args, &[])
+}
+
+/// [`isnad`] with some environment variables set (`LANG`, `LC_ALL`).
+pub fn isnad_env(args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_isnad"));
+    c.args(args)
         .current_dir(root())
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANG")
         .env("NO_COLOR", "1")
-        .env("SOURCE_DATE_EPOCH", "1767225600")
-        .output()
-        .unwrap()
+        .env("SOURCE_DATE_EPOCH", "1767225600");
+    for (k, v) in env {
+        c.env(k, v);
+    }
+    c.output().unwrap()
 }
 
 /// JSON Lines output without its summary line.
