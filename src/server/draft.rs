@@ -5,7 +5,7 @@ use super::checking::Checked;
 use super::guard::Failure;
 use super::App;
 use axum::http::StatusCode;
-use isnad::input::Document;
+use isnad::input::{document_from_bytes, Document};
 use std::sync::Arc;
 
 /// What a form or an API request submits.
@@ -157,9 +157,4 @@ pub(crate) async fn stored(app: &Arc<App>, id: &str) -> Result<Document, Failure
         source: d.outlet,
         ..Document::default()
     })
-}
-
-fn document_from_bytes(name: &str, bytes: &[u8], _lossy: bool, _max: usize) -> Result<Document, String> {
-    let text = String::from_utf8(bytes.to_vec()).map_err(|e| format!("{name}: invalid UTF-8 at byte offset {}", e.utf8_error().valid_up_to()))?;
-    Ok(Document { path: name.to_string(), id: name.to_string(), text, ..Document::default() })
 }
