@@ -451,8 +451,9 @@ impl Inputs {
         }
         match std::fs::read(&path) {
             Ok(bytes) => {
-                if walked && !office::looks_zip(&bytes) && bytes.iter().take(8192).any(|&b| b == 0)
-                {
+                // Word and OpenDocument files found in a directory are read
+                // (they hold NUL bytes); other binary files are skipped.
+                if walked && !is_office_name(&path) && bytes.iter().take(8192).any(|&b| b == 0) {
                     out.push_back(Item::Warning(format!("{path}: binary file skipped")));
                     return;
                 }
@@ -935,6 +936,8 @@ mod office_tests {
         )
         .unwrap();
         std::fs::write(dir.path().join("b.txt"), "ب").unwrap();
+        // A zip archive named as text is skipped as binary, as before.
+        std::fs::write(dir.path().join("b2.txt"), zip_of(&[("a.bin", &[0u8; 64])])).unwrap();
         std::fs::write(
             dir.path().join("c.DOCX"),
             docx("<w:p><w:r><w:t>ج</w:t></w:r></w:p>"),
@@ -951,5 +954,8 @@ mod office_tests {
             })
             .collect();
         assert_eq!(texts, ["أ\n", "ب", "ج\n"], "{got:?}");
+        assert!(got
+            .iter()
+            .any(|i| matches!(i, Item::Warning(w) if w.contains("b2.txt: binary file skipped"))));
     }
 }
