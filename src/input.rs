@@ -1,5 +1,6 @@
-//! Reading documents: text files, standard input, directories and JSON
-//! Lines corpora (plain or gzip).
+//! Reading documents: text files, Word drafts (.docx) and OpenDocument
+//! texts (.odt), standard input, directories and JSON Lines corpora (plain
+//! or gzip).
 //!
 //! [`Inputs`] yields documents, errors and warnings in input order, one at
 //! a time, so that a corpus of any size streams through bounded memory and
@@ -11,6 +12,9 @@ use std::collections::VecDeque;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
+
+mod office;
+pub use office::{is_office_name, UNPACK_FACTOR};
 
 /// A document to extract from.
 #[derive(Debug, Clone, Default)]
@@ -68,6 +72,14 @@ pub enum InputError {
     },
     #[error("{path}: {size} bytes, above the document size limit of {max} bytes; not read (raise it with --max-doc-bytes)")]
     TooLarge { path: String, size: u64, max: usize },
+    #[error("{path}: {part} comes to more than {max} bytes unpacked; not read (if it is a genuine draft, raise the limit with --max-doc-bytes)")]
+    UnpackedTooLarge {
+        path: String,
+        part: String,
+        max: u64,
+    },
+    #[error("{path}: {what}; the file looks damaged: save it again from Word (or LibreOffice), or paste its text instead")]
+    Damaged { path: String, what: String },
     #[error("{path}:{line}: a line of {size} bytes, above the document size limit of {max} bytes; not read (raise it with --max-doc-bytes)")]
     LineTooLarge {
         path: String,
@@ -75,6 +87,104 @@ pub enum InputError {
         size: usize,
         max: usize,
     },
+}
+
+/// The document in `bytes`, named `name`: a Word draft (.docx) or an
+/// OpenDocument text (.odt), known by its content (a ZIP archive with
+/// `word/document.xml`, or `content.xml` and an OpenDocument text
+/// mimetype), or else UTF-8 text (a leading BOM dropped). `name` is used
+/// for messages, [`Document::path`] and [`Document::id`] only: it is never
+/// opened.
+///
+/// Text that is not UTF-8 is an error, or with `lossy` has its bad bytes
+/// replaced (without the warning that [`Inputs`] gives). A PDF, an old
+/// .doc, RTF or another kind of archive is a [`InputError::NotText`] that
+/// says what to do. `bytes` longer than `max_doc_bytes`, text longer than
+/// it, or an XML part unpacking to more than [`UNPACK_FACTOR`] times it is
+/// refused; a damaged archive or XML part is an [`InputError::Damaged`].
+pub fn document_from_bytes(
+    name: &str,
+    bytes: &[u8],
+    lossy: bool,
+    max_doc_bytes: usize,
+) -> Result<Document, InputError> {
+    if bytes.len() > max_doc_bytes {
+        return Err(InputError::TooLarge {
+            path: name.to_string(),
+            size: bytes.len() as u64,
+            max: max_doc_bytes,
+        });
+    }
+    read_document(name, bytes.to_vec(), lossy, max_doc_bytes, &mut |_| {})
+}
+
+/// [`document_from_bytes`] on bytes already within the size limit, saying
+/// what `lossy` repaired through `warn`.
+fn read_document(
+    path: &str,
+    bytes: Vec<u8>,
+    lossy: bool,
+    max_doc_bytes: usize,
+    warn: &mut dyn FnMut(String),
+) -> Result<Document, InputError> {
+    let text = if office::looks_zip(&bytes) {
+        office::text(path, &bytes, max_doc_bytes)?
+    } else if let Some((what, todo)) = binary_format(&bytes) {
+        // A PDF or an old office file given as text is not read as bad
+        // UTF-8: the error says what it looks like and what to do.
+        return Err(InputError::NotText {
+            path: path.to_string(),
+            what,
+            todo,
+        });
+    } else if is_office_name(path) {
+        return Err(InputError::Damaged {
+            path: path.to_string(),
+            what: "not a zip archive, as a .docx or .odt file is".to_string(),
+        });
+    } else {
+        decode(path, bytes, lossy, warn)?
+    };
+    let id = if path == "-" {
+        "-".to_string()
+    } else {
+        file_id(path)
+    };
+    Ok(Document {
+        path: path.to_string(),
+        id,
+        text,
+        ..Default::default()
+    })
+}
+
+/// UTF-8 text without its BOM; bad bytes are an error, or replaced with a
+/// warning when `lossy`.
+fn decode(
+    path: &str,
+    bytes: Vec<u8>,
+    lossy: bool,
+    warn: &mut dyn FnMut(String),
+) -> Result<String, InputError> {
+    match String::from_utf8(bytes) {
+        Ok(s) => Ok(strip_bom(s)),
+        Err(e) => {
+            let offset = e.utf8_error().valid_up_to();
+            if lossy {
+                warn(format!(
+                    "{path}: invalid UTF-8 at byte offset {offset}; bad bytes replaced (--lossy)"
+                ));
+                Ok(strip_bom(
+                    String::from_utf8_lossy(e.as_bytes()).into_owned(),
+                ))
+            } else {
+                Err(InputError::Utf8 {
+                    path: path.to_string(),
+                    offset,
+                })
+            }
+        }
+    }
 }
 
 /// The default limit on one document (a file, standard input, or one line
@@ -248,53 +358,16 @@ impl Inputs {
         self
     }
 
-    fn decode(&self, path: &str, bytes: Vec<u8>, out: &mut VecDeque<Item>) -> Option<String> {
-        // A PDF or an office file given as text is not read as bad UTF-8:
-        // the error says what it looks like and what to do.
-        if let Some((what, todo)) = binary_format(&bytes) {
-            out.push_back(Item::Error(InputError::NotText {
-                path: path.to_string(),
-                what,
-                todo,
-            }));
-            return None;
-        }
-        match String::from_utf8(bytes) {
-            Ok(s) => Some(strip_bom(s)),
-            Err(e) => {
-                let offset = e.utf8_error().valid_up_to();
-                if self.lossy {
-                    out.push_back(Item::Warning(format!(
-                        "{path}: invalid UTF-8 at byte offset {offset}; bad bytes replaced (--lossy)"
-                    )));
-                    Some(strip_bom(
-                        String::from_utf8_lossy(e.as_bytes()).into_owned(),
-                    ))
-                } else {
-                    out.push_back(Item::Error(InputError::Utf8 {
-                        path: path.to_string(),
-                        offset,
-                    }));
-                    None
-                }
-            }
-        }
-    }
-
     fn text_doc(&self, path: &str, bytes: Vec<u8>, out: &mut VecDeque<Item>) {
-        if let Some(text) = self.decode(path, bytes, out) {
-            let id = if path == "-" {
-                "-".to_string()
-            } else {
-                file_id(path)
-            };
-            out.push_back(Item::Doc(Box::new(Document {
-                path: path.to_string(),
-                id,
-                text,
-                ..Default::default()
-            })));
-        }
+        let mut warnings = Vec::new();
+        let read = read_document(path, bytes, self.lossy, self.max_doc_bytes, &mut |w| {
+            warnings.push(w)
+        });
+        out.extend(warnings.into_iter().map(Item::Warning));
+        out.push_back(match read {
+            Ok(d) => Item::Doc(Box::new(d)),
+            Err(e) => Item::Error(e),
+        });
     }
 
     fn open_path(&mut self, path: String, walked: bool, out: &mut VecDeque<Item>) {
@@ -324,7 +397,11 @@ impl Inputs {
                 match entry {
                     Ok(e) if e.file_type().is_file() => {
                         let name = e.path().to_string_lossy().to_string();
-                        if name.ends_with(".txt") || name.ends_with(".md") || is_jsonl(&name) {
+                        if name.ends_with(".txt")
+                            || name.ends_with(".md")
+                            || is_jsonl(&name)
+                            || is_office_name(&name)
+                        {
                             files.push(e.into_path());
                         }
                     }
@@ -374,7 +451,9 @@ impl Inputs {
         }
         match std::fs::read(&path) {
             Ok(bytes) => {
-                if walked && bytes.iter().take(8192).any(|&b| b == 0) {
+                // Word and OpenDocument files found in a directory are read
+                // (they hold NUL bytes); other binary files are skipped.
+                if walked && !is_office_name(&path) && bytes.iter().take(8192).any(|&b| b == 0) {
                     out.push_back(Item::Warning(format!("{path}: binary file skipped")));
                     return;
                 }
@@ -637,31 +716,19 @@ fn binary_format(bytes: &[u8]) -> Option<(&'static str, &'static str)> {
     if bytes.starts_with(b"%PDF-") {
         return Some((
             "a PDF file",
-            "convert it to text first (for example `pdftotext FILE out.txt`) and check the text",
+            "convert it to text first (for example `pdftotext FILE out.txt`), or save the draft as .docx, and check that",
         ));
-    }
-    if bytes.starts_with(b"PK\x03\x04") {
-        let head = &bytes[..bytes.len().min(4096)];
-        let has = |needle: &[u8]| head.windows(needle.len()).any(|w| w == needle);
-        let what = if has(b"word/") {
-            "a Word document (.docx)"
-        } else if has(b"opendocument") || has(b"content.xml") {
-            "an OpenDocument file (.odt)"
-        } else {
-            "a zip archive"
-        };
-        return Some((what, "save it as plain text (.txt, UTF-8) and check that"));
     }
     if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
         return Some((
-            "an old Word document (.doc)",
-            "save it as plain text (.txt, UTF-8) and check that",
+            "an old Word document (.doc) or a password-protected one",
+            "save it as .docx (without a password) or as plain text (.txt, UTF-8) and check that",
         ));
     }
     if bytes.starts_with(b"{\\rtf") {
         return Some((
             "an RTF document",
-            "save it as plain text (.txt, UTF-8) and check that",
+            "save it as .docx or as plain text (.txt, UTF-8) and check that",
         ));
     }
     None
@@ -674,13 +741,221 @@ mod binary_tests {
     #[test]
     fn office_and_pdf_files_are_named() {
         assert_eq!(binary_format(b"%PDF-1.7 ...").unwrap().0, "a PDF file");
-        let mut docx = b"PK\x03\x04....[Content_Types].xml....word/document.xml".to_vec();
-        docx.extend_from_slice(&[0xFF, 0xFE]);
-        assert_eq!(binary_format(&docx).unwrap().0, "a Word document (.docx)");
         assert_eq!(
             binary_format(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1]).unwrap().0,
-            "an old Word document (.doc)"
+            "an old Word document (.doc) or a password-protected one"
         );
         assert!(binary_format("وقال الوزير إن".as_bytes()).is_none());
+    }
+}
+
+#[cfg(test)]
+mod office_tests {
+    use super::*;
+    use std::io::{Cursor, Write};
+    use zip::write::SimpleFileOptions;
+    use zip::{CompressionMethod, ZipWriter};
+
+    const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+
+    /// A ZIP archive of these (name, content) entries, deflated.
+    fn zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
+        let mut z = ZipWriter::new(Cursor::new(Vec::new()));
+        for (name, content) in entries {
+            let method = if *name == "mimetype" {
+                CompressionMethod::Stored
+            } else {
+                CompressionMethod::Deflated
+            };
+            z.start_file(
+                *name,
+                SimpleFileOptions::default().compression_method(method),
+            )
+            .unwrap();
+            z.write_all(content).unwrap();
+        }
+        z.finish().unwrap().into_inner()
+    }
+
+    /// A minimal .docx whose body is `body` (WordprocessingML).
+    fn docx(body: &str) -> Vec<u8> {
+        let types = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>"#;
+        let doc = format!(
+            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:document xmlns:w="{W}" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"><w:body>{body}</w:body></w:document>"#
+        );
+        zip_of(&[
+            ("[Content_Types].xml", types.as_bytes()),
+            ("word/document.xml", doc.as_bytes()),
+        ])
+    }
+
+    fn read(name: &str, bytes: &[u8]) -> Result<Document, InputError> {
+        document_from_bytes(name, bytes, false, MAX_DOC_BYTES)
+    }
+
+    #[test]
+    fn a_word_draft_gives_the_text_a_reader_sees() {
+        let body = concat!(
+            r#"<w:p><w:pPr><w:tabs><w:tab w:val="left" w:pos="720"/></w:tabs></w:pPr>"#,
+            r#"<w:r><w:t>وقال الوزير</w:t></w:r><w:r><w:tab/><w:t xml:space="preserve"> إن الجسر </w:t></w:r>"#,
+            r#"<w:del w:id="1" w:author="م"><w:r><w:delText>لن </w:delText></w:r></w:del>"#,
+            r#"<w:ins w:id="2" w:author="م"><w:r><w:t>سيفتح</w:t></w:r></w:ins>"#,
+            r#"<w:r><w:t> &amp; &#1602;</w:t></w:r></w:p>"#,
+            r#"<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> PAGE </w:instrText></w:r>"#,
+            r#"<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>٣</w:t></w:r>"#,
+            r#"<w:r><w:fldChar w:fldCharType="end"/></w:r><w:r><w:br/><w:t>سطر</w:t></w:r></w:p>"#,
+            r#"<w:p><w:pPr><w:rPr><w:del w:id="3" w:author="م"/></w:rPr></w:pPr><w:r><w:t>أول</w:t></w:r></w:p>"#,
+            r#"<w:p><w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:t>مربع</w:t></mc:Choice>"#,
+            r#"<mc:Fallback><w:t>مكرر</w:t></mc:Fallback></mc:AlternateContent></w:r><w:r><w:t> ثان</w:t></w:r></w:p>"#,
+            r#"<w:p/>"#,
+        );
+        let d = read("drafts/جسر.docx", &docx(body)).unwrap();
+        assert_eq!(
+            d.text,
+            "وقال الوزير\t إن الجسر سيفتح & ق\n٣\nسطر\nأولمربع ثان\n\n"
+        );
+        assert_eq!(d.path, "drafts/جسر.docx");
+        assert_eq!(d.id, "جسر");
+    }
+
+    #[test]
+    fn an_opendocument_text_gives_its_paragraphs() {
+        let content = r#"<?xml version="1.0" encoding="UTF-8"?>
+<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:text>
+<text:tracked-changes><text:changed-region text:id="c1"><text:deletion><text:p>محذوف</text:p></text:deletion></text:changed-region></text:tracked-changes>
+<text:h text:outline-level="1">عنوان</text:h>
+<text:p>قال   المتحدث<text:s text:c="2"/>إن<text:tab/>الطريق<text:line-break/>مفتوح<text:note text:note-class="footnote"><text:note-citation>1</text:note-citation><text:note-body><text:p>حاشية</text:p></text:note-body></text:note></text:p>
+<text:p><office:annotation><text:p>تعليق</text:p></office:annotation><text:span>نص</text:span></text:p>
+</office:text></office:body></office:document-content>"#;
+        let odt = zip_of(&[
+            ("mimetype", b"application/vnd.oasis.opendocument.text"),
+            ("content.xml", content.as_bytes()),
+        ]);
+        let d = read("a.odt", &odt).unwrap();
+        assert_eq!(d.text, "عنوان\nقال المتحدث  إن\tالطريق\nمفتوح\nنص\n");
+        assert_eq!(d.id, "a");
+        // The content decides, whatever the name says.
+        assert_eq!(read("upload", &odt).unwrap().text, d.text);
+        let sheet = zip_of(&[
+            (
+                "mimetype",
+                b"application/vnd.oasis.opendocument.spreadsheet",
+            ),
+            ("content.xml", content.as_bytes()),
+        ]);
+        let e = read("t.ods", &sheet).unwrap_err().to_string();
+        assert!(e.contains("not a text document"), "{e}");
+    }
+
+    #[test]
+    fn damaged_files_say_what_to_do_and_never_panic() {
+        let good = docx("<w:p><w:r><w:t>نص</w:t></w:r></w:p>");
+        let e = read("d.docx", &good[..good.len() / 2]).unwrap_err();
+        assert!(matches!(e, InputError::Damaged { .. }), "{e}");
+        let msg = e.to_string();
+        assert!(msg.starts_with("d.docx: "), "{msg}");
+        assert!(msg.contains("save it again from Word"), "{msg}");
+        let e = read("d.docx", &docx("<w:p><w:r><w:t>نص</w:r></w:p>")).unwrap_err();
+        assert!(e.to_string().contains("not well-formed XML"), "{e}");
+        let e = read("d.docx", "نص عادي".as_bytes()).unwrap_err();
+        assert!(matches!(e, InputError::Damaged { .. }), "{e}");
+        let e = read("x.zip", &zip_of(&[("a.txt", b"x")])).unwrap_err();
+        assert!(e.to_string().contains("zip archive without"), "{e}");
+        // Every cut and a flipped byte of a valid draft: an answer, never
+        // a panic.
+        for cut in (0..good.len()).step_by(7) {
+            let _ = read("d.docx", &good[..cut]);
+            let mut bad = good.clone();
+            bad[cut] ^= 0x5A;
+            let _ = read("d.docx", &bad);
+        }
+    }
+
+    #[test]
+    fn unpacking_is_bounded() {
+        // 600 kB of markup that deflates to a few kB.
+        let filler = "<w:p/>".repeat(100_000);
+        let bomb = docx(&filler);
+        assert!(bomb.len() < 20_000, "{}", bomb.len());
+        let e = document_from_bytes("b.docx", &bomb, false, 20_000).unwrap_err();
+        assert!(
+            matches!(&e, InputError::UnpackedTooLarge { part, max, .. }
+                if part == "word/document.xml" && *max == 20_000 * UNPACK_FACTOR as u64),
+            "{e}"
+        );
+        assert!(e.to_string().contains("--max-doc-bytes"), "{e}");
+        // Within the limit it reads; text over the document limit does not.
+        assert_eq!(
+            document_from_bytes("b.docx", &bomb, false, 200_000)
+                .unwrap()
+                .text
+                .len(),
+            100_000
+        );
+        let long = docx(&format!(
+            "<w:p><w:r><w:t>{}</w:t></w:r></w:p>",
+            "ا".repeat(20_000)
+        ));
+        let e = document_from_bytes("l.docx", &long, false, 30_000).unwrap_err();
+        assert!(
+            matches!(&e, InputError::UnpackedTooLarge { part, .. } if part == "its text"),
+            "{e}"
+        );
+        let e = document_from_bytes("l.docx", &long, false, 100).unwrap_err();
+        assert!(matches!(e, InputError::TooLarge { .. }), "{e}");
+    }
+
+    #[test]
+    fn text_and_pdf_as_bytes() {
+        let d = read("مسودة.txt", "\u{FEFF}قال".as_bytes()).unwrap();
+        assert_eq!((d.text.as_str(), d.id.as_str()), ("قال", "مسودة"));
+        let e = read("x.txt", b"ab\xffc").unwrap_err();
+        assert!(matches!(e, InputError::Utf8 { offset: 2, .. }));
+        let d = document_from_bytes("x.txt", b"ab\xffc", true, 100).unwrap();
+        assert_eq!(d.text, "ab\u{FFFD}c");
+        let e = read("report.pdf", b"%PDF-1.7\n%\xe2\xe3").unwrap_err();
+        let msg = e.to_string();
+        assert!(
+            msg.starts_with("report.pdf: this looks like a PDF file"),
+            "{msg}"
+        );
+        assert!(
+            msg.contains("convert it to text") && msg.contains(".docx"),
+            "{msg}"
+        );
+    }
+
+    #[test]
+    fn the_cli_reader_takes_word_drafts_in_directories_and_on_standard_paths() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("a.docx"),
+            docx("<w:p><w:r><w:t>أ</w:t></w:r></w:p>"),
+        )
+        .unwrap();
+        std::fs::write(dir.path().join("b.txt"), "ب").unwrap();
+        // A zip archive named as text is skipped as binary, as before.
+        std::fs::write(dir.path().join("b2.txt"), zip_of(&[("a.bin", &[0u8; 64])])).unwrap();
+        std::fs::write(
+            dir.path().join("c.DOCX"),
+            docx("<w:p><w:r><w:t>ج</w:t></w:r></w:p>"),
+        )
+        .unwrap();
+        let got: Vec<Item> = Inputs::new([dir.path().display().to_string()], false)
+            .into_iter()
+            .collect();
+        let texts: Vec<&str> = got
+            .iter()
+            .filter_map(|i| match i {
+                Item::Doc(d) => Some(d.text.as_str()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(texts, ["أ\n", "ب", "ج\n"], "{got:?}");
+        assert!(got
+            .iter()
+            .any(|i| matches!(i, Item::Warning(w) if w.contains("b2.txt: binary file skipped"))));
     }
 }

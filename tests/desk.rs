@@ -200,8 +200,8 @@ async fn a_desk_reviews_a_draft_in_the_browser() {
 
     // 2. The same draft as a Word file: the same findings.
     let dir = tempfile::tempdir().unwrap();
-    let docx = dir.path().join("dam-draft.txt");
-    std::fs::write(&docx, &text).unwrap();
+    let docx = dir.path().join("dam-draft.docx");
+    common::write_docx(&docx, &text);
     upload(&c, &server.url, &docx).await;
     assert_eq!(shown_verdicts(&c).await, expected);
     c.goto(review_url.as_str()).await.unwrap();

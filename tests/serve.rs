@@ -136,6 +136,29 @@ fn the_api_checks_a_draft_as_the_command_line_does() {
         verdicts(m.json()["findings"].as_array().unwrap()),
         verdicts(&cli)
     );
+    // The same draft as a Word file: the same findings.
+    let dir = tempfile::tempdir().unwrap();
+    let docx = dir.path().join("dam.docx");
+    common::write_docx(&docx, &text);
+    let bytes = std::fs::read(&docx).unwrap();
+    let (ct, body) = multipart(&[], Some(("dam.docx", &bytes)));
+    let w = post(&format!("{}/api/v1/check", s.url), &ct, &body, &[]);
+    assert_eq!(w.status, 200, "{}", w.body);
+    assert_eq!(w.json()["draft"], "dam.docx");
+    assert_eq!(
+        verdicts(w.json()["findings"].as_array().unwrap()),
+        verdicts(&cli)
+    );
+
+    // A PDF is refused with what to do.
+    let (ct, body) = multipart(&[], Some(("dam.pdf", b"%PDF-1.7\n%\xe2\xe3\n1 0 obj")));
+    let p = post(&format!("{}/api/v1/check", s.url), &ct, &body, &[]);
+    assert_eq!(p.status, 422, "{}", p.body);
+    assert!(
+        p.json()["error"].as_str().unwrap().contains("pdftotext"),
+        "{}",
+        p.body
+    );
 }
 
 #[test]

@@ -5,7 +5,7 @@ use super::checking::Checked;
 use super::guard::Failure;
 use super::App;
 use axum::http::StatusCode;
-use isnad::input::Document;
+use isnad::input::{document_from_bytes, Document, InputError};
 use std::sync::Arc;
 
 /// What a form or an API request submits.
@@ -43,7 +43,7 @@ pub(crate) fn document(app: &App, s: Submitted) -> Result<Document, Failure> {
         (Some((raw, bytes)), _) if !bytes.is_empty() => {
             let name = shown_name(&raw);
             document_from_bytes(&name, &bytes, false, limits.max_body)
-                .map_err(|e| Failure::new(StatusCode::UNPROCESSABLE_ENTITY, e.to_string()))?
+                .map_err(|e| unreadable(e, limits.max_body))?
         }
         (_, Some(text)) => {
             let name = s
@@ -173,22 +173,25 @@ pub(crate) async fn stored(app: &Arc<App>, id: &str) -> Result<Document, Failure
     })
 }
 
-fn document_from_bytes(
-    name: &str,
-    bytes: &[u8],
-    _lossy: bool,
-    _max: usize,
-) -> Result<Document, String> {
-    let text = String::from_utf8(bytes.to_vec()).map_err(|e| {
-        format!(
-            "{name}: invalid UTF-8 at byte offset {}",
-            e.utf8_error().valid_up_to()
-        )
-    })?;
-    Ok(Document {
-        path: name.to_string(),
-        id: name.to_string(),
-        text,
-        ..Document::default()
-    })
+/// Why an upload could not be read, in the server's words: the command
+/// line's advice (`--lossy`, `--max-doc-bytes`) means nothing to a person
+/// at the page.
+fn unreadable(e: InputError, max_body: usize) -> Failure {
+    match e {
+        InputError::TooLarge { path, .. } | InputError::UnpackedTooLarge { path, .. } => {
+            Failure::new(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                format!(
+                    "{path}: larger than this server reads ({max_body} bytes, --max-body of isnad serve); paste the part to check"
+                ),
+            )
+        }
+        InputError::Utf8 { path, offset } => Failure::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            format!(
+                "{path}: not UTF-8 text (at byte {offset}); save it as UTF-8 text or as .docx, or paste its text"
+            ),
+        ),
+        e => Failure::new(StatusCode::UNPROCESSABLE_ENTITY, e.to_string()),
+    }
 }

@@ -122,4 +122,55 @@ pub fn synthetic(dir: &Path, n: usize) -> PathBuf {
     p
 }
 
+/// Write a minimal Word draft (.docx) to `path` whose paragraphs are the
+/// lines of `text` (a tab becomes a Word tab). isnad reads it back as the
+/// same text, each paragraph ending in a line feed; so a `text` ending in
+/// `\n` comes back exactly.
+pub fn write_docx(path: &Path, text: &str) {
+    use std::io::Write;
+    use zip::write::SimpleFileOptions;
+    let mut body = String::new();
+    for line in text.lines() {
+        body.push_str("<w:p>");
+        for (k, part) in line.split('\t').enumerate() {
+            body.push_str("<w:r>");
+            if k > 0 {
+                body.push_str("<w:tab/>");
+            }
+            body.push_str(r#"<w:t xml:space="preserve">"#);
+            body.push_str(&quick_xml::escape::escape(part));
+            body.push_str("</w:t></w:r>");
+        }
+        body.push_str("</w:p>");
+    }
+    let types = concat!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
+        r#"<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">"#,
+        r#"<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>"#,
+        r#"<Default Extension="xml" ContentType="application/xml"/>"#,
+        r#"<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>"#,
+        r#"</Types>"#
+    );
+    let rels = concat!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
+        r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#,
+        r#"<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>"#,
+        r#"</Relationships>"#
+    );
+    let document = format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{body}<w:sectPr/></w:body></w:document>"#
+    );
+    let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    for (name, content) in [
+        ("[Content_Types].xml", types),
+        ("_rels/.rels", rels),
+        ("word/document.xml", document.as_str()),
+    ] {
+        z.start_file(name, options).unwrap();
+        z.write_all(content.as_bytes()).unwrap();
+    }
+    std::fs::write(path, z.finish().unwrap().into_inner()).unwrap();
+}
+
 pub mod server;
