@@ -393,7 +393,7 @@ fn check_passes_once_every_error_is_accepted_and_not_before() {
     assert_eq!(shown.len(), errors.len());
     assert!(shown.iter().all(|f| f["decision"]["reviewer"] == "Omar"));
     // The reports show each decision.
-    for format in ["markdown", "html"] {
+    for format in ["markdown", "html", "terminal", "line"] {
         let out = isnad(&[
             "check",
             &draft_path,
@@ -407,8 +407,17 @@ fn check_passes_once_every_error_is_accepted_and_not_before() {
             "en",
         ]);
         let page = String::from_utf8(out.stdout).unwrap();
-        assert_eq!(page.matches("false alarm").count(), 1, "{format}: {page}");
-        assert!(page.matches("Omar").count() >= errors.len(), "{format}");
+        let wanted = if format == "line" {
+            "decision=false_alarm"
+        } else {
+            "false alarm"
+        };
+        assert_eq!(page.matches(wanted).count(), 1, "{format}: {page}");
+        if format == "line" {
+            assert_eq!(page.matches("decision=accepted").count(), errors.len() - 1);
+        } else {
+            assert!(page.matches("Omar").count() >= errors.len(), "{format}");
+        }
     }
     // Without the decisions the draft still fails.
     assert_eq!(run(&[]).status.code(), Some(1));

@@ -10,7 +10,7 @@
 //! its `reason`, the one field in the run's language:
 //!
 //! ```text
-//! DRAFT:LINE:COL: VERDICT SEVERITY ID source="…" cue=LEMMA content="…" [speaker=unconfirmed] [KIND="DRAFT"->"REFERENCE" …] [evidence=DOC#ID [outlet="…"] [date="…"] [url="…"] [context="…"]] reason="…"
+//! DRAFT:LINE:COL: VERDICT SEVERITY ID source="…" cue=LEMMA content="…" [speaker=unconfirmed] [KIND="DRAFT"->"REFERENCE" …] [evidence=DOC#ID [outlet="…"] [date="…"] [url="…"] [context="…"]] [decision=STATUS] reason="…"
 //! ```
 //!
 //! LINE and COL (1-based, COL in characters) locate the cue. Line breaks
@@ -182,6 +182,9 @@ fn finding(lang: super::report::Lang, f: &Finding, idx: &LineIndex, text: &str, 
         if !e.context.is_empty() {
             let _ = write!(out, " context=\"{}\"", escape(&e.context));
         }
+    }
+    if let Some(d) = &f.decision {
+        let _ = write!(out, " decision={}", d.status.as_str());
     }
     let _ = write!(
         out,

@@ -257,6 +257,21 @@ fn draft(l: &Labels, lang: Lang, text: &str, findings: &[Finding], out: &mut Vec
                 term(l, "reason"),
                 reason(f, lang)
             );
+            if let Some(d) = &f.decision {
+                let note = if d.note.is_empty() {
+                    String::new()
+                } else {
+                    format!(": {}", visible(&d.note))
+                };
+                let _ = writeln!(
+                    out,
+                    "        {HEAD}{:<10}{HEAD:#} {} · {} · {}{note}",
+                    term(l, "decision"),
+                    label(l, "decisions", d.status.as_str()),
+                    visible(&d.reviewer),
+                    d.at
+                );
+            }
             let _ = writeln!(
                 out,
                 "        {DIM}{:<10}{DIM:#} {}",
