@@ -15,7 +15,11 @@ against the archive of both shared corpora, through the JSON API.
    resident memory (VmHWM from /proc) at the end.
 
 Usage: tools/load_serve.py [--isnad target/release/isnad] [--archive news.db]
-       [--clients 8] [--requests 80] [--words 600] [--work DIR]
+       [--clients 8] [--requests 80] [--words 600] [--same] [--work DIR]
+
+With --same every check sends one draft, as a desk does re-checking one
+story (every decision reloads its review): what the archive keeps of the
+documents it read is then used; without, each check is a different draft.
 """
 
 import argparse
@@ -91,6 +95,8 @@ def main():
     ap.add_argument("--requests", type=int, default=80)
     ap.add_argument("--words", type=int, default=600)
     ap.add_argument("--work", default="")
+    ap.add_argument("--same", action="store_true",
+                    help="every check sends the same draft (a desk re-checking one story)")
     args = ap.parse_args()
     if not all(os.path.exists(p) for p in ALL):
         sys.exit(f"the shared corpora are not at {CORPORA}: nothing to measure")
@@ -103,6 +109,8 @@ def main():
         print(f"archive of both corpora: {secs:.1f} s, {size_of(db) / 1e6:.0f} MB", flush=True)
     rng = random.Random(20261205)
     drafts = make_drafts(args.requests, args.words, rng)
+    if args.same:
+        drafts = [drafts[1]] * len(drafts)
     mean_words = statistics.mean(len(d.split()) for d in drafts)
     server, url = start(args.isnad, db, work)
     try:

@@ -62,7 +62,18 @@ CREATE TABLE IF NOT EXISTS postings (
 pub struct SqliteArchive {
     conn: Connection,
     path: PathBuf,
+    /// The documents the last checks read, kept for the next: a document
+    /// never changes once added, and a desk checks one story many times
+    /// (every decision reloads the review) and many drafts of one story.
+    read: std::sync::Mutex<lru::LruCache<i64, Shared>>,
 }
+
+/// A document read from the archive, shared with the checks that use it.
+type Shared = (Arc<Document>, Arc<Extraction>);
+
+/// How many documents an open archive keeps for the next check (a
+/// 600-word draft reads some 750).
+pub const KEPT_DOCUMENTS: usize = 4096;
 
 impl SqliteArchive {
     /// Open the archive at `path`; with `create`, make it if it does not
@@ -88,6 +99,9 @@ impl SqliteArchive {
         let a = SqliteArchive {
             conn,
             path: path.to_path_buf(),
+            read: std::sync::Mutex::new(lru::LruCache::new(
+                std::num::NonZeroUsize::new(KEPT_DOCUMENTS).expect("not zero"),
+            )),
         };
         a.conn
             .pragma_update(None, "journal_mode", "WAL")
@@ -449,10 +463,24 @@ impl SqliteArchive {
         };
         let mut refs = References::with_lexicon(lex.clone()).with_idf(idf);
         for (id, keep) in docs {
-            let (d, f) = self.document(id)?;
+            let (d, f) = self.kept_document(id)?;
             refs.add_some(d, f, |k| keep.contains(&k));
         }
         Ok(refs)
+    }
+
+    /// A document, from those kept when a recent check read it.
+    fn kept_document(&self, id: i64) -> Result<Shared> {
+        let kept = |c: &mut lru::LruCache<i64, Shared>| c.get(&id).cloned();
+        if let Some(hit) = self.read.lock().ok().as_deref_mut().and_then(kept) {
+            return Ok(hit);
+        }
+        let (d, f) = self.document(id)?;
+        let shared = (Arc::new(d), Arc::new(f));
+        if let Ok(mut c) = self.read.lock() {
+            c.put(id, shared.clone());
+        }
+        Ok(shared)
     }
 
     fn document(&self, id: i64) -> Result<(Document, Extraction)> {

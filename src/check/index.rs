@@ -16,10 +16,11 @@ use crate::pack::CompareLexicon;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::{Arc, OnceLock};
 
-/// A reference document, extracted.
+/// A reference document, extracted. Shared (`Arc`), so that an archive
+/// can keep the documents it read for the next check.
 pub struct RefDoc {
-    pub doc: Document,
-    pub found: Extraction,
+    pub doc: Arc<Document>,
+    pub found: Arc<Extraction>,
     /// The words that name something, found on first use: most reference
     /// documents are never compared with anything.
     entities: OnceLock<FxHashSet<String>>,
@@ -153,7 +154,7 @@ impl References {
     }
 
     /// Add an extracted reference document to the index.
-    pub fn add(&mut self, doc: Document, found: Extraction) {
+    pub fn add(&mut self, doc: impl Into<Arc<Document>>, found: impl Into<Arc<Extraction>>) {
         self.add_some(doc, found, |_| true)
     }
 
@@ -161,7 +162,13 @@ impl References {
     /// accepts (by their position in the extraction): an archive's
     /// candidates. The document keeps all its attributions for the names
     /// it gives.
-    pub fn add_some(&mut self, doc: Document, found: Extraction, keep: impl Fn(usize) -> bool) {
+    pub fn add_some(
+        &mut self,
+        doc: impl Into<Arc<Document>>,
+        found: impl Into<Arc<Extraction>>,
+        keep: impl Fn(usize) -> bool,
+    ) {
+        let (doc, found) = (doc.into(), found.into());
         let d = self.docs.len() as u32;
         for (k, a) in found.attributions.iter().enumerate() {
             if !keep(k) {
