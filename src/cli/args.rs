@@ -125,6 +125,14 @@ pub struct CommonArgs {
     /// Exit with code 1 when a finding reaches this severity.
     #[arg(long, value_enum, default_value_t = Severity::Error, value_name = "SEVERITY")]
     pub fail_on: Severity,
+    #[command(flatten)]
+    pub tuning: Tuning,
+}
+
+/// How references are read and compared: what `check`, `crosscheck` and
+/// `serve` share.
+#[derive(clap::Args, Debug)]
+pub struct Tuning {
     /// Content similarity (0..1) from which two attributions say the same
     /// thing [default: 0.6, or the config file's].
     #[arg(long, value_name = "X")]
@@ -213,42 +221,39 @@ impl CommonArgs {
     /// Thresholds, identities, the engine and the comparison pack, each
     /// error naming its file.
     pub(crate) fn setup(&self) -> anyhow::Result<Setup> {
-        setup_parts(
-            self.config.as_deref(),
-            self.min_similarity,
-            self.aliases.as_deref(),
-            &self.read,
-        )
+        self.tuning.setup()
+    }
+
+    /// How the references are read.
+    pub(crate) fn read(&self) -> &ReadArgs {
+        &self.tuning.read
     }
 }
 
-/// Thresholds, identities, the engine and the comparison pack, from the
-/// options `check`, `crosscheck` and `serve` share, each error naming its
-/// file.
-pub(crate) fn setup_parts(
-    config: Option<&Path>,
-    min_similarity: Option<f64>,
-    aliases: Option<&Path>,
-    read: &ReadArgs,
-) -> anyhow::Result<Setup> {
-    let (opts, window) = options(config, min_similarity)?;
-    let aliases = match aliases {
-        Some(p) => Some(Aliases::load(p)?),
-        None => None,
-    };
-    let engine = read.engine()?;
-    // Who is who reads the titles and description words of the same
-    // packs as the extraction, `--rules` included.
-    let mut ids = Identities::from_pack(engine.pack());
-    if let Some(a) = aliases {
-        ids.add(a);
+impl Tuning {
+    /// Thresholds, identities, the engine and the comparison pack, each
+    /// error naming its file.
+    pub(crate) fn setup(&self) -> anyhow::Result<Setup> {
+        let (config, aliases, read) = (self.config.as_deref(), self.aliases.as_deref(), &self.read);
+        let (opts, window) = options(config, self.min_similarity)?;
+        let aliases = match aliases {
+            Some(p) => Some(Aliases::load(p)?),
+            None => None,
+        };
+        let engine = read.engine()?;
+        // Who is who reads the titles and description words of the same
+        // packs as the extraction, `--rules` included.
+        let mut ids = Identities::from_pack(engine.pack());
+        if let Some(a) = aliases {
+            ids.add(a);
+        }
+        let lex = read.compare_lexicon(&engine);
+        Ok(Setup {
+            opts,
+            window,
+            ids,
+            engine,
+            lex,
+        })
     }
-    let lex = read.compare_lexicon(&engine);
-    Ok(Setup {
-        opts,
-        window,
-        ids,
-        engine,
-        lex,
-    })
 }

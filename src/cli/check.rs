@@ -79,7 +79,7 @@ pub(crate) fn run(args: CheckArgs) -> anyhow::Result<Exit> {
             anyhow::bail!("--since is after --until: no reference could decide anything");
         }
     }
-    let (docs, mut errors) = read(&args.drafts, &c.read);
+    let (docs, mut errors) = read(&args.drafts, c.read());
     if args.window.is_some() && args.date.is_none() {
         for d in docs
             .iter()
@@ -136,7 +136,7 @@ pub(crate) fn run(args: CheckArgs) -> anyhow::Result<Exit> {
         }
     }
     let archive = match &args.archive {
-        Some(path) => Some(open_for_check(path, &c.read)?),
+        Some(path) => Some(open_for_check(path, c.read())?),
         None => None,
     };
     let in_memory;

@@ -43,9 +43,9 @@ pub(crate) fn run(args: CrosscheckArgs) -> anyhow::Result<Exit> {
     } = c.setup()?;
     let (refs, errors) = match &args.archive {
         Some(path) => {
-            let a = open_for_check(path, &c.read)?;
+            let a = open_for_check(path, c.read())?;
             let mut refs = a.references_all(&lex)?;
-            let errors = add_references(&mut refs, &engine, &args.paths, &c.read);
+            let errors = add_references(&mut refs, &engine, &args.paths, c.read());
             (refs, errors)
         }
         None => references(&engine, &args.paths, c, lex),

@@ -226,7 +226,7 @@ pub(crate) fn references(
     lex: Arc<CompareLexicon>,
 ) -> (References, usize) {
     let mut refs = References::with_lexicon(lex);
-    let errors = add_references(&mut refs, engine, paths, &c.read);
+    let errors = add_references(&mut refs, engine, paths, c.read());
     (refs, errors)
 }
 

@@ -2,7 +2,7 @@
 //! docs/review.md). The server itself is the binary's `server` module;
 //! this file reads the arguments and loads the references.
 
-use crate::cli::args::{parse_size, setup_parts, ReadArgs, Setup};
+use crate::cli::args::{parse_size, Setup, Tuning};
 use crate::cli::io::add_references;
 use crate::cli::Exit;
 use crate::server::{serve, App, Checking, Limits, Refs};
@@ -57,18 +57,8 @@ pub struct ServeArgs {
     /// The longest one check may take, in seconds (503 beyond).
     #[arg(long, value_name = "SECS", default_value_t = 30)]
     pub check_timeout: u64,
-    /// Content similarity (0..1) from which two attributions say the same
-    /// thing [default: 0.6, or the config file's].
-    #[arg(long, value_name = "X")]
-    pub min_similarity: Option<f64>,
-    /// A TOML file of thresholds (see docs/check.md).
-    #[arg(long, value_name = "FILE")]
-    pub config: Option<PathBuf>,
-    /// An alias pack (TOML) laid over the built-in one.
-    #[arg(long, value_name = "FILE")]
-    pub aliases: Option<PathBuf>,
     #[command(flatten)]
-    pub read: ReadArgs,
+    pub tuning: Tuning,
 }
 
 /// The token of `--token-file`: its first line, trimmed.
@@ -117,15 +107,10 @@ pub(crate) fn run(args: ServeArgs) -> anyhow::Result<Exit> {
         engine,
         lex,
         ..
-    } = setup_parts(
-        args.config.as_deref(),
-        args.min_similarity,
-        args.aliases.as_deref(),
-        &args.read,
-    )?;
+    } = args.tuning.setup()?;
     let (refs, inputs, reference_docs) = match &args.archive {
         Some(spec) => {
-            let a = crate::cli::io::open_for_check(spec, &args.read)?;
+            let a = crate::cli::io::open_for_check(spec, &args.tuning.read)?;
             let n = a.documents()?;
             drop(a);
             (Refs::Archive(spec.clone()), vec![display_name(spec)], n)
@@ -134,7 +119,7 @@ pub(crate) fn run(args: ServeArgs) -> anyhow::Result<Exit> {
             let mut refs = References::with_lexicon(lex.clone());
             let inputs = if args.against.is_empty() {
                 let docs = crate::server::fixture_references();
-                let found = isnad::extract::extract_all(&engine, &docs, args.read.threads());
+                let found = isnad::extract::extract_all(&engine, &docs, args.tuning.read.threads());
                 for (d, f) in docs.into_iter().zip(found) {
                     match f {
                         Ok(f) => refs.add(d, f),
@@ -148,7 +133,7 @@ pub(crate) fn run(args: ServeArgs) -> anyhow::Result<Exit> {
                         "{p}: no such file or directory (--against takes reference articles)"
                     );
                 }
-                let errors = add_references(&mut refs, &engine, &args.against, &args.read);
+                let errors = add_references(&mut refs, &engine, &args.against, &args.tuning.read);
                 if errors > 0 {
                     anyhow::bail!(
                         "{errors} reference input(s) could not be read (said above); the server did not start: fix or leave them out"
@@ -173,7 +158,9 @@ pub(crate) fn run(args: ServeArgs) -> anyhow::Result<Exit> {
     let limits = Limits {
         max_body: args.max_body,
         max_draft_chars: args.max_draft_chars,
-        max_checks: args.max_checks.unwrap_or_else(|| args.read.threads()),
+        max_checks: args
+            .max_checks
+            .unwrap_or_else(|| args.tuning.read.threads()),
         max_queue: args.max_queue,
         timeout: Duration::from_secs(args.check_timeout.max(1)),
     };

@@ -302,6 +302,49 @@ async fn review(
     }
 }
 
+/// What every form of the review carries: the form token and the
+/// language of the page it came from.
+trait Posted {
+    fn csrf(&self) -> &str;
+    fn lang(&self) -> Option<&str>;
+}
+
+/// A review form's fields and the page's language, or the page that says
+/// what is wrong: an incomplete form, or one without this server's token.
+fn posted<F: Posted>(
+    app: &App,
+    form: Result<Form<F>, FormRejection>,
+    incomplete: &str,
+) -> Result<(F, Lang), Response> {
+    let Ok(Form(f)) = form else {
+        return Err(failed(
+            app,
+            app.lang,
+            Failure::new(StatusCode::BAD_REQUEST, incomplete),
+        ));
+    };
+    let l = lang_of(app, f.lang());
+    if !same_secret(f.csrf(), &app.csrf) {
+        return Err(refused_form(app, l));
+    }
+    Ok((f, l))
+}
+
+macro_rules! posted_form {
+    ($t:ty) => {
+        impl Posted for $t {
+            fn csrf(&self) -> &str {
+                &self.csrf
+            }
+            fn lang(&self) -> Option<&str> {
+                self.lang.as_deref()
+            }
+        }
+    };
+}
+posted_form!(DecideForm);
+posted_form!(SignOffForm);
+
 #[derive(Deserialize)]
 struct DecideForm {
     fingerprint: String,
@@ -321,20 +364,14 @@ async fn decide(
     Path(id): Path<String>,
     form: Result<Form<DecideForm>, FormRejection>,
 ) -> Response {
-    let Ok(Form(f)) = form else {
-        return failed(
-            &app,
-            app.lang,
-            Failure::new(
-                StatusCode::BAD_REQUEST,
-                "the decision form is incomplete: give a status and your name",
-            ),
-        );
+    let (f, l) = match posted(
+        &app,
+        form,
+        "the decision form is incomplete: give a status and your name",
+    ) {
+        Ok(x) => x,
+        Err(r) => return r,
     };
-    let l = lang_of(&app, f.lang.as_deref());
-    if !same_secret(&f.csrf, &app.csrf) {
-        return refused_form(&app, l);
-    }
     let Some(status) = Status::parse(&f.status) else {
         return failed(
             &app,
@@ -407,20 +444,14 @@ async fn sign_off(
     Path(id): Path<String>,
     form: Result<Form<SignOffForm>, FormRejection>,
 ) -> Response {
-    let Ok(Form(f)) = form else {
-        return failed(
-            &app,
-            app.lang,
-            Failure::new(
-                StatusCode::BAD_REQUEST,
-                "the sign-off form is incomplete: give your name",
-            ),
-        );
+    let (f, l) = match posted(
+        &app,
+        form,
+        "the sign-off form is incomplete: give your name",
+    ) {
+        Ok(x) => x,
+        Err(r) => return r,
     };
-    let l = lang_of(&app, f.lang.as_deref());
-    if !same_secret(&f.csrf, &app.csrf) {
-        return refused_form(&app, l);
-    }
     if let Err(f) = draft::stored(&app, &id).await {
         return failed(&app, l, f);
     }
