@@ -411,7 +411,7 @@ fn bad_lines_are_reported_in_order_while_workers_run_ahead() {
 }
 
 /// `-o` writes a file with the permissions of any new file, the umask's:
-/// a colleague on a shared drive can read the report.
+/// a colleague on a shared drive can read the report. A new archive too.
 #[cfg(unix)]
 #[test]
 fn an_output_file_gets_the_umasks_permissions() {
@@ -419,21 +419,28 @@ fn an_output_file_gets_the_umasks_permissions() {
     let dir = tempfile::tempdir().unwrap();
     let draft = dir.path().join("draft.txt");
     std::fs::write(&draft, SENTENCE).unwrap();
-    for (umask, mode) in [("022", 0o644), ("077", 0o600), ("002", 0o664)] {
-        let out = dir.path().join(format!("report-{umask}.json"));
-        let o = Command::new("sh")
-            .arg("-c")
-            .arg(format!(
-                "umask {umask} && exec \"$0\" check \"$1\" --against \"$1\" --format json -o \"$2\""
-            ))
-            .arg(env!("CARGO_BIN_EXE_isnad"))
-            .arg(&draft)
-            .arg(&out)
-            .output()
-            .unwrap();
-        assert!(o.status.success(), "{}", stderr(&o));
-        let got = std::fs::metadata(&out).unwrap().permissions().mode() & 0o777;
-        assert_eq!(got, mode, "umask {umask}");
+    let runs = [
+        (
+            "report",
+            "check \"$1\" --against \"$1\" --format json -o \"$2\"",
+        ),
+        ("archive", "archive add \"$2\" \"$1\""),
+    ];
+    for (what, args) in runs {
+        for (umask, mode) in [("022", 0o644), ("077", 0o600), ("002", 0o664)] {
+            let out = dir.path().join(format!("{what}-{umask}"));
+            let o = Command::new("sh")
+                .arg("-c")
+                .arg(format!("umask {umask} && exec \"$0\" {args}"))
+                .arg(env!("CARGO_BIN_EXE_isnad"))
+                .arg(&draft)
+                .arg(&out)
+                .output()
+                .unwrap();
+            assert!(o.status.success(), "{}", stderr(&o));
+            let got = std::fs::metadata(&out).unwrap().permissions().mode() & 0o777;
+            assert_eq!(got, mode, "{what}, umask {umask}");
+        }
     }
 }
 

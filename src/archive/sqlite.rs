@@ -142,8 +142,17 @@ impl SqliteArchive {
             Some(d) if !d.as_os_str().is_empty() => d,
             _ => Path::new("."),
         };
-        let tmp = tempfile::Builder::new()
-            .prefix(".isnad-archive-")
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(".isnad-archive-");
+        // A desk shares its archive: the permissions of any new file (0666
+        // less the umask), as SQLite gives its own files, not a temporary
+        // file's owner-only 0600.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            builder.permissions(std::fs::Permissions::from_mode(0o666));
+        }
+        let tmp = builder
             .tempfile_in(dir)
             .doing(|| format!("{}: cannot create the archive", path.display()))?;
         {
