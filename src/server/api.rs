@@ -171,7 +171,7 @@ async fn check(State(app): State<Arc<App>>, req: Request<Body>) -> Response {
         Ok(d) => d,
         Err(f) => return f.json(),
     };
-    let (checked, review) = match draft::check(&app, doc).await {
+    let (checked, review) = match draft::check(&app, doc, true).await {
         Ok(c) => c,
         Err(f) => return f.json(),
     };
@@ -214,7 +214,7 @@ async fn decide(State(app): State<Arc<App>>, req: Request<Body>) -> Response {
         return error(StatusCode::UNPROCESSABLE_ENTITY, why);
     }
     let a = app.clone();
-    match tokio::task::spawn_blocking(move || a.store()?.record(&d)).await {
+    match tokio::task::spawn_blocking(move || a.with_store(|s| s.record(&d))).await {
         Ok(Ok(decision)) => (StatusCode::CREATED, Json(decision)).into_response(),
         Ok(Err(e)) => error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
         Err(_) => error(

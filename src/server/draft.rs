@@ -99,9 +99,14 @@ pub(crate) fn document(app: &App, s: Submitted) -> Result<Document, Failure> {
 }
 
 /// Check a draft in its turn and within the time limit, keep it for
-/// review, and lay the desk's decisions over its findings. Returns the
-/// checked draft and its review id.
-pub(crate) async fn check(app: &Arc<App>, doc: Document) -> Result<(Checked, String), Failure> {
+/// review (`keep`: a new draft, not one read back from the store), and
+/// lay the desk's decisions over its findings. Returns the checked draft
+/// and its review id.
+pub(crate) async fn check(
+    app: &Arc<App>,
+    doc: Document,
+    keep: bool,
+) -> Result<(Checked, String), Failure> {
     let Some(turn) = app.turn().await else {
         return Err(Failure::busy(
             "the server is busy with other checks: try again in a moment",
@@ -111,17 +116,19 @@ pub(crate) async fn check(app: &Arc<App>, doc: Document) -> Result<(Checked, Str
     let work = tokio::task::spawn_blocking(move || {
         let _turn = turn;
         let id = isnad::review::review_id(&doc.path, &doc.text);
-        let mut store = a.store()?;
-        store.keep_draft(&isnad::review::StoredDraft {
-            id: id.clone(),
-            name: doc.path.clone(),
-            text: doc.text.clone(),
-            date: doc.date.clone(),
-            outlet: doc.source.clone(),
-            created: isnad::output::report::Meta::now(),
-        })?;
+        if keep {
+            let draft = isnad::review::StoredDraft {
+                id: id.clone(),
+                name: doc.path.clone(),
+                text: doc.text.clone(),
+                date: doc.date.clone(),
+                outlet: doc.source.clone(),
+                created: isnad::output::report::Meta::now(),
+            };
+            a.with_store(|s| s.keep_draft(&draft))?;
+        }
         let mut checked = a.checking.check(doc)?;
-        isnad::review::apply(store.as_mut(), &mut checked.findings)?;
+        a.with_store(|s| isnad::review::apply(s, &mut checked.findings))?;
         anyhow::Ok((checked, id))
     });
     match tokio::time::timeout(app.limits.timeout, work).await {
@@ -148,7 +155,7 @@ pub(crate) async fn stored(app: &Arc<App>, id: &str) -> Result<Document, Failure
     }
     let a = app.clone();
     let id = id.to_string();
-    let found = tokio::task::spawn_blocking(move || a.store()?.draft(&id))
+    let found = tokio::task::spawn_blocking(move || a.with_store(|s| s.draft(&id)))
         .await
         .map_err(|_| {
             Failure::new(

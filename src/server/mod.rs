@@ -23,6 +23,8 @@ pub(crate) use checking::{fixture_references, Checking, Refs};
 
 use axum::Router;
 use isnad::output::report::Lang;
+use isnad::review::Decisions;
+use std::cell::RefCell;
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
@@ -114,9 +116,34 @@ impl App {
         }
     }
 
-    /// Open the decision store (a file is made on first use).
-    pub fn store(&self) -> Result<Box<dyn isnad::review::Decisions>, isnad::review::DecisionError> {
-        isnad::review::open(&self.decisions)
+    /// Work with the decision store (a file is made on first use). Each
+    /// worker thread keeps its connection for the next request, as it
+    /// keeps its archive; one that failed is opened afresh next time.
+    pub fn with_store<T>(
+        &self,
+        work: impl FnOnce(&mut dyn Decisions) -> isnad::review::Result<T>,
+    ) -> isnad::review::Result<T> {
+        thread_local! {
+            static STORE: RefCell<Option<(String, Box<dyn Decisions>)>> = const { RefCell::new(None) };
+        }
+        STORE.with(|cell| {
+            let mut cell = cell.borrow_mut();
+            if cell
+                .as_ref()
+                .is_none_or(|(spec, _)| *spec != self.decisions)
+            {
+                *cell = Some((
+                    self.decisions.clone(),
+                    isnad::review::open(&self.decisions)?,
+                ));
+            }
+            let (_, store) = cell.as_mut().expect("opened above");
+            let done = work(store.as_mut());
+            if done.is_err() {
+                *cell = None;
+            }
+            done
+        })
     }
 }
 

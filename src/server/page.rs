@@ -236,7 +236,7 @@ async fn check(State(app): State<Arc<App>>, req: Request<axum::body::Body>) -> R
         Ok(d) => d,
         Err(f) => return failed(&app, l, f),
     };
-    match draft::check(&app, doc).await {
+    match draft::check(&app, doc, true).await {
         Ok((_, id)) => Redirect::to(&format!("/review/{id}?lang={}", code(l))).into_response(),
         Err(f) => failed(&app, l, f),
     }
@@ -252,10 +252,10 @@ async fn render_review(
     markdown: bool,
 ) -> Result<String, Failure> {
     let doc = draft::stored(app, id).await?;
-    let (checked, id) = draft::check(app, doc).await?;
+    let (checked, id) = draft::check(app, doc, false).await?;
     let a = app.clone();
     let rid = id.clone();
-    let signed = tokio::task::spawn_blocking(move || a.store()?.signed_off(&rid))
+    let signed = tokio::task::spawn_blocking(move || a.with_store(|s| s.signed_off(&rid)))
         .await
         .map_err(|_| {
             Failure::new(
@@ -403,7 +403,7 @@ async fn decide(
         return failed(&app, l, Failure::new(StatusCode::UNPROCESSABLE_ENTITY, why));
     }
     let a = app.clone();
-    match tokio::task::spawn_blocking(move || a.store()?.record(&d)).await {
+    match tokio::task::spawn_blocking(move || a.with_store(|s| s.record(&d))).await {
         Ok(Ok(_)) => {
             let anchor = f
                 .anchor
@@ -457,7 +457,8 @@ async fn sign_off(
     }
     let a = app.clone();
     let rid = id.clone();
-    match tokio::task::spawn_blocking(move || a.store()?.sign_off(&rid, &f.reviewer)).await {
+    match tokio::task::spawn_blocking(move || a.with_store(|s| s.sign_off(&rid, &f.reviewer))).await
+    {
         Ok(Ok(_)) => Redirect::to(&format!("/review/{id}/report?lang={}", code(l))).into_response(),
         Ok(Err(e)) => failed(
             &app,
