@@ -45,13 +45,6 @@ pub(crate) fn lang_of(app: &App, asked: Option<&str>) -> Lang {
     }
 }
 
-fn code(l: Lang) -> &'static str {
-    match l {
-        Lang::Ar => "ar",
-        Lang::En => "en",
-    }
-}
-
 #[derive(Deserialize, Default)]
 pub(crate) struct LangQuery {
     lang: Option<String>,
@@ -61,7 +54,7 @@ pub(crate) struct LangQuery {
 fn words(l: Lang) -> &'static BTreeMap<String, String> {
     static W: OnceLock<BTreeMap<String, BTreeMap<String, String>>> = OnceLock::new();
     let all = W.get_or_init(|| toml::from_str(WORDS).expect("templates/serve.toml is valid TOML"));
-    &all[code(l)]
+    &all[l.code()]
 }
 
 fn env() -> &'static Environment<'static> {
@@ -94,7 +87,7 @@ struct PageView<'a> {
 
 fn page(app: &App, l: Lang, view: &'static str, message: String, next: String) -> String {
     let v = PageView {
-        lang: code(l),
+        lang: l.code(),
         dir: if l == Lang::Ar { "rtl" } else { "ltr" },
         other_lang: if l == Lang::Ar { "en" } else { "ar" },
         csp: isnad::output::html::served_csp(),
@@ -192,7 +185,7 @@ async fn sign_in_post(
     }
     match &app.token {
         Some(t) if same_secret(f.token.trim(), t) => {
-            let mut r = Redirect::to(&format!("/?lang={}", code(l))).into_response();
+            let mut r = Redirect::to(&format!("/?lang={}", l.code())).into_response();
             let c = format!("{TOKEN_COOKIE}={t}; HttpOnly; SameSite=Strict; Path=/");
             if let Ok(v) = HeaderValue::from_str(&c) {
                 r.headers_mut().insert(header::SET_COOKIE, v);
@@ -237,7 +230,7 @@ async fn check(State(app): State<Arc<App>>, req: Request<axum::body::Body>) -> R
         Err(f) => return failed(&app, l, f),
     };
     match draft::check(&app, doc, true).await {
-        Ok((_, id)) => Redirect::to(&format!("/review/{id}?lang={}", code(l))).into_response(),
+        Ok((_, id)) => Redirect::to(&format!("/review/{id}?lang={}", l.code())).into_response(),
         Err(f) => failed(&app, l, f),
     }
 }
@@ -413,7 +406,7 @@ async fn decide(
                 })
                 .map(|a| format!("#{a}"))
                 .unwrap_or_default();
-            Redirect::to(&format!("/review/{id}?lang={}{anchor}", code(l))).into_response()
+            Redirect::to(&format!("/review/{id}?lang={}{anchor}", l.code())).into_response()
         }
         Ok(Err(e)) => failed(
             &app,
@@ -459,7 +452,9 @@ async fn sign_off(
     let rid = id.clone();
     match tokio::task::spawn_blocking(move || a.with_store(|s| s.sign_off(&rid, &f.reviewer))).await
     {
-        Ok(Ok(_)) => Redirect::to(&format!("/review/{id}/report?lang={}", code(l))).into_response(),
+        Ok(Ok(_)) => {
+            Redirect::to(&format!("/review/{id}/report?lang={}", l.code())).into_response()
+        }
         Ok(Err(e)) => failed(
             &app,
             l,
